@@ -1,0 +1,82 @@
+"""Wire conversion: `from_wire`/`to_wire`, their JSON-text twins, and the cattrs converter."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+import cattrs
+
+from ._errors import ErrorDetail, ValidationError
+from ._model import Model
+from ._validate import Mode, structure, unstructure
+
+__all__ = ["converter", "from_json", "from_wire", "to_json", "to_wire"]
+
+M = TypeVar("M", bound=Model)
+
+
+def _is_model_class(cls: object) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Model)
+
+
+def _require_model_class(cls: object) -> None:
+    if not _is_model_class(cls):
+        raise TypeError(f"expected a glue_security model class, got {cls!r}")
+
+
+def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
+    """Parse a wire dict (as boto3 sends or returns it) into a `cls` instance.
+
+    Raises `ValidationError` listing every problem. `strict` rejects unknown members and
+    enum values; by default it is on for requests and data types and off for responses
+    and errors, so that a boto3 response (`ResponseMetadata` included) parses as it is.
+    """
+    _require_model_class(cls)
+    if strict is None:
+        strict = not cls.lenient_by_default
+    errors: list[ErrorDetail] = []
+    result = structure(cls, data, "$", errors, Mode.STRICT if strict else Mode.LENIENT)
+    if errors:
+        raise ValidationError(errors)
+    assert isinstance(result, cls)
+    return result
+
+
+def to_wire(obj: Model) -> dict[str, Any]:
+    """The wire dict of a model: PascalCase keys, JSON types only, absent members left out."""
+    if not isinstance(obj, Model):
+        raise TypeError(f"expected a glue_security model instance, got {type(obj).__name__}")
+    return unstructure(obj)
+
+
+def from_json(cls: type[M], text: str | bytes | bytearray, *, strict: bool | None = None) -> M:
+    """Parse JSON text into a `cls` instance; malformed JSON is a `ValidationError` at `$`."""
+    _require_model_class(cls)
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise ValidationError(
+            [ErrorDetail("$", "json", "JSON nested too deeply to read")]
+        ) from None
+    except (ValueError, TypeError) as exc:
+        # JSONDecodeError and UnicodeDecodeError are ValueErrors; TypeError: not text at all.
+        raise ValidationError([ErrorDetail("$", "json", f"not valid JSON: {exc}")]) from None
+    return from_wire(cls, data, strict=strict)
+
+
+def to_json(obj: Model) -> str:
+    """JSON text of `to_wire(obj)`."""
+    return json.dumps(to_wire(obj), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter()
+    conv.register_structure_hook_func(_is_model_class, lambda data, cls: from_wire(cls, data))
+    conv.register_unstructure_hook_func(_is_model_class, lambda obj: unstructure(obj))
+    return conv
+
+
+#: A cattrs converter that knows every model, for composing them into larger structures
+#: (`converter.structure(data, list[SecurityConfiguration])`).
+converter: cattrs.Converter = _make_converter()

@@ -1,0 +1,58 @@
+"""Base classes of every model: validation on construction, one role per base."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ._errors import ValidationError
+from ._validate import check_instance, model_plan
+
+__all__ = ["GlueServiceError", "Model", "Request", "Response"]
+
+
+class Model:
+    """Base of all models. Construction checks every member and reports all problems."""
+
+    __slots__ = ()
+
+    # Responses and errors come from the service, which adds members and enum values over
+    # time; parsing them is lenient by default. Everything else is strict.
+    lenient_by_default: ClassVar[bool] = False
+
+    def __attrs_post_init__(self) -> None:
+        errors = check_instance(self)
+        if errors:
+            raise ValidationError(errors)
+
+
+class Request(Model):
+    """Base of the `<Operation>Request` models: unknown members are rejected."""
+
+    __slots__ = ()
+
+
+class Response(Model):
+    """Base of the `<Operation>Response` models: unknown members and enum values are kept
+    or ignored when parsing, so that newer service answers still parse."""
+
+    __slots__ = ()
+    lenient_by_default = True
+
+
+class GlueServiceError(Model, Exception):
+    """Base of the API's error shapes, raised or returned by `error_from_wire`."""
+
+    lenient_by_default = True
+    message: str | None
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__}: {self.message}" if self.message else type(self).__name__
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only attrs exceptions do not unpickle through BaseException.args.
+        values = {f.attr_name: getattr(self, f.attr_name) for f in model_plan(type(self)).fields}
+        return (_rebuild_error, (type(self), values))
+
+
+def _rebuild_error(cls: type[GlueServiceError], values: dict[str, Any]) -> GlueServiceError:
+    return cls(**values)

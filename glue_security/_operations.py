@@ -1,0 +1,149 @@
+"""The ten operations: their shapes, and validating a request or parsing a response by name."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from . import _exceptions as exc
+from . import _messages as msg
+from ._convert import from_wire
+from ._model import GlueServiceError, Request, Response
+
+__all__ = ["OPERATIONS", "Operation", "operation", "parse_response", "validate_request"]
+
+
+@attrs.frozen
+class Operation:
+    """One API operation: its wire name, boto3 method name, shapes and possible errors."""
+
+    name: str
+    python_name: str
+    input: type[Request]
+    output: type[Response]
+    errors: tuple[type[GlueServiceError], ...]
+    doc: str
+
+
+def _op(
+    name: str,
+    python_name: str,
+    errors: tuple[type[GlueServiceError], ...],
+    doc: str,
+) -> Operation:
+    return Operation(
+        name=name,
+        python_name=python_name,
+        input=getattr(msg, f"{name}Request"),
+        output=getattr(msg, f"{name}Response"),
+        errors=errors,
+        doc=doc,
+    )
+
+
+_INTERNAL = exc.InternalServiceException
+_INVALID = exc.InvalidInputException
+_TIMEOUT = exc.OperationTimeoutException
+_NOT_FOUND = exc.EntityNotFoundException
+_CONDITION = exc.ConditionCheckFailureException
+
+OPERATIONS: Mapping[str, Operation] = MappingProxyType(
+    {
+        op.name: op
+        for op in (
+            _op(
+                "GetDataCatalogEncryptionSettings",
+                "get_data_catalog_encryption_settings",
+                (_INTERNAL, _INVALID, _TIMEOUT),
+                "Get a Data Catalog's security settings.",
+            ),
+            _op(
+                "PutDataCatalogEncryptionSettings",
+                "put_data_catalog_encryption_settings",
+                (_INTERNAL, _INVALID, _TIMEOUT),
+                "Set a Data Catalog's security settings.",
+            ),
+            _op(
+                "PutResourcePolicy",
+                "put_resource_policy",
+                (_NOT_FOUND, _INTERNAL, _TIMEOUT, _INVALID, _CONDITION),
+                "Set the Data Catalog's resource policy.",
+            ),
+            _op(
+                "GetResourcePolicy",
+                "get_resource_policy",
+                (_NOT_FOUND, _INTERNAL, _TIMEOUT, _INVALID),
+                "Get one resource policy.",
+            ),
+            _op(
+                "DeleteResourcePolicy",
+                "delete_resource_policy",
+                (_NOT_FOUND, _INTERNAL, _TIMEOUT, _INVALID, _CONDITION),
+                "Delete a resource policy.",
+            ),
+            _op(
+                "CreateSecurityConfiguration",
+                "create_security_configuration",
+                (
+                    exc.AlreadyExistsException,
+                    _INVALID,
+                    _INTERNAL,
+                    _TIMEOUT,
+                    exc.ResourceNumberLimitExceededException,
+                ),
+                "Create a security configuration.",
+            ),
+            _op(
+                "DeleteSecurityConfiguration",
+                "delete_security_configuration",
+                (_NOT_FOUND, _INVALID, _INTERNAL, _TIMEOUT),
+                "Delete a security configuration.",
+            ),
+            _op(
+                "GetSecurityConfiguration",
+                "get_security_configuration",
+                (_NOT_FOUND, _INVALID, _INTERNAL, _TIMEOUT),
+                "Get one security configuration.",
+            ),
+            _op(
+                "GetSecurityConfigurations",
+                "get_security_configurations",
+                (_NOT_FOUND, _INVALID, _INTERNAL, _TIMEOUT),
+                "List security configurations, a page at a time.",
+            ),
+            _op(
+                "GetResourcePolicies",
+                "get_resource_policies",
+                (_INTERNAL, _TIMEOUT, _INVALID, exc.GlueEncryptionException),
+                "List resource policies, a page at a time.",
+            ),
+        )
+    }
+)
+
+_BY_PYTHON_NAME = {op.python_name: op for op in OPERATIONS.values()}
+
+
+def operation(name: str) -> Operation:
+    """Look an operation up by wire name (`CreateSecurityConfiguration`) or boto3 name
+    (`create_security_configuration`); an unknown name is a ValueError with suggestions."""
+    found = OPERATIONS.get(name) or _BY_PYTHON_NAME.get(name)
+    if found is None:
+        close = difflib.get_close_matches(str(name), [*OPERATIONS, *_BY_PYTHON_NAME], n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise ValueError(f"unknown operation {name!r}{hint}")
+    return found
+
+
+def validate_request(name: str, payload: Any) -> Request:
+    """Parse and check a request payload for operation `name`; raises ValidationError."""
+    return from_wire(operation(name).input, payload)
+
+
+def parse_response(name: str, payload: Any) -> Response:
+    """Parse a response payload (a boto3 response dict parses as it is)."""
+    return from_wire(operation(name).output, payload)

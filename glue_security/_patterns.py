@@ -1,0 +1,104 @@
+"""String patterns, stored once in the service model's (Java) dialect.
+
+The Python form is derived from that source text, so the conformance tests can compare
+the source with botocore's model verbatim while the validators run the translation.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+__all__ = [
+    "GLUE_RESOURCE_ARN",
+    "IAM_ROLE_ARN",
+    "JAVA_LINE_TERMINATORS",
+    "KMS_KEY_ARN",
+    "SINGLE_LINE",
+    "Pattern",
+    "java_to_python",
+]
+
+# Java's `.` stops at these (without DOTALL); Python's stops only at "\n".
+JAVA_LINE_TERMINATORS = "\n\r\u0085\u2028\u2029"
+
+# In a Java pattern over UTF-16 this pair-range means "every supplementary character";
+# a Python str holds such a character as one code point.
+_JAVA_SURROGATE_PAIR_RANGE = r"\uD800\uDC00-\uDBFF\uDFFF"
+_PYTHON_SUPPLEMENTARY_RANGE = r"\U00010000-\U0010FFFF"
+_PYTHON_DOT = "[^" + "".join(f"\\u{ord(c):04x}" for c in JAVA_LINE_TERMINATORS) + "]"
+
+
+def java_to_python(source: str) -> str:
+    """Translate the subset of Java regex syntax the Glue model uses into Python's.
+
+    Handled: surrogate-pair ranges inside classes, `.` (Java's line terminators), and `$`
+    (Python's `$` also matches before a final newline; `\\Z` does not).
+    """
+    source = source.replace(_JAVA_SURROGATE_PAIR_RANGE, _PYTHON_SUPPLEMENTARY_RANGE)
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(char)
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        elif char == ".":
+            out.append(_PYTHON_DOT)
+        elif char == "$":
+            out.append(r"\Z")
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+@attrs.frozen
+class Pattern:
+    """A named string pattern, matched against the whole string.
+
+    `source` is the service model's text; `regex` is its compiled Python translation.
+    """
+
+    name: str
+    source: str
+    description: str
+    regex: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+
+    @regex.default
+    def _compile(self) -> re.Pattern[str]:
+        return re.compile(java_to_python(self.source))
+
+    def matches(self, value: str) -> bool:
+        return self.regex.fullmatch(value) is not None
+
+
+SINGLE_LINE = Pattern(
+    name="single-line string",
+    source="[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*",
+    description="a single line (printable characters and tab; no line breaks or other controls)",
+)
+KMS_KEY_ARN = Pattern(
+    name="KMS key ARN",
+    source="^$|arn:aws[a-z0-9-]*:kms:.*",
+    description="an AWS KMS key ARN in any partition, or the empty string",
+)
+GLUE_RESOURCE_ARN = Pattern(
+    name="Glue resource ARN",
+    source="arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*",
+    description="an AWS Glue resource ARN (partitions aws, aws-cn, aws-us-gov, aws-iso*)",
+)
+IAM_ROLE_ARN = Pattern(
+    name="IAM role ARN",
+    source="^arn:aws(-(cn|us-gov|iso(-[bef])?))?:iam::[0-9]{12}:role/.+",
+    description="an IAM role ARN with a 12-digit account id",
+)

@@ -1,0 +1,59 @@
+"""Every model and enum by name, for the command line, docs and tests to iterate over."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from . import _data_types, _enums, _messages
+from ._exceptions import ERRORS
+from ._model import Model, Request, Response
+from ._spec import WireEnum, members
+
+__all__ = ["DATA_TYPES", "ENUMS", "MODELS", "REQUESTS", "RESPONSES", "shape"]
+
+
+def _by_name(module: object, names: list[str]) -> dict[str, type]:
+    return {name: getattr(module, name) for name in names}
+
+
+DATA_TYPES: Mapping[str, type[Model]] = MappingProxyType(_by_name(_data_types, _data_types.__all__))
+_messages_by_name = _by_name(_messages, _messages.__all__)
+REQUESTS: Mapping[str, type[Request]] = MappingProxyType(
+    {k: v for k, v in _messages_by_name.items() if issubclass(v, Request)}
+)
+RESPONSES: Mapping[str, type[Response]] = MappingProxyType(
+    {k: v for k, v in _messages_by_name.items() if issubclass(v, Response)}
+)
+#: Every model: data types, requests, responses and error shapes.
+MODELS: Mapping[str, type[Model]] = MappingProxyType(
+    {**DATA_TYPES, **REQUESTS, **RESPONSES, **ERRORS}
+)
+ENUMS: Mapping[str, type[WireEnum]] = MappingProxyType(_by_name(_enums, _enums.__all__))
+
+
+def shape(name: str) -> type[Model]:
+    """A model class by its shape name; an unknown name is a ValueError with suggestions."""
+    found = MODELS.get(name)
+    if found is None:
+        close = difflib.get_close_matches(name, list(MODELS), n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise ValueError(f"unknown shape {name!r}{hint}")
+    return found
+
+
+def _document(model: type[Model]) -> None:
+    """Append a member list, read from the metadata, to the class docstring for help()."""
+    lines = []
+    for attr_name, spec in members(model).items():
+        flags = "required" if spec.required else "optional"
+        if spec.added:
+            flags += f"; {spec.added}"
+        lines.append(f"    {attr_name} ({spec.wire_name}, {flags}): {spec.doc}")
+    if lines:
+        model.__doc__ = f"{(model.__doc__ or '').rstrip()}\n\nAttributes:\n" + "\n".join(lines)
+
+
+for _model in MODELS.values():
+    _document(_model)

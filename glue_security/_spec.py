@@ -1,0 +1,184 @@
+"""The constraint metadata: one plain, inspectable tree that every consumer reads.
+
+Validators, the converter, the Hypothesis strategies, the JSON Schema exporter and the
+generated reference all walk `attrs.fields(Model)` and read `field.metadata[MEMBER_KEY]`.
+Nothing else states a bound, a pattern or an enum.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from ._patterns import Pattern
+
+if TYPE_CHECKING:
+    from ._model import Model
+
+__all__ = [
+    "MEMBER_KEY",
+    "SEED_REVISION_NOTE",
+    "BooleanShape",
+    "EnumShape",
+    "IntRange",
+    "IntegerShape",
+    "JsonDocument",
+    "ListShape",
+    "Member",
+    "Shape",
+    "StringShape",
+    "StructureShape",
+    "TimestampShape",
+    "Utf8Length",
+    "WireEnum",
+    "member",
+    "members",
+]
+
+MEMBER_KEY = "glue_security.member"
+SEED_REVISION_NOTE = "added after the seed's revision"
+
+
+@attrs.frozen
+class Utf8Length:
+    """A length bound counted in UTF-8 bytes, as the API document states it."""
+
+    min_length: int | None = None
+    max_length: int | None = None
+    unit: ClassVar[str] = "UTF-8 bytes"
+
+    def describe(self) -> str:
+        if self.min_length is not None and self.max_length is not None:
+            return f"{self.min_length}..{self.max_length} {self.unit}"
+        if self.min_length is not None:
+            return f"at least {self.min_length} {self.unit}"
+        return f"at most {self.max_length} {self.unit}"
+
+
+@attrs.frozen
+class IntRange:
+    """An inclusive integer range."""
+
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def describe(self) -> str:
+        return f"{self.minimum}..{self.maximum}"
+
+
+@attrs.frozen
+class JsonDocument:
+    """The string must be JSON text whose top-level value is an object."""
+
+    top_level: ClassVar[str] = "object"
+
+
+class WireEnum(str, enum.Enum):
+    """Base of the API's enums: a member's value is its wire string, and it equals it."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
+
+    @classmethod
+    def wire_values(cls) -> tuple[str, ...]:
+        return tuple(str(m.value) for m in cls)
+
+
+@attrs.frozen
+class StringShape:
+    """A string member: `shape` names the service model's shape it mirrors."""
+
+    shape: str
+    length: Utf8Length | None = None
+    pattern: Pattern | None = None
+    json: JsonDocument | None = None
+
+
+@attrs.frozen
+class EnumShape:
+    shape: str
+    enum: type[WireEnum]
+
+
+@attrs.frozen
+class IntegerShape:
+    shape: str
+    range: IntRange | None = None
+
+
+@attrs.frozen
+class BooleanShape:
+    shape: str
+
+
+@attrs.frozen
+class TimestampShape:
+    """Epoch seconds on the wire (JSON 1.1 protocol); an aware UTC datetime in models."""
+
+    shape: str
+
+
+@attrs.frozen
+class StructureShape:
+    model: type[Model]
+
+    @property
+    def shape(self) -> str:
+        return self.model.__name__
+
+
+@attrs.frozen
+class ListShape:
+    shape: str
+    item: Shape
+
+
+Shape = (
+    StringShape
+    | EnumShape
+    | IntegerShape
+    | BooleanShape
+    | TimestampShape
+    | StructureShape
+    | ListShape
+)
+
+
+@attrs.frozen
+class Member:
+    """Everything the library knows about one member of a shape."""
+
+    wire_name: str
+    shape: Shape
+    required: bool = False
+    doc: str = ""
+    # None when the seed document has the member; otherwise why it is here.
+    added: str | None = None
+
+
+def member(
+    wire_name: str,
+    shape: Shape,
+    *,
+    doc: str,
+    required: bool = False,
+    added: str | None = None,
+) -> Any:
+    """Declare a model attribute from its wire name and shape (the one place it is stated).
+
+    Validation happens for the whole instance at once (see `Model`), so that every problem
+    is reported together; a missing required member is one of them rather than a
+    `TypeError`, which is why required members default to None here too.
+    """
+    spec = Member(wire_name=wire_name, shape=shape, required=required, doc=doc, added=added)
+    return attrs.field(kw_only=True, default=None, metadata={MEMBER_KEY: spec})
+
+
+def members(model: type) -> dict[str, Member]:
+    """A model's members by Python attribute name, in declaration order."""
+    return {a.name: a.metadata[MEMBER_KEY] for a in attrs.fields(model) if MEMBER_KEY in a.metadata}

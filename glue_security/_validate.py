@@ -1,0 +1,450 @@
+"""The validation walk: reads each member's metadata and collects every problem.
+
+One walk serves three modes: checking a directly constructed instance (`PYTHON`),
+parsing a request-side payload (`STRICT`: unknown members and enum values rejected) and
+parsing a response-side payload (`LENIENT`: both kept or ignored, as the service adds
+them over time).
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import json
+import math
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ._errors import ErrorCode, ErrorDetail, describe_value, json_type_name
+from ._spec import (
+    MEMBER_KEY,
+    BooleanShape,
+    EnumShape,
+    IntegerShape,
+    ListShape,
+    Member,
+    Shape,
+    StringShape,
+    StructureShape,
+    TimestampShape,
+    WireEnum,
+)
+
+if TYPE_CHECKING:
+    from ._model import Model
+
+__all__ = [
+    "EPOCH",
+    "Mode",
+    "ModelPlan",
+    "check_instance",
+    "child_path",
+    "epoch_seconds",
+    "model_plan",
+    "structure",
+    "unstructure",
+]
+
+EPOCH: Final = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+class Mode(enum.Enum):
+    PYTHON = "python"
+    STRICT = "strict"
+    LENIENT = "lenient"
+
+
+class _Invalid:
+    """Marks a value that produced errors; never stored in a model."""
+
+    __slots__ = ()
+
+
+INVALID: Final = _Invalid()
+
+Errors = list[ErrorDetail]
+
+
+@attrs.frozen
+class FieldPlan:
+    attr_name: str
+    member: Member
+
+    @property
+    def wire_name(self) -> str:
+        return self.member.wire_name
+
+
+@attrs.frozen
+class ModelPlan:
+    """A model's members in declaration order, indexed by wire name."""
+
+    model: type[Model]
+    fields: tuple[FieldPlan, ...]
+    by_wire_name: Mapping[str, FieldPlan]
+    # Exceptions need their real __init__ (BaseException keeps `args`).
+    build_with_init: bool
+
+
+_PLANS: dict[type, ModelPlan] = {}
+
+
+def model_plan(model: type[Model]) -> ModelPlan:
+    plan = _PLANS.get(model)
+    if plan is None:
+        fields = tuple(
+            FieldPlan(attr_name=a.name, member=a.metadata[MEMBER_KEY])
+            for a in attrs.fields(model)  # type: ignore[arg-type]  # every Model is attrs
+            if MEMBER_KEY in a.metadata
+        )
+        plan = ModelPlan(
+            model=model,
+            fields=fields,
+            by_wire_name={f.wire_name: f for f in fields},
+            build_with_init=issubclass(model, BaseException),
+        )
+        _PLANS[model] = plan
+    return plan
+
+
+def child_path(path: str, key: object) -> str:
+    """`$.Name` for a plain member name, `$["odd key"]` for anything else."""
+    if isinstance(key, str) and key.isidentifier() and key.isascii():
+        return f"{path}.{key}"
+    if isinstance(key, str):
+        return f"{path}[{json.dumps(key)}]"
+    return f"{path}[{describe_value(key)}]"
+
+
+def _add(errors: Errors, path: str, code: ErrorCode, message: str) -> _Invalid:
+    errors.append(ErrorDetail(path=path, code=code, message=message))
+    return INVALID
+
+
+def _type_error(errors: Errors, path: str, expected: str, value: object) -> _Invalid:
+    return _add(
+        errors,
+        path,
+        "type",
+        f"expected {expected}, got {json_type_name(value)} {describe_value(value)}",
+    )
+
+
+# -- strings -----------------------------------------------------------------------------
+
+
+def _check_string(shape: StringShape, value: object, path: str, errors: Errors) -> object:
+    if not isinstance(value, str):
+        return _type_error(errors, path, "a string", value)
+    if value.isascii():
+        size = len(value)
+    else:
+        try:
+            size = len(value.encode("utf-8"))
+        except UnicodeEncodeError as exc:
+            return _add(
+                errors,
+                path,
+                "type",
+                f"expected a Unicode string, got one with a lone surrogate "
+                f"U+{ord(value[exc.start]):04X} at index {exc.start}, which UTF-8 cannot "
+                f"encode: {describe_value(value)}",
+            )
+    before = len(errors)
+    length = shape.length
+    if length is not None and (
+        (length.min_length is not None and size < length.min_length)
+        or (length.max_length is not None and size > length.max_length)
+    ):
+        _add(
+            errors,
+            path,
+            "length",
+            f"length must be {length.describe()}, got {size}: {describe_value(value)}",
+        )
+    pattern = shape.pattern
+    if pattern is not None and pattern.regex.fullmatch(value) is None:
+        _add(
+            errors,
+            path,
+            "pattern",
+            f"must be {pattern.description} (whole-string match of the {pattern.name} "
+            f"pattern {pattern.source}), got {describe_value(value)}",
+        )
+    if shape.json is not None:
+        problem = json_document_problem(value)
+        if problem is not None:
+            _add(errors, path, "json", problem)
+    if len(errors) != before:
+        return INVALID
+    return value
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def json_document_problem(text: str) -> str | None:
+    """Why `text` is not a JSON object, or None when it is one."""
+    try:
+        document = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        return "must be a JSON object, got JSON nested too deeply to read"
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        return f"must be a JSON object, got invalid JSON ({exc.msg} at {where})"
+    except ValueError as exc:
+        return f"must be a JSON object, got invalid JSON ({exc})"
+    if not isinstance(document, dict):
+        return f"must be a JSON object, got a JSON {json_type_name(document)}"
+    return None
+
+
+# -- enums ---------------------------------------------------------------------------------
+
+
+def _suggest(enum_cls: type[WireEnum], value: str) -> str | None:
+    by_name = enum_cls.__members__.get(value)
+    if by_name is not None:
+        return str(by_name.value)
+    for wire in enum_cls.wire_values():
+        if wire.casefold() == value.casefold():
+            return wire
+    close = difflib.get_close_matches(value.upper(), enum_cls.wire_values(), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode: Mode) -> object:
+    enum_cls = shape.enum
+    if not isinstance(value, str):
+        return _type_error(errors, path, f"a {enum_cls.__name__} string", value)
+    found = enum_cls._value2member_map_.get(value)
+    if found is not None:
+        return found
+    if mode is Mode.LENIENT:
+        # The service adds values over time: keep what it said rather than fail a response.
+        return str.__str__(value)
+    valid = ", ".join(repr(v) for v in enum_cls.wire_values())
+    message = f"must be one of {valid} ({enum_cls.__name__}), got {describe_value(value)}"
+    suggestion = _suggest(enum_cls, value)
+    if suggestion is not None:
+        message += f"; did you mean {suggestion!r}?"
+    return _add(errors, path, "enum", message)
+
+
+# -- numbers, booleans, timestamps ---------------------------------------------------------
+
+
+def _check_integer(shape: IntegerShape, value: object, path: str, errors: Errors) -> object:
+    if type(value) is not int:  # bool and float are not integers here
+        return _type_error(errors, path, "an integer", value)
+    bounds = shape.range
+    if bounds is not None and (
+        (bounds.minimum is not None and value < bounds.minimum)
+        or (bounds.maximum is not None and value > bounds.maximum)
+    ):
+        return _add(
+            errors, path, "range", f"must be in {bounds.describe()}, got {describe_value(value)}"
+        )
+    return value
+
+
+def _check_boolean(value: object, path: str, errors: Errors) -> object:
+    if type(value) is not bool:
+        return _type_error(errors, path, "a boolean", value)
+    return value
+
+
+_TIMESTAMP_FORMS = "epoch seconds (a number), a datetime or an ISO-8601 string"
+
+
+def _to_utc(value: datetime, path: str, errors: Errors) -> object:
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    if value.tzinfo is timezone.utc:
+        return value
+    try:
+        return value.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return _add(errors, path, "range", f"is out of range in UTC: {describe_value(value)}")
+
+
+def _check_timestamp(value: object, path: str, errors: Errors, mode: Mode) -> object:
+    if isinstance(value, datetime):
+        return _to_utc(value, path, errors)
+    if mode is Mode.PYTHON:
+        return _type_error(errors, path, "a datetime", value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            return _add(errors, path, "range", f"must be a finite number, got {value}")
+        try:
+            return EPOCH + timedelta(seconds=value)
+        except (OverflowError, ValueError):
+            return _add(
+                errors,
+                path,
+                "range",
+                f"must be epoch seconds within years 1..9999, got {describe_value(value)}",
+            )
+    if isinstance(value, str):
+        text = value[:-1] + "+00:00" if value[-1:] in ("Z", "z") else value
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            return _add(
+                errors,
+                path,
+                "type",
+                f"expected {_TIMESTAMP_FORMS}, got a string that is not ISO-8601: "
+                f"{describe_value(value)}",
+            )
+        return _to_utc(parsed, path, errors)
+    return _type_error(errors, path, _TIMESTAMP_FORMS, value)
+
+
+def epoch_seconds(value: datetime) -> int | float:
+    """Exact epoch seconds: an int when whole, else the float nearest the microsecond value."""
+    delta = value - EPOCH
+    seconds = delta.days * 86_400 + delta.seconds
+    if delta.microseconds == 0:
+        return seconds
+    return (seconds * 1_000_000 + delta.microseconds) / 1_000_000
+
+
+# -- structures and lists ------------------------------------------------------------------
+
+
+def check_value(shape: Shape, value: object, path: str, errors: Errors, mode: Mode) -> object:
+    """Validate one present (non-null) value; return its model form or INVALID."""
+    if isinstance(shape, StringShape):
+        return _check_string(shape, value, path, errors)
+    if isinstance(shape, EnumShape):
+        return _check_enum(shape, value, path, errors, mode)
+    if isinstance(shape, StructureShape):
+        if mode is Mode.PYTHON:
+            if isinstance(value, shape.model):
+                return value
+            hint = " (parse wire dicts with from_wire)" if isinstance(value, dict) else ""
+            return _type_error(errors, path, f"a {shape.model.__name__} instance{hint}", value)
+        return structure(shape.model, value, path, errors, mode)
+    if isinstance(shape, ListShape):
+        if not isinstance(value, (list, tuple)):
+            return _type_error(errors, path, "an array", value)
+        before = len(errors)
+        items = tuple(
+            check_value(shape.item, item, f"{path}[{index}]", errors, mode)
+            if item is not None
+            else _type_error(errors, f"{path}[{index}]", "an item, not null", item)
+            for index, item in enumerate(value)
+        )
+        return INVALID if len(errors) != before else items
+    if isinstance(shape, IntegerShape):
+        return _check_integer(shape, value, path, errors)
+    if isinstance(shape, BooleanShape):
+        return _check_boolean(value, path, errors)
+    if isinstance(shape, TimestampShape):
+        return _check_timestamp(value, path, errors, mode)
+    raise AssertionError(f"unhandled shape {shape!r}")  # pragma: no cover
+
+
+def _required(errors: Errors, path: str, model: type, wire_name: str) -> None:
+    _add(errors, f"{path}.{wire_name}", "required", f"{model.__name__} requires {wire_name}")
+
+
+def _unknown(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
+    known = list(plan.by_wire_name)
+    message = f"{plan.model.__name__} has no member {describe_value(key)}"
+    if isinstance(key, str):
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        if not close:
+            close = [k for k in known if k.casefold() == key.casefold()]
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+    message += f" (members: {', '.join(known) or 'none'})"
+    _add(errors, child_path(path, key), "unknown", message)
+
+
+def structure(model: type[Model], data: object, path: str, errors: Errors, mode: Mode) -> object:
+    """Parse a wire dict into `model`, appending every problem to `errors`."""
+    plan = model_plan(model)
+    if not isinstance(data, dict):
+        return _type_error(errors, path, f"an object ({model.__name__})", data)
+    before = len(errors)
+    values: dict[str, object] = {}
+    for field in plan.fields:
+        raw = data.get(field.wire_name)
+        if raw is None:
+            if field.member.required:
+                _required(errors, path, model, field.wire_name)
+            continue
+        values[field.attr_name] = check_value(
+            field.member.shape, raw, f"{path}.{field.wire_name}", errors, mode
+        )
+    if mode is Mode.STRICT and len(data) != len(values):
+        for key in data:
+            if key not in plan.by_wire_name:
+                _unknown(errors, path, plan, key)
+    if len(errors) != before:
+        return INVALID
+    return build(plan, values)
+
+
+def build(plan: ModelPlan, values: Mapping[str, object]) -> Model:
+    """Make an instance from already-checked values without checking them again."""
+    if plan.build_with_init:
+        return plan.model(**values)
+    instance = plan.model.__new__(plan.model)
+    for field in plan.fields:
+        object.__setattr__(instance, field.attr_name, values.get(field.attr_name))
+    return instance
+
+
+def check_instance(instance: Model) -> list[ErrorDetail]:
+    """Check a directly constructed instance in place, normalising what is equal but looser.
+
+    Normalised: a wire string becomes its enum member, a list becomes a tuple, and a
+    datetime becomes aware UTC.
+    """
+    plan = model_plan(type(instance))
+    errors: Errors = []
+    for field in plan.fields:
+        value = getattr(instance, field.attr_name)
+        if value is None:
+            if field.member.required:
+                _required(errors, "$", plan.model, field.wire_name)
+            continue
+        checked = check_value(
+            field.member.shape, value, f"$.{field.wire_name}", errors, Mode.PYTHON
+        )
+        if checked is not value and checked is not INVALID:
+            object.__setattr__(instance, field.attr_name, checked)
+    return errors
+
+
+# -- back to the wire -----------------------------------------------------------------------
+
+
+def _dump_value(shape: Shape, value: Any) -> Any:
+    if isinstance(shape, StructureShape):
+        return unstructure(value)
+    if isinstance(shape, ListShape):
+        return [_dump_value(shape.item, item) for item in value]
+    if isinstance(shape, (StringShape, EnumShape)):
+        # Enum members (and any str subclass) leave as plain strings.
+        return str.__str__(value)
+    if isinstance(shape, TimestampShape):
+        return epoch_seconds(value)
+    return value
+
+
+def unstructure(instance: Model) -> dict[str, Any]:
+    """The wire dict of a model: PascalCase keys, JSON types only, absent members left out."""
+    out: dict[str, Any] = {}
+    for field in model_plan(type(instance)).fields:
+        value = getattr(instance, field.attr_name)
+        if value is not None:
+            out[field.wire_name] = _dump_value(field.member.shape, value)
+    return out
