@@ -47,7 +47,9 @@ GLUE_RESOURCE_ARN_STRING = StringShape(
 IAM_ROLE_ARN_STRING = StringShape("IAMRoleArn", pattern=IAM_ROLE_ARN)
 # The seed bounds policies at 10240 bytes; today's model states only the minimum.
 POLICY_JSON_STRING = StringShape(
-    "PolicyJsonString", length=Utf8Length(min_length=2, max_length=10240), json=JsonDocument()
+    "PolicyJsonString",
+    length=Utf8Length(min_length=2, max_length=10240),
+    json=JsonDocument(max_depth=64),
 )
 GENERIC_STRING = StringShape("GenericString")
 TOKEN = StringShape("Token")

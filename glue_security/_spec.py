@@ -70,8 +70,11 @@ class IntRange:
 
 @attrs.frozen
 class JsonDocument:
-    """The string must be JSON text whose top-level value is an object."""
+    """The string must be JSON text whose top-level value is an object, nested at most
+    `max_depth` levels (an IAM policy nests about six; the bound keeps parsing the same
+    on every Python, whose own recursion limits differ)."""
 
+    max_depth: int
     top_level: ClassVar[str] = "object"
 
 

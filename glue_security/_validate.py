@@ -24,6 +24,7 @@ from ._spec import (
     BooleanShape,
     EnumShape,
     IntegerShape,
+    JsonDocument,
     ListShape,
     Member,
     Shape,
@@ -175,7 +176,7 @@ def _check_string(shape: StringShape, value: object, path: str, errors: Errors) 
             f"pattern {pattern.source}), got {describe_value(value)}",
         )
     if shape.json is not None:
-        problem = json_document_problem(value)
+        problem = json_document_problem(shape.json, value)
         if problem is not None:
             _add(errors, path, "json", problem)
     if len(errors) != before:
@@ -187,12 +188,25 @@ def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def json_document_problem(text: str) -> str | None:
-    """Why `text` is not a JSON object, or None when it is one."""
+def _nesting_depth(document: object) -> int:
+    """Depth of nested arrays and objects, without recursion."""
+    deepest = 0
+    stack = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, depth)
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def json_document_problem(spec: JsonDocument, text: str) -> str | None:
+    """Why `text` is not a JSON object within `spec`, or None when it is one."""
     try:
         document = json.loads(text, parse_constant=_reject_constant)
     except RecursionError:
-        return "must be a JSON object, got JSON nested too deeply to read"
+        return f"must be a JSON object nested at most {spec.max_depth} levels, got deeper JSON"
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         return f"must be a JSON object, got invalid JSON ({exc.msg} at {where})"
@@ -200,6 +214,11 @@ def json_document_problem(text: str) -> str | None:
         return f"must be a JSON object, got invalid JSON ({exc})"
     if not isinstance(document, dict):
         return f"must be a JSON object, got a JSON {json_type_name(document)}"
+    # Counting brackets (C speed) bounds the depth; walk the tree only when it might exceed.
+    if text.count("{") + text.count("[") > spec.max_depth:
+        depth = _nesting_depth(document)
+        if depth > spec.max_depth:
+            return f"must be a JSON object nested at most {spec.max_depth} levels, got {depth}"
     return None
 
 

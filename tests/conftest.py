@@ -1,0 +1,26 @@
+"""Shared fixtures and the Hypothesis profiles (a quick default; `ci`, thorough)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import botocore.session
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(scope="session")
+def service_model() -> Any:
+    """Today's Glue service model as botocore ships it."""
+    return botocore.session.get_session().get_service_model("glue")

@@ -1,0 +1,254 @@
+"""No coercion, unknown members, nulls, collected errors with exact paths, direct construction."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import attrs
+import pytest
+
+import glue_security as gs
+
+KMS = "arn:aws:kms:us-east-1:111122223333:key/abc"
+
+
+def errors_of(model: type[gs.Model], payload: Any, **kwargs: Any) -> list[tuple[str, str]]:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_wire(model, payload, **kwargs)
+    return [(e.path, e.code) for e in info.value.errors]
+
+
+# (model, payload, expected (path, code) list in order)
+STRICTNESS: list[tuple[type[gs.Model], Any, list[tuple[str, str]]]] = [
+    (gs.GetSecurityConfigurationRequest, {"Name": 1}, [("$.Name", "type")]),
+    (gs.GetSecurityConfigurationRequest, {"Name": None}, [("$.Name", "required")]),
+    (gs.GetSecurityConfigurationRequest, {}, [("$.Name", "required")]),
+    (gs.GetSecurityConfigurationRequest, [], [("$", "type")]),
+    (gs.GetSecurityConfigurationRequest, "{}", [("$", "type")]),
+    (gs.GetSecurityConfigurationRequest, None, [("$", "type")]),
+    (
+        gs.GetSecurityConfigurationRequest,
+        {"Name": "n", "name": "n"},
+        [("$.name", "unknown")],
+    ),
+    (
+        gs.GetSecurityConfigurationRequest,
+        {"Name": "n", "my key": 1, 7: 1},
+        [('$["my key"]', "unknown"), ("$[7]", "unknown")],
+    ),
+    (gs.GetSecurityConfigurationsRequest, {"MaxResults": "10"}, [("$.MaxResults", "type")]),
+    (gs.GetSecurityConfigurationsRequest, {"NextToken": 5}, [("$.NextToken", "type")]),
+    (
+        gs.ConnectionPasswordEncryption,
+        {"ReturnConnectionPasswordEncrypted": "true"},
+        [("$.ReturnConnectionPasswordEncrypted", "type")],
+    ),
+    (gs.EncryptionConfiguration, {"S3Encryption": {}}, [("$.S3Encryption", "type")]),
+    (gs.EncryptionConfiguration, {"S3Encryption": [None]}, [("$.S3Encryption[0]", "type")]),
+    (gs.EncryptionConfiguration, {"S3Encryption": ["x"]}, [("$.S3Encryption[0]", "type")]),
+    (
+        gs.EncryptionConfiguration,
+        {"S3Encryption": [{}, {"Mode": 1}]},
+        [("$.S3Encryption[1].Mode", "unknown")],
+    ),
+    (
+        gs.EncryptionConfiguration,
+        {"CloudWatchEncryption": []},
+        [("$.CloudWatchEncryption", "type")],
+    ),
+    (
+        gs.PutDataCatalogEncryptionSettingsRequest,
+        {"DataCatalogEncryptionSettings": {"EncryptionAtRest": {}}},
+        [("$.DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode", "required")],
+    ),
+    (
+        gs.CreateSecurityConfigurationRequest,
+        {
+            "Name": "a\nb",
+            "EncryptionConfiguration": {
+                "S3Encryption": [{"S3EncryptionMode": "SSEKMS", "KmsKeyArn": "key"}],
+                "JobBookmarksEncryption": {"JobBookmarksEncryptionMode": "SSE-KMS"},
+            },
+            "Tags": {},
+        },
+        [
+            ("$.Name", "pattern"),
+            ("$.EncryptionConfiguration.S3Encryption[0].S3EncryptionMode", "enum"),
+            ("$.EncryptionConfiguration.S3Encryption[0].KmsKeyArn", "pattern"),
+            ("$.EncryptionConfiguration.JobBookmarksEncryption.JobBookmarksEncryptionMode", "enum"),
+            ("$.Tags", "unknown"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("model", "payload", "expected"), STRICTNESS)
+def test_strictness(model: type[gs.Model], payload: Any, expected: list[tuple[str, str]]) -> None:
+    assert errors_of(model, payload) == expected
+
+
+def test_optional_null_means_absent() -> None:
+    parsed = gs.from_wire(gs.GetSecurityConfigurationsRequest, {"MaxResults": None})
+    assert parsed == gs.GetSecurityConfigurationsRequest()
+    assert gs.to_wire(parsed) == {}
+
+
+def test_unknown_member_suggests_the_right_name() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_wire(gs.GetSecurityConfigurationRequest, {"Nmae": "x"})
+    messages = [e.message for e in info.value.errors]
+    assert any("did you mean 'Name'?" in m for m in messages)
+
+
+def test_responses_ignore_unknown_members_and_keep_unknown_enum_values() -> None:
+    payload = {
+        "DataCatalogEncryptionSettings": {
+            "EncryptionAtRest": {"CatalogEncryptionMode": "SSE-FUTURE", "NewThing": 1},
+        },
+        "ResponseMetadata": {"RequestId": "r", "HTTPStatusCode": 200},
+    }
+    parsed = gs.from_wire(gs.GetDataCatalogEncryptionSettingsResponse, payload)
+    settings = parsed.data_catalog_encryption_settings
+    assert settings is not None and settings.encryption_at_rest is not None
+    assert settings.encryption_at_rest.catalog_encryption_mode == "SSE-FUTURE"
+    assert gs.to_wire(parsed) == {
+        "DataCatalogEncryptionSettings": {
+            "EncryptionAtRest": {"CatalogEncryptionMode": "SSE-FUTURE"}
+        }
+    }
+    # Lenient is about additions only: a wrong type is still an error.
+    assert errors_of(gs.GetSecurityConfigurationsResponse, {"NextToken": 1}) == [
+        ("$.NextToken", "type")
+    ]
+
+
+def test_strictness_can_be_chosen() -> None:
+    payload = {"PolicyHash": "h", "Extra": 1}
+    assert errors_of(gs.PutResourcePolicyResponse, payload, strict=True) == [("$.Extra", "unknown")]
+    assert gs.from_wire(gs.GetSecurityConfigurationRequest, {"Name": "n", "X": 1}, strict=False)
+
+
+def test_str_lists_every_error_one_a_line() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_wire(gs.S3Encryption, {"S3EncryptionMode": 1, "KmsKeyArn": "k"})
+    text = str(info.value)
+    lines = text.splitlines()
+    assert lines[0] == "2 validation errors"
+    assert lines[1].strip().startswith("$.S3EncryptionMode: expected")
+    assert lines[1].endswith("[type]")
+    assert lines[2].strip().startswith("$.KmsKeyArn: must be")
+    assert "'k'" in lines[2]
+    assert isinstance(info.value, ValueError)
+
+
+def test_messages_truncate_long_values() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_wire(gs.GetSecurityConfigurationRequest, {"Name": "x" * 100_000})
+    assert len(info.value.errors[0].message) < 300
+    assert "100000" in info.value.errors[0].message
+
+
+def test_validation_error_pickles() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_wire(gs.GetSecurityConfigurationRequest, {})
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert copy.errors == info.value.errors
+
+
+# -- direct construction ---------------------------------------------------------------
+
+
+def test_direct_construction_collects_every_error() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.S3Encryption(s3_encryption_mode="SSEKMS", kms_key_arn=5)  # type: ignore[arg-type]
+    assert [(e.path, e.code) for e in info.value.errors] == [
+        ("$.S3EncryptionMode", "enum"),
+        ("$.KmsKeyArn", "type"),
+    ]
+
+
+def test_direct_construction_missing_required_is_a_validation_error() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.CreateSecurityConfigurationRequest()
+    assert [(e.path, e.code) for e in info.value.errors] == [
+        ("$.Name", "required"),
+        ("$.EncryptionConfiguration", "required"),
+    ]
+
+
+def test_direct_construction_wants_models_not_dicts() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.EncryptionConfiguration(cloud_watch_encryption={"CloudWatchEncryptionMode": "DISABLED"})  # type: ignore[arg-type]
+    assert info.value.errors[0].code == "type"
+    assert "from_wire" in info.value.errors[0].message
+
+
+def test_direct_construction_normalises_equal_forms() -> None:
+    config = gs.EncryptionConfiguration(
+        s3_encryption=[gs.S3Encryption(s3_encryption_mode="SSE-S3")],  # type: ignore[arg-type]
+    )
+    assert config.s3_encryption == (gs.S3Encryption(s3_encryption_mode=gs.S3EncryptionMode.SSES3),)
+    assert config.s3_encryption[0].s3_encryption_mode is gs.S3EncryptionMode.SSES3
+    naive = gs.GluePolicy(create_time=datetime(2024, 1, 1))
+    assert naive.create_time == datetime(2024, 1, 1, tzinfo=timezone.utc)
+    assert naive.create_time is not None and naive.create_time.tzinfo is timezone.utc
+    plus2 = gs.GluePolicy(create_time=datetime(2024, 1, 1, 2, tzinfo=timezone(timedelta(hours=2))))
+    assert plus2 == naive
+    assert hash(plus2) == hash(naive)
+
+
+def test_direct_construction_timestamps_take_datetimes_only() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.GluePolicy(create_time=1700000000)  # type: ignore[arg-type]
+    assert info.value.errors[0].code == "type"
+
+
+def test_models_are_frozen_and_keyword_only() -> None:
+    request = gs.GetSecurityConfigurationRequest(name="n")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        request.name = "m"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        gs.GetSecurityConfigurationRequest("n")  # type: ignore[misc]
+    with pytest.raises(gs.ValidationError):
+        attrs.evolve(request, name="")
+
+
+def test_every_model_and_member_has_a_docstring() -> None:
+    for name, model in gs.MODELS.items():
+        assert model.__doc__ and len(model.__doc__.strip()) > 10, name
+        for attr_name, spec in gs.members(model).items():
+            assert spec.doc.strip(), (name, attr_name)
+
+
+def test_constraints_are_readable_back() -> None:
+    name = gs.members(gs.CreateSecurityConfigurationRequest)["name"]
+    assert isinstance(name.shape, gs.StringShape)
+    assert name.shape.length is not None and name.shape.length.max_length == 255
+    assert name.required
+    field = attrs.fields(gs.CreateSecurityConfigurationRequest).name
+    assert field.metadata[gs.MEMBER_KEY] is name
+
+
+def test_to_wire_and_from_wire_reject_non_models() -> None:
+    with pytest.raises(TypeError):
+        gs.to_wire({"Name": "x"})  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        gs.from_wire(dict, {})  # type: ignore[type-var]
+
+
+def test_from_json_errors_are_validation_errors() -> None:
+    for text in ["{", "", "nul", b"\xff\xfe", "[" * 100_000]:
+        with pytest.raises(gs.ValidationError) as info:
+            gs.from_json(gs.GetSecurityConfigurationRequest, text)
+        assert [(e.path, e.code) for e in info.value.errors] == [("$", "json")]
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_json(gs.GetSecurityConfigurationRequest, '{"Name": "\\ud800"}')
+    assert [(e.path, e.code) for e in info.value.errors] == [("$.Name", "type")]
+
+
+def test_to_json_round_trip_and_unicode() -> None:
+    request = gs.GetSecurityConfigurationRequest(name="é\U0001f600\t")
+    assert gs.from_json(gs.GetSecurityConfigurationRequest, gs.to_json(request)) == request
+    assert gs.from_json(gs.GetSecurityConfigurationRequest, gs.to_json(request).encode()) == request
