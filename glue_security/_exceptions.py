@@ -30,21 +30,21 @@ _MESSAGE_DOC = "What went wrong, in the service's words."
 _FEDERATION_DOC = "True when the fault lies with a federated (external) catalog source."
 
 
-@attrs.frozen(kw_only=True, auto_exc=True)
+@attrs.frozen(kw_only=True, auto_exc=False)
 class AlreadyExistsException(GlueServiceError):
     """A resource of that name already exists."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=True)
+@attrs.frozen(kw_only=True, auto_exc=False)
 class ConditionCheckFailureException(GlueServiceError):
     """A policy hash or existence condition did not hold."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=True)
+@attrs.frozen(kw_only=True, auto_exc=False)
 class EntityNotFoundException(GlueServiceError):
     """The named resource does not exist."""
 
@@ -54,21 +54,21 @@ class EntityNotFoundException(GlueServiceError):
     )
 
 
-@attrs.frozen(kw_only=True, auto_exc=True)
+@attrs.frozen(kw_only=True, auto_exc=False)
 class GlueEncryptionException(GlueServiceError):
     """AWS Glue could not use the KMS key the catalog is encrypted with."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=True)
+@attrs.frozen(kw_only=True, auto_exc=False)
 class InternalServiceException(GlueServiceError):
     """The service failed on its side (a fault, worth retrying)."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=True)
+@attrs.frozen(kw_only=True, auto_exc=False)
 class InvalidInputException(GlueServiceError):
     """The service rejected the input."""
 
@@ -78,21 +78,21 @@ class InvalidInputException(GlueServiceError):
     )
 
 
-@attrs.frozen(kw_only=True, auto_exc=True)
+@attrs.frozen(kw_only=True, auto_exc=False)
 class OperationTimeoutException(GlueServiceError):
     """The operation timed out."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=True)
+@attrs.frozen(kw_only=True, auto_exc=False)
 class ResourceNumberLimitExceededException(GlueServiceError):
     """A quota on the number of resources was reached."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=True)
+@attrs.frozen(kw_only=True, auto_exc=False)
 class UnknownServiceError(GlueServiceError):
     """An error whose `__type` is not one of this API's error shapes (e.g. throttling)."""
 
@@ -127,12 +127,19 @@ def error_from_wire(body: Mapping[str, object]) -> GlueServiceError:
     """Turn an awsJson error body into the matching exception instance.
 
     `__type` may carry a namespace prefix; the message may be spelt `Message` or
-    `message`. A type this API does not define gives an `UnknownServiceError`.
+    `message`. A boto3 `ClientError.response` (`{"Error": {"Code": ..., "Message": ...}}`)
+    is accepted too. A type this API does not define gives an `UnknownServiceError`.
     """
     if not isinstance(body, Mapping):
         raise ValidationError(
             [ErrorDetail("$", "type", f"expected an object, got {describe_value(body)}")]
         )
+    boto_error = body.get("Error")
+    if "__type" not in body and isinstance(boto_error, Mapping) and "Code" in boto_error:
+        body = {
+            "__type": boto_error["Code"],
+            **{k: v for k, v in boto_error.items() if k != "Code"},
+        }
     raw_type = body.get("__type")
     if not isinstance(raw_type, str) or not raw_type:
         raise ValidationError(
