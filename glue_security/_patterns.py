@@ -85,7 +85,7 @@ class Pattern:
 SINGLE_LINE = Pattern(
     name="single-line string",
     source="[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*",
-    description="a single line (printable characters and tab; no line breaks or other controls)",
+    description="a single line: printable characters and tab, no line breaks or other controls",
 )
 KMS_KEY_ARN = Pattern(
     name="KMS key ARN",

@@ -172,8 +172,8 @@ def _check_string(shape: StringShape, value: object, path: str, errors: Errors) 
             errors,
             path,
             "pattern",
-            f"must be {pattern.description} (whole-string match of the {pattern.name} "
-            f"pattern {pattern.source}), got {describe_value(value)}",
+            f"must be {pattern.description} ({pattern.name} pattern {pattern.source}, "
+            f"matched against the whole string), got {describe_value(value)}",
         )
     if shape.json is not None:
         problem = json_document_problem(shape.json, value)
