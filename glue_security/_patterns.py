@@ -62,6 +62,45 @@ def java_to_python(source: str) -> str:
     return "".join(out)
 
 
+_ESCAPES = {"t": 0x09, "n": 0x0A, "r": 0x0D, "f": 0x0C}
+
+
+def _class_code_points(body: str) -> list[tuple[int, int]]:
+    """Inclusive code-point ranges of a character-class body in the Python translation."""
+    points: list[int | str] = []
+    i = 0
+    while i < len(body):
+        if body.startswith("\\u", i):
+            points.append(int(body[i + 2 : i + 6], 16))
+            i += 6
+        elif body.startswith("\\U", i):
+            points.append(int(body[i + 2 : i + 10], 16))
+            i += 10
+        elif body[i] == "\\":
+            points.append(_ESCAPES.get(body[i + 1], ord(body[i + 1])))
+            i += 2
+        elif body[i] == "-" and points and i + 1 < len(body):
+            points.append("-")
+            i += 1
+        else:
+            points.append(ord(body[i]))
+            i += 1
+    ranges: list[tuple[int, int]] = []
+    j = 0
+    while j < len(points):
+        low = points[j]
+        assert isinstance(low, int)
+        if j + 2 < len(points) and points[j + 1] == "-":
+            high = points[j + 2]
+            assert isinstance(high, int)
+            ranges.append((low, high))
+            j += 3
+        else:
+            ranges.append((low, low))
+            j += 1
+    return sorted(ranges)
+
+
 @attrs.frozen
 class Pattern:
     """A named string pattern, matched against the whole string.
@@ -80,6 +119,13 @@ class Pattern:
 
     def matches(self, value: str) -> bool:
         return self.regex.fullmatch(value) is not None
+
+    def repeated_class(self) -> tuple[tuple[int, int], ...] | None:
+        """For a pattern of the form `[class]*`, the class's code-point ranges; else None."""
+        python = java_to_python(self.source)
+        if not (python.startswith("[") and python.endswith("]*")) or python.count("]") != 1:
+            return None
+        return tuple(_class_code_points(python[1:-2]))
 
 
 SINGLE_LINE = Pattern(

@@ -1,0 +1,797 @@
+"""Hypothesis strategies for every model, derived from the same metadata as the validators.
+
+- `models(Model, **overrides)`: valid instances (`st.from_type(Model)` gives the same, through
+  the `hypothesis` entry point this package installs);
+- `wire_payloads(Model, **overrides)`: valid wire dicts, as `to_wire` writes them;
+- `invalid_wire_payloads(Model)`: `(payload, path, code)`, a payload that breaks exactly one
+  constraint, the wire path of that member and the `ValidationError` code it must raise.
+
+Strings are drawn within their UTF-8 byte bounds by construction (never filtered), from
+alphabets read off the patterns; ARNs, policies and timestamps look like real ones.
+
+Hypothesis' cost is per draw, so a whole model tree takes **one** draw, a fixed-length byte
+string: each member (nested models and lists included) reads its own slice, scalars as
+mixed-radix digits (enums, booleans, numbers, timestamps, ARNs, policy documents); only free
+text draws again. Hypothesis draws those bytes uniformly and shrinks them towards zero,
+front first. A model's presence bytes come first and a list's length byte comes first, so
+shrinking removes members and items first and ends at small, readable examples.
+
+Needs the `hypothesis` extra: `pip install glue-security[hypothesis]`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime, timedelta
+from typing import Any, Literal, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+
+from ._convert import to_wire
+from ._hypothesis_plugin import _hypothesis_setup_hook
+from ._model import Model
+from ._patterns import GLUE_RESOURCE_ARN, IAM_ROLE_ARN, JAVA_LINE_TERMINATORS, KMS_KEY_ARN, Pattern
+from ._spec import (
+    BooleanShape,
+    EnumShape,
+    IntegerShape,
+    ListShape,
+    Shape,
+    StringShape,
+    StructureShape,
+    TimestampShape,
+    Utf8Length,
+)
+from ._validate import EPOCH, child_path, model_plan
+
+__all__ = [
+    "glue_resource_arns",
+    "iam_role_arns",
+    "invalid_wire_payloads",
+    "kms_key_arns",
+    "member_values",
+    "models",
+    "policy_documents",
+    "register_type_strategies",
+    "timestamps",
+    "utf8_text",
+    "wire_payloads",
+]
+
+M = TypeVar("M", bound=Model)
+Strategy = st.SearchStrategy
+
+# How often a bounded value is drawn at exactly its minimum or its maximum (1 in N each).
+_EDGE_ONE_IN = 10
+# Lists in generated payloads stay short: enough to show order and paths, fast to draw.
+_MAX_LIST_ITEMS = 3
+# An optional member is present when its presence byte is at least this (about 60%).
+_ABSENT_BELOW = 100
+# Free text is usually short (a long edge case comes from padding, not from drawing).
+_TYPICAL_CHARS = 24
+# Floats keep every microsecond of epoch seconds for |seconds| < 2**32 (1833..2106), so
+# timestamps in this window survive the wire round trip exactly.
+_TIMESTAMP_MIN = datetime(1900, 1, 1)
+_TIMESTAMP_MAX = datetime(2100, 12, 31, 23, 59, 59, 999999)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+# -- digits: many choices from one draw ----------------------------------------------------------
+
+
+class _Digits:
+    """Reads mixed-radix digits off one drawn integer, least significant first."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    def take(self, radix: int) -> int:
+        self.number, digit = divmod(self.number, radix)
+        return digit
+
+
+@attrs.frozen
+class _Scalar:
+    """A value made from one digit of `radix`, read by `build` (with Hypothesis' `draw` for
+    what digits cannot give: free text)."""
+
+    radix: int
+    build: Callable[[_Digits, st.DrawFn], Any]
+
+    def gen(self) -> _Gen:
+        size, radix, build = _byte_size(self.radix), self.radix, self.build
+
+        def from_bytes(data: bytes, draw: st.DrawFn) -> Any:
+            return build(_Digits(int.from_bytes(data, "big") % radix if size else 0), draw)
+
+        return _Gen(size, from_bytes)
+
+
+@attrs.frozen
+class _Gen:
+    """A value made from a slice of `size` bytes of the one drawn byte string."""
+
+    size: int
+    build: Callable[[bytes, st.DrawFn], Any]
+
+
+def _byte_size(radix: int) -> int:
+    """Bytes that hold a digit of `radix`, plus one so that reducing modulo it is fair."""
+    return 0 if radix <= 1 else (radix - 1).bit_length() // 8 + 2
+
+
+def _bytes(size: int) -> Strategy[bytes]:
+    # Fixed-length binary is one uniform draw however long (a huge bounded integer is not:
+    # Hypothesis favours small ones, which would starve the high digits).
+    return st.binary(min_size=size, max_size=size)
+
+
+def _strategy(gen: _Gen | _Scalar) -> Strategy[Any]:
+    gen = gen.gen() if isinstance(gen, _Scalar) else gen
+    data = _bytes(gen.size)
+    build = gen.build
+
+    @st.composite
+    def draw_value(draw: st.DrawFn) -> Any:
+        return build(draw(data), draw)
+
+    return draw_value()
+
+
+def _edge(digits: _Digits) -> Literal["min", "max", None]:
+    """One in `_EDGE_ONE_IN` draws is the minimum, one the maximum; 0 (the shrink target)
+    is neither."""
+    choice = digits.take(_EDGE_ONE_IN)
+    return "max" if choice == _EDGE_ONE_IN - 1 else "min" if choice == _EDGE_ONE_IN - 2 else None
+
+
+# -- text within a UTF-8 byte budget ---------------------------------------------------------------
+
+
+def _utf8_size(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+def _truncate(text: str, max_bytes: int) -> str:
+    """The longest prefix of `text` within `max_bytes` (never splits a character)."""
+    if _utf8_size(text) <= max_bytes:
+        return text
+    return text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
+
+
+def _fill(text: str, target: int, filler: str, pad: str = "a") -> str:
+    """Pad `text` to exactly `target` bytes with `filler` characters, then 1-byte `pad`."""
+    room = target - _utf8_size(text)
+    width = _utf8_size(filler)
+    return text + filler * (room // width) + pad * (room % width)
+
+
+_SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
+# Readable characters of each UTF-8 width (1 to 4 bytes), preferred as fillers.
+_PREFERRED_FILLERS = ("a", "é", "€", "\U0001f600")
+
+
+def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for low, high in ranges)
+
+
+def _fillers(ranges: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
+    """One character of each UTF-8 width the ranges hold (preferring readable ones)."""
+    found = []
+    for preferred, (low_width, high_width) in zip(
+        _PREFERRED_FILLERS,
+        ((0, 0x7F), (0x80, 0x7FF), (0x800, 0xFFFF), (0x10000, 0x10FFFF)),
+        strict=True,
+    ):
+        if _in_ranges(ord(preferred), ranges):
+            found.append(preferred)
+            continue
+        for low, high in ranges:
+            start, end = max(low, low_width), min(high, high_width)
+            first = next((c for c in range(start, end + 1) if not 0xD800 <= c <= 0xDFFF), None)
+            if first is not None:
+                found.append(chr(first))
+                break
+    return tuple(found)
+
+
+def _alphabet(ranges: tuple[tuple[int, int], ...]) -> Strategy[str]:
+    """Characters in the given code-point ranges, never a lone surrogate."""
+    low, high = ranges[0][0], max(r[1] for r in ranges)
+    excluded: list[str] = []
+    previous_end = low - 1
+    for start, end in ranges:
+        excluded += [
+            chr(c) for c in range(previous_end + 1, start) if not 0xD800 <= c <= 0xDFFF
+        ]  # surrogates are excluded by category below
+        previous_end = max(previous_end, end)
+    return st.characters(
+        min_codepoint=low,
+        max_codepoint=high,
+        exclude_categories=_SURROGATES,
+        exclude_characters="".join(excluded),
+    )
+
+
+_EVERY_CHARACTER = ((0, 0xD7FF), (0xE000, 0x10FFFF))
+_JAVA_DOT = tuple(
+    (low, high)
+    for low, high in (
+        (0x00, 0x09),
+        (0x0B, 0x0C),
+        (0x0E, 0x84),
+        (0x86, 0x2027),
+        (0x202A, 0xD7FF),
+        (0xE000, 0x10FFFF),
+    )
+)  # what Java's `.` matches: anything but a line terminator
+assert not any(_in_ranges(ord(c), _JAVA_DOT) for c in JAVA_LINE_TERMINATORS)
+
+
+def _text_gen(length: Utf8Length | None, ranges: tuple[tuple[int, int], ...]) -> _Scalar:
+    """Text whose UTF-8 size lies within `length`, drawn (not filtered) from `ranges`.
+
+    One draw in `_EDGE_ONE_IN` is exactly the minimum size, one exactly the maximum,
+    filled with a character of a drawn width (so multibyte characters meet the edge too).
+    """
+    min_bytes = (length.min_length if length else None) or 0
+    max_bytes = length.max_length if length else None
+    fillers = _fillers(ranges)
+    pad = fillers[0]
+    cap = _TYPICAL_CHARS if max_bytes is None else min(_TYPICAL_CHARS, max_bytes)
+    text = st.text(_alphabet(ranges), max_size=cap)
+
+    def build(digits: _Digits, draw: st.DrawFn) -> str:
+        edge, filler = _edge(digits), fillers[digits.take(len(fillers))]
+        value = draw(text)
+        if max_bytes is not None:
+            value = _truncate(value, max_bytes)
+        if edge == "max" and max_bytes is not None:
+            return _fill(value, max_bytes, filler, pad)
+        if edge == "min":
+            return _fill(_truncate(value, min_bytes), min_bytes, filler, pad)
+        return _fill(value, min_bytes, filler, pad) if _utf8_size(value) < min_bytes else value
+
+    return _Scalar(_EDGE_ONE_IN * len(fillers), build)
+
+
+def utf8_text(
+    length: Utf8Length | None = None,
+    ranges: tuple[tuple[int, int], ...] = _EVERY_CHARACTER,
+) -> Strategy[str]:
+    """Text within `length` (UTF-8 bytes) from the code-point `ranges`, exact edges included."""
+    return _strategy(_text_gen(length, ranges))
+
+
+# -- realistic identifiers ----------------------------------------------------------------------
+
+_REGIONS = {
+    "aws": ("us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "sa-east-1"),
+    "aws-cn": ("cn-north-1", "cn-northwest-1"),
+    "aws-us-gov": ("us-gov-west-1", "us-gov-east-1"),
+    "aws-iso": ("us-iso-east-1",),
+    "aws-iso-b": ("us-isob-east-1",),
+    "aws-iso-e": ("eu-isoe-west-1",),
+    "aws-iso-f": ("us-isof-south-1",),
+}
+_ACCOUNT_RADIX = 10**12
+_UUID_RADIX = 1 << 128
+_NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"  # the first 26 are letters
+_NAME_MAX = 16
+_NAME_RADIX = _NAME_MAX * 26 * len(_NAME_CHARS) ** (_NAME_MAX - 1)
+
+
+def _partition_regions(
+    pattern: Pattern, sample: Callable[[str, str], str]
+) -> tuple[tuple[str, str], ...]:
+    """(partition, region) pairs whose sample ARN the pattern accepts: the partitions are
+    read off the pattern, not restated."""
+    pairs = tuple(
+        (partition, region)
+        for partition, regions in _REGIONS.items()
+        for region in regions
+        if pattern.matches(sample(partition, region))
+    )
+    if not pairs:
+        raise NotImplementedError(f"no partition fits the {pattern.name} pattern")
+    return pairs
+
+
+def _account(digits: _Digits) -> str:
+    return f"{digits.take(_ACCOUNT_RADIX):012d}"
+
+
+def _uuid(digits: _Digits) -> str:
+    text = f"{digits.take(_UUID_RADIX):032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+def _name(digits: _Digits) -> str:
+    """A readable identifier: a letter, then letters, digits and underscores."""
+    size = 1 + digits.take(_NAME_MAX)
+    chars = [_NAME_CHARS[digits.take(26)]]
+    chars += [_NAME_CHARS[digits.take(len(_NAME_CHARS))] for _ in range(size - 1)]
+    return "".join(chars)
+
+
+def _kms_key_arn_gen() -> _Scalar:
+    pairs = _partition_regions(KMS_KEY_ARN, lambda p, r: f"arn:{p}:kms:{r}:111122223333:key/k")
+    # Form 0 is "" where the pattern allows it, so shrinking ends at the simplest value.
+    forms = ("empty", "key", "alias") if KMS_KEY_ARN.matches("") else ("key", "alias")
+
+    def build(digits: _Digits, draw: st.DrawFn) -> str:
+        form = forms[digits.take(len(forms))]
+        if form == "empty":
+            return ""
+        partition, region = pairs[digits.take(len(pairs))]
+        account = _account(digits)
+        key = f"key/{_uuid(digits)}" if form == "key" else f"alias/{_name(digits)}"
+        return f"arn:{partition}:kms:{region}:{account}:{key}"
+
+    return _Scalar(len(forms) * len(pairs) * _ACCOUNT_RADIX * max(_UUID_RADIX, _NAME_RADIX), build)
+
+
+def _glue_resource_arn_gen(length: Utf8Length | None) -> _Scalar:
+    min_bytes = (length.min_length if length else None) or 0
+    max_bytes = length.max_length if length else None
+    pairs = _partition_regions(
+        GLUE_RESOURCE_ARN, lambda p, r: f"arn:{p}:glue:{r}:111122223333:catalog"
+    )
+    fillers = _fillers(_JAVA_DOT)
+
+    def build(digits: _Digits, draw: st.DrawFn) -> str:
+        edge, filler = _edge(digits), fillers[digits.take(len(fillers))]
+        partition, region = pairs[digits.take(len(pairs))]
+        kind = digits.take(4)
+        if kind == 0:
+            resource = "catalog"
+        elif kind == 1:
+            resource = f"database/{_name(digits)}"
+        else:
+            prefix = "table" if kind == 2 else "userDefinedFunction"
+            resource = f"{prefix}/{_name(digits)}/{_name(digits)}"
+        arn = f"arn:{partition}:glue:{region}:{_account(digits)}:{resource}"
+        if max_bytes is not None:
+            arn = _truncate(arn, max_bytes)
+            if edge == "max":
+                arn = _fill(arn, max_bytes, filler)
+        return _fill(arn, min_bytes, filler) if _utf8_size(arn) < min_bytes else arn
+
+    radix = _EDGE_ONE_IN * len(fillers) * len(pairs) * 4 * _ACCOUNT_RADIX * _NAME_RADIX**2
+    return _Scalar(radix, build)
+
+
+def _iam_role_arn_gen() -> _Scalar:
+    pairs = _partition_regions(IAM_ROLE_ARN, lambda p, r: f"arn:{p}:iam::111122223333:role/r")
+    paths = ("", "service-role/", "glue/")
+
+    def build(digits: _Digits, draw: st.DrawFn) -> str:
+        partition, _region = pairs[digits.take(len(pairs))]
+        account = _account(digits)
+        path = paths[digits.take(len(paths))]
+        return f"arn:{partition}:iam::{account}:role/{path}{_name(digits).capitalize()}"
+
+    return _Scalar(len(pairs) * _ACCOUNT_RADIX * len(paths) * _NAME_RADIX, build)
+
+
+def kms_key_arns() -> Strategy[str]:
+    """KMS key and alias ARNs in every partition the pattern admits, and "" when it does."""
+    return _strategy(_kms_key_arn_gen())
+
+
+def glue_resource_arns(length: Utf8Length | None = None) -> Strategy[str]:
+    """Glue catalog, database, table and function ARNs within `length`; one in
+    `_EDGE_ONE_IN` padded to exactly the maximum size."""
+    return _strategy(_glue_resource_arn_gen(length))
+
+
+def iam_role_arns() -> Strategy[str]:
+    """IAM role ARNs, with or without a path, in every partition the pattern admits."""
+    return _strategy(_iam_role_arn_gen())
+
+
+# -- policy documents --------------------------------------------------------------------------
+
+_GLUE_ACTIONS = (
+    "glue:GetDatabase",
+    "glue:GetTable",
+    "glue:GetTables",
+    "glue:CreateTable",
+    "glue:GetPartitions",
+    "glue:*",
+)
+_POLICY_STATEMENTS_MAX = 3
+_POLICY_RADIX = 1 << 2048  # ample digits for up to three statements
+
+
+def _one_or_more(digits: _Digits, make: Callable[[_Digits], str]) -> str | list[str]:
+    """One value, or a list of a few distinct ones (IAM allows both forms)."""
+    as_list, count = digits.take(2), 1 + digits.take(3)
+    values = list(dict.fromkeys(make(digits) for _ in range(count)))
+    return values if as_list or len(values) > 1 else values[0]
+
+
+def _statement(digits: _Digits, arn: Callable[[_Digits], str]) -> dict[str, Any]:
+    statement: dict[str, Any] = {"Effect": ("Allow", "Deny")[digits.take(2)]}
+    principal = digits.take(3)
+    if principal == 0:
+        statement["Principal"] = "*"
+    elif principal == 1:
+        root = f"arn:aws:iam::{_account(digits)}:root"
+        statement["Principal"] = {"AWS": root if digits.take(2) else [root]}
+    else:
+        statement["Principal"] = {"Service": "glue.amazonaws.com"}
+    statement["Action"] = _one_or_more(digits, lambda d: _GLUE_ACTIONS[d.take(len(_GLUE_ACTIONS))])
+    statement["Resource"] = _one_or_more(digits, arn)
+    if digits.take(2):
+        statement["Sid"] = _name(digits)
+    condition = digits.take(3)
+    if condition == 1:
+        statement["Condition"] = {"StringEquals": {"aws:PrincipalOrgID": f"o-{_name(digits)}"}}
+    elif condition == 2:
+        statement["Condition"] = {"Bool": {"aws:SecureTransport": "true"}}
+    return statement
+
+
+def _pad_sid(doc: dict[str, Any], indent: int | None, size: int) -> str:
+    """The policy text grown to exactly `size` bytes through its first statement's Sid."""
+    doc["Statement"][0]["Sid"] = ""
+    room = size - _utf8_size(json.dumps(doc, indent=indent))
+    doc["Statement"][0]["Sid"] = "S" * room
+    return json.dumps(doc, indent=indent)
+
+
+def _policy_gen(length: Utf8Length | None) -> _Scalar:
+    """IAM-style resource policies as JSON text within `length`: one in `_EDGE_ONE_IN` is
+    the smallest JSON object ("{}"), one is padded (through its Sid) to exactly the maximum."""
+    min_bytes = (length.min_length if length else None) or 0
+    max_bytes = length.max_length if length else None
+    arn = _glue_resource_arn_gen(None)
+
+    def build(digits: _Digits, draw: st.DrawFn) -> str:
+        edge, indent = _edge(digits), (None, 2)[digits.take(2)]
+        if edge == "min" and min_bytes <= 2:
+            return "{}"
+        count = 1 + digits.take(_POLICY_STATEMENTS_MAX)
+        doc: dict[str, Any] = {
+            "Version": "2012-10-17",
+            "Statement": [
+                _statement(digits, lambda d: arn.build(_Digits(d.take(arn.radix)), draw))
+                for _ in range(count)
+            ],
+        }
+        text = json.dumps(doc, indent=indent)
+        while max_bytes is not None and _utf8_size(text) > max_bytes and len(doc["Statement"]) > 1:
+            doc["Statement"].pop()
+            text = json.dumps(doc, indent=indent)
+        if edge == "max" and max_bytes is not None:
+            text = _pad_sid(doc, indent, max_bytes)
+        return _pad_sid(doc, indent, min_bytes) if _utf8_size(text) < min_bytes else text
+
+    return _Scalar(_EDGE_ONE_IN * 2 * _POLICY_RADIX, build)
+
+
+def policy_documents(length: Utf8Length | None = None) -> Strategy[str]:
+    """IAM-style resource policy documents as JSON text within `length`."""
+    return _strategy(_policy_gen(length))
+
+
+# -- timestamps and numbers --------------------------------------------------------------------
+
+_TIMESTAMP_LOW = (_TIMESTAMP_MIN - EPOCH.replace(tzinfo=None)) // _MICROSECOND
+_TIMESTAMP_SPAN = (_TIMESTAMP_MAX - _TIMESTAMP_MIN) // _MICROSECOND + 1
+
+
+def _timestamp_gen() -> _Scalar:
+    def build(digits: _Digits, draw: st.DrawFn) -> datetime:
+        whole_seconds = digits.take(2) == 0  # the wire writes these as integers
+        # Offset so that digit 0 (the shrink target) is the epoch itself.
+        micros = (digits.take(_TIMESTAMP_SPAN) - _TIMESTAMP_LOW) % _TIMESTAMP_SPAN + _TIMESTAMP_LOW
+        if whole_seconds:
+            micros -= micros % 1_000_000
+        return EPOCH + timedelta(microseconds=micros)
+
+    return _Scalar(2 * _TIMESTAMP_SPAN, build)
+
+
+def timestamps() -> Strategy[datetime]:
+    """Aware UTC datetimes that survive the epoch-seconds wire form exactly."""
+    return _strategy(_timestamp_gen())
+
+
+def _integer_gen(shape: IntegerShape) -> _Scalar:
+    low = shape.range.minimum if shape.range and shape.range.minimum is not None else -(2**63)
+    high = shape.range.maximum if shape.range and shape.range.maximum is not None else 2**63 - 1
+    span = high - low + 1
+
+    def build(digits: _Digits, draw: st.DrawFn) -> int:
+        edge, offset = _edge(digits), digits.take(span)
+        return high if edge == "max" else low + offset
+
+    return _Scalar(_EDGE_ONE_IN * span, build)
+
+
+# -- from metadata to generators ----------------------------------------------------------------
+
+
+def _string_gen(shape: StringShape, length: Utf8Length | None) -> _Scalar:
+    if shape.json is not None:
+        return _policy_gen(length)
+    pattern = shape.pattern
+    if pattern is None:
+        return _text_gen(length, _EVERY_CHARACTER)
+    if pattern is KMS_KEY_ARN:
+        return _kms_key_arn_gen()
+    if pattern is GLUE_RESOURCE_ARN:
+        return _glue_resource_arn_gen(length)
+    if pattern is IAM_ROLE_ARN:
+        return _iam_role_arn_gen()
+    ranges = pattern.repeated_class()
+    if ranges is None:
+        raise NotImplementedError(f"no strategy for the {pattern.name} pattern {pattern.source}")
+    return _text_gen(length, ranges)
+
+
+def _drawn(strategy: Strategy[Any]) -> _Gen:
+    """A member drawn from its own strategy (a user's override): no bytes of ours."""
+    return _Gen(0, lambda data, draw: draw(strategy))
+
+
+def _list_gen(item: _Gen) -> _Gen:
+    """Up to `_MAX_LIST_ITEMS` items: a length byte, then a slot per possible item."""
+
+    def build(data: bytes, draw: st.DrawFn) -> tuple[Any, ...]:
+        count = data[0] % (_MAX_LIST_ITEMS + 1)
+        return tuple(
+            item.build(data[1 + i * item.size : 1 + (i + 1) * item.size], draw)
+            for i in range(count)
+        )
+
+    return _Gen(1 + _MAX_LIST_ITEMS * item.size, build)
+
+
+def _gen(shape: Shape) -> _Gen:
+    if isinstance(shape, StructureShape):
+        return _model_gen(shape.model)
+    if isinstance(shape, ListShape):
+        return _list_gen(_gen(shape.item))
+    if isinstance(shape, StringShape):
+        return _string_gen(shape, shape.length).gen()
+    if isinstance(shape, EnumShape):
+        values = list(shape.enum)
+        return _Scalar(len(values), lambda digits, draw: values[digits.take(len(values))]).gen()
+    if isinstance(shape, IntegerShape):
+        return _integer_gen(shape).gen()
+    if isinstance(shape, BooleanShape):
+        return _Scalar(2, lambda digits, draw: bool(digits.take(2))).gen()
+    if isinstance(shape, TimestampShape):
+        return _timestamp_gen().gen()
+    raise NotImplementedError(f"no strategy for {shape!r}")  # pragma: no cover
+
+
+def member_values(shape: Shape) -> Strategy[Any]:
+    """Valid model-side values of one member shape (enum members, tuples, UTC datetimes)."""
+    return _strategy(_gen(shape))
+
+
+def _require_model(cls: object) -> None:
+    if not (isinstance(cls, type) and issubclass(cls, Model)):
+        raise TypeError(f"expected a glue_security model class, got {cls!r}")
+
+
+_MODEL_GENS: dict[type[Model], _Gen] = {}
+
+
+def _model_gen(cls: type[Model], overrides: Mapping[str, Strategy[Any]] | None = None) -> _Gen:
+    """Instances of `cls` from a slice of bytes, built through its constructor (so every
+    instance is checked): a presence byte per optional member, then each member's slice."""
+    if not overrides and cls in _MODEL_GENS:
+        return _MODEL_GENS[cls]
+    plan = model_plan(cls)
+    overrides = overrides or {}
+    unknown = set(overrides) - {f.attr_name for f in plan.fields}
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no attribute(s) {', '.join(sorted(unknown))}")
+    layout: list[tuple[str, _Gen, int | None, int]] = []
+    optional_count = sum(
+        not f.member.required and f.attr_name not in overrides for f in plan.fields
+    )
+    presence, offset = 0, optional_count
+    for field in plan.fields:
+        if field.attr_name in overrides:
+            gen, presence_byte = _drawn(overrides[field.attr_name]), None
+        else:
+            gen = _gen(field.member.shape)
+            presence_byte = None if field.member.required else presence
+            presence += presence_byte is not None
+        layout.append((field.attr_name, gen, presence_byte, offset))
+        offset += gen.size
+
+    def build(data: bytes, draw: st.DrawFn) -> Model:
+        values = {}
+        for name, gen, presence_byte, start in layout:
+            if presence_byte is None or data[presence_byte] >= _ABSENT_BELOW:
+                values[name] = gen.build(data[start : start + gen.size], draw)
+        return cls(**values)
+
+    gen = _Gen(offset, build)
+    if not overrides:
+        _MODEL_GENS[cls] = gen
+    return gen
+
+
+_DEFAULT_MODELS: dict[type[Model], Strategy[Any]] = {}
+
+
+def models(cls: type[M], /, **overrides: Strategy[Any]) -> Strategy[M]:
+    """Valid instances of `cls`; keyword arguments replace a member's strategy, as with
+    `st.builds` (e.g. `kms_key_arn=st.just(MY_KEY)`)."""
+    _require_model(cls)
+    if overrides:
+        return _strategy(_model_gen(cls, overrides))
+    strategy = _DEFAULT_MODELS.get(cls)
+    if strategy is None:
+        strategy = _DEFAULT_MODELS[cls] = _strategy(_model_gen(cls))
+    return strategy
+
+
+def wire_payloads(cls: type[Model], /, **overrides: Strategy[Any]) -> Strategy[dict[str, Any]]:
+    """Valid wire dicts of `cls`, exactly as `to_wire` writes them (JSON types only)."""
+    return models(cls, **overrides).map(to_wire)
+
+
+# -- invalid payloads ---------------------------------------------------------------------------
+
+_WRONG_TYPES: dict[type, tuple[Any, ...]] = {
+    StringShape: (0, 1.5, True, [], {}),
+    EnumShape: (1, False, ["DISABLED"], {}),
+    IntegerShape: ("1", 1.0, True, [], {}),
+    BooleanShape: ("true", 1, 0, [], {}),
+    TimestampShape: (True, "not a timestamp", [], {}),
+    StructureShape: ([], "{}", 1, True),
+    ListShape: ({}, "[]", 1, True),
+}
+_BAD_PATTERN_CHARS = ("\n", "\x00", "\x1f")
+_ROOT_WRONG_TYPES: tuple[Any, ...] = ([], "payload", 1, None, True)
+_UNKNOWN_KEYS = ("Unknown", "ExtraMember", "my key")
+
+# A value fault: where, which code, and the bad values to put there.
+_ValueFault = tuple[str, str, Callable[[], Strategy[Any]]]
+
+
+@attrs.frozen
+class _Fault:
+    """One way to break a valid payload: `apply(bad_value)` puts the fault in place."""
+
+    path: str
+    code: str
+    apply: Callable[[Any], None]
+    values: Callable[[], Strategy[Any]] = lambda: st.just(None)
+
+
+def _lone_surrogate_strings(valid: Any) -> Strategy[str]:
+    base = valid if isinstance(valid, str) else ""
+    return st.integers(0, len(base)).map(lambda i: base[:i] + "\ud800" + base[i:])
+
+
+def _value_faults(shape: Shape, value: Any, path: str, strict: bool) -> Iterator[_ValueFault]:
+    """Ways to break one member's value, and the code each must raise."""
+    wrong = _WRONG_TYPES[type(shape)]
+    yield path, "type", lambda: st.sampled_from(wrong)
+    if isinstance(shape, StringShape):
+        yield path, "type", lambda: _lone_surrogate_strings(value)
+        yield from _string_faults(shape, value, path)
+    elif isinstance(shape, EnumShape) and strict:
+        candidates = [n for n in shape.enum.__members__ if n not in shape.enum.wire_values()]
+        candidates += [v.lower() for v in shape.enum.wire_values()]
+        candidates.append("NOT-A-MODE")
+        yield path, "enum", lambda: st.sampled_from(candidates)
+    elif isinstance(shape, IntegerShape) and shape.range is not None:
+        outside = []
+        if shape.range.minimum is not None:
+            outside += [shape.range.minimum - 1, shape.range.minimum - 1000]
+        if shape.range.maximum is not None:
+            outside += [shape.range.maximum + 1, shape.range.maximum * 1000]
+        yield path, "range", lambda: st.sampled_from(outside)
+
+
+def _string_faults(shape: StringShape, value: Any, path: str) -> Iterator[_ValueFault]:
+    length = shape.length
+    if length is not None and length.max_length is not None:
+        over = Utf8Length(length.max_length + 1, length.max_length + 8)
+        yield path, "length", lambda: _strategy(_string_gen(shape, over))
+    if length is not None and length.min_length and shape.json is None:
+        under = Utf8Length(0, length.min_length - 1)
+        # Only where a too-short string can still match the pattern (e.g. "" for `[...]*`).
+        if shape.pattern is None or shape.pattern.matches(""):
+            yield path, "length", lambda: _strategy(_string_gen(shape, under))
+    if shape.pattern is not None and isinstance(value, str):
+        pattern = shape.pattern
+        # Swap the first character for a 1-byte control, padded so the size is unchanged.
+        head = _utf8_size(value[:1])
+        candidates = [c + "a" * (head - 1) + value[1:] if value else c for c in _BAD_PATTERN_CHARS]
+        broken = [c for c in candidates if not pattern.matches(c)]
+        yield path, "pattern", lambda: st.sampled_from(broken)
+    if shape.json is not None:
+        depth = shape.json.max_depth
+        not_objects = ["[]", '"policy"', "null", "17", '{"a":1', "{'a': 1}", '{"a": NaN}']
+        not_objects.append('{"a":' + "[" * depth + "]" * depth + "}")
+        yield path, "json", lambda: st.sampled_from(not_objects)
+
+
+def _faults(cls: type[Model], payload: dict[str, Any], path: str, strict: bool) -> Iterator[_Fault]:
+    """Every single-fault mutation of a valid payload of `cls`, with its path and code."""
+    for field in model_plan(cls).fields:
+        key, shape = field.wire_name, field.member.shape
+        member_path = f"{path}.{key}"
+        put = _setter(payload, key)
+        for where, code, values in _value_faults(shape, payload.get(key), member_path, strict):
+            yield _Fault(where, code, put, values)
+        if key not in payload:
+            continue
+        if field.member.required:
+            yield _Fault(member_path, "required", _deleter(payload, key))
+        if isinstance(shape, StructureShape):
+            yield from _faults(shape.model, payload[key], member_path, strict)
+        if isinstance(shape, ListShape):
+            items = payload[key]
+            wrong = _sampler((*_WRONG_TYPES[type(shape.item)], None))
+            for index, item in enumerate(items):
+                item_path = f"{member_path}[{index}]"
+                yield _Fault(item_path, "type", _setter(items, index), wrong)
+                if isinstance(shape.item, StructureShape):
+                    yield from _faults(shape.item.model, item, item_path, strict)
+    if strict:
+        for unknown in _UNKNOWN_KEYS:
+            yield _Fault(child_path(path, unknown), "unknown", _setter(payload, unknown), _one)
+
+
+def _sampler(values: tuple[Any, ...]) -> Callable[[], Strategy[Any]]:
+    return lambda: st.sampled_from(values)
+
+
+def _one() -> Strategy[Any]:
+    return st.just(1)
+
+
+def _deleter(container: dict[str, Any], key: str) -> Callable[[Any], None]:
+    def delete(_: Any) -> None:
+        del container[key]
+
+    return delete
+
+
+def _setter(container: Any, key: Any) -> Callable[[Any], None]:
+    def put(value: Any) -> None:
+        container[key] = value
+
+    return put
+
+
+def invalid_wire_payloads(cls: type[Model], /) -> Strategy[tuple[Any, str, str]]:
+    """`(payload, path, code)`: a payload with exactly one fault, where it is, and the code
+    `from_wire(cls, payload)` must report there. Covers every code the model can raise:
+    type, required, unknown, length, pattern, enum, range and json."""
+    _require_model(cls)
+    strict = not cls.lenient_by_default
+
+    @st.composite
+    def draw_invalid(draw: st.DrawFn) -> tuple[Any, str, str]:
+        payload = draw(wire_payloads(cls))
+        faults = list(_faults(cls, payload, "$", strict))
+        choice = draw(st.integers(-1, len(faults) - 1))
+        if choice < 0:
+            return draw(st.sampled_from(_ROOT_WRONG_TYPES)), "$", "type"
+        fault = faults[choice]
+        fault.apply(draw(fault.values()))
+        return payload, fault.path, fault.code
+
+    return draw_invalid()
+
+
+def register_type_strategies() -> None:
+    """Make `st.from_type(Model)` yield valid instances of every model. The `hypothesis`
+    entry point does this when the package is installed; call it where it is not."""
+    _hypothesis_setup_hook()
