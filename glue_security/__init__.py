@@ -5,6 +5,8 @@ Parse a request with `from_wire(CreateSecurityConfigurationRequest, payload)` (o
 for every problem with its wire path, and send `to_wire(model)` to a boto3 client.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._convert import converter, from_json, from_wire, to_json, to_wire
 from ._data_types import (
     CloudWatchEncryption,
@@ -84,7 +86,20 @@ from ._spec import (
     members,
 )
 
+if TYPE_CHECKING:
+    from ._json_schema import json_schema
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy re-export: the schema exporter is loaded only when first used.
+    if name == "json_schema":
+        from ._json_schema import json_schema
+
+        return json_schema
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DATA_TYPES",
@@ -167,6 +182,7 @@ __all__ = [
     "error_from_wire",
     "from_json",
     "from_wire",
+    "json_schema",
     "members",
     "operation",
     "parse_response",

@@ -17,6 +17,7 @@ __all__ = [
     "KMS_KEY_ARN",
     "SINGLE_LINE",
     "Pattern",
+    "java_to_ecma",
     "java_to_python",
 ]
 
@@ -60,6 +61,70 @@ def java_to_python(source: str) -> str:
             out.append(char)
         i += 1
     return "".join(out)
+
+
+# True end of input in ECMA 262 and in Python alike (Python's `$` also matches before a
+# final newline, and Python's jsonschema runs `pattern` through `re.search`).
+ECMA_END = r"(?![\s\S])"
+_ECMA_DOT = "[^" + "".join(f"\\u{ord(c):04X}" for c in JAVA_LINE_TERMINATORS) + "]"
+
+
+def _ecma_class(python_class_body: str) -> str:
+    """An ECMA class (no `u` flag) for a Python class body that may hold supplementary
+    ranges: the negation of its complement within the BMP. Outside the `u` flag ECMA sees a
+    supplementary character as two surrogates, which the negation lets through."""
+    ranges = _class_code_points(python_class_body)
+    if all(high <= 0xFFFF for _, high in ranges):
+        return "[" + "".join(_ecma_range(low, high) for low, high in ranges) + "]"
+    gaps, previous = [], -1
+    for low, high in ranges:
+        if low > previous + 1:
+            gaps.append((previous + 1, low - 1))
+        previous = max(previous, high)
+    if previous < 0xFFFF:
+        gaps.append((previous + 1, 0xFFFF))
+    bmp_gaps = [
+        part
+        for low, high in gaps
+        for part in ((low, min(high, 0xD7FF)), (max(low, 0xE000), min(high, 0xFFFF)))
+        if part[0] <= part[1]
+    ]
+    return "[^" + "".join(_ecma_range(low, high) for low, high in bmp_gaps) + "]"
+
+
+def _ecma_char(code: int) -> str:
+    char = chr(code)
+    return char if char.isascii() and char.isalnum() else f"\\u{code:04X}"
+
+
+def _ecma_range(low: int, high: int) -> str:
+    return _ecma_char(low) if low == high else f"{_ecma_char(low)}-{_ecma_char(high)}"
+
+
+def java_to_ecma(source: str) -> str:
+    """The pattern in the ECMA 262 dialect JSON Schema uses, anchored to the whole string.
+
+    Valid in Python's `re` too (Python's jsonschema validates with it)."""
+    python = java_to_python(source)
+    out: list[str] = []
+    i = 0
+    while i < len(python):
+        char = python[i]
+        if python.startswith(r"\Z", i):
+            out.append(ECMA_END)
+            i += 2
+        elif char == "\\":
+            out.append(python[i : i + 2])
+            i += 2
+        elif char == "[":
+            end = python.index("]", i + 1)
+            body = python[i + 1 : end]
+            out.append(_ECMA_DOT if python[i : end + 1] == _PYTHON_DOT else _ecma_class(body))
+            i = end + 1
+        else:
+            out.append(char)
+            i += 1
+    return f"^(?:{''.join(out)}){ECMA_END}"
 
 
 _ESCAPES = {"t": 0x09, "n": 0x0A, "r": 0x0D, "f": 0x0C}
@@ -119,6 +184,11 @@ class Pattern:
 
     def matches(self, value: str) -> bool:
         return self.regex.fullmatch(value) is not None
+
+    @property
+    def ecma(self) -> str:
+        """The ECMA 262 form (for JSON Schema), anchored to the whole string."""
+        return java_to_ecma(self.source)
 
     def repeated_class(self) -> tuple[tuple[int, int], ...] | None:
         """For a pattern of the form `[class]*`, the class's code-point ranges; else None."""
