@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -171,13 +172,79 @@ def _shapes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_VALID
 
 
+def _model_named(name: str) -> type[Model]:
+    """A shape by name, or an operation's request by the operation's name."""
+    try:
+        return shape(name)
+    except ValueError as shape_error:
+        try:
+            return operation(name).input
+        except ValueError:
+            raise UsageError(str(shape_error)) from None
+
+
+def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._json_schema import json_schema
+
+    if args.all == bool(args.name):
+        raise UsageError("schema takes a NAME or --all")
+    if args.all:
+        document: Any = {name: json_schema(model) for name, model in MODELS.items()}
+    else:
+        document = json_schema(_model_named(args.name))
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    return EXIT_VALID
+
+
+# Hypothesis starts with the simplest example; a few more give a typical one.
+_EXAMPLE_DRAWS = 5
+
+
+def _example(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    model = _model_named(args.name)
+    try:
+        from hypothesis import HealthCheck, Phase, given, seed, settings
+
+        from .strategies import invalid_wire_payloads, wire_payloads
+    except ImportError:
+        raise UsageError(
+            "the example command needs Hypothesis: pip install 'glue-security[hypothesis]'"
+        ) from None
+    strategy: Any = invalid_wire_payloads(model) if args.invalid else wire_payloads(model)
+    drawn: list[Any] = []
+
+    @seed(args.seed)
+    @settings(
+        max_examples=_EXAMPLE_DRAWS,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategy)
+    def collect(value: Any) -> None:
+        drawn.append(value)
+
+    collect()
+    value = drawn[-1]
+    if args.invalid:
+        value, path, code = value
+        err.write(f"fault: {path} [{code}]\n")
+    json.dump(value, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    return EXIT_VALID
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
     parser = argparse.ArgumentParser(
         prog="glue-security",
         description="Validate AWS Glue Security API payloads against the documented constraints.",
-        epilog="examples:\n  glue-security validate examples/valid/*.json\n  glue-security shapes",
+        epilog="examples:\n  glue-security validate examples/valid/*.json\n  glue-security shapes\n"
+        "  glue-security schema CreateSecurityConfigurationRequest\n"
+        "  glue-security example S3Encryption --seed 3",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -219,6 +286,36 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     shapes.set_defaults(run=_shapes)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema (draft 2020-12) of a shape",
+        description="Print the JSON Schema (draft 2020-12) of a shape, or of an operation's "
+        "request, read from the same metadata as the validators. Byte bounds are in "
+        "x-minUtf8Bytes / x-maxUtf8Bytes (see docs/semantics.md).",
+        epilog="examples:\n  glue-security schema CreateSecurityConfigurationRequest\n"
+        "  glue-security schema S3Encryption\n  glue-security schema --all > schemas.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema.add_argument("name", nargs="?", metavar="NAME", help="a shape or operation name")
+    schema.add_argument("--all", action="store_true", help="every shape, as one object by name")
+    schema.set_defaults(run=_schema)
+
+    example = commands.add_parser(
+        "example",
+        help="print a generated payload (needs the hypothesis extra)",
+        description="Print a generated valid wire payload of a shape (or an operation's "
+        "request); with --invalid, one that breaks exactly one constraint, whose path and "
+        "code go to stderr. The same --seed gives the same payload.",
+        epilog="examples:\n  glue-security example CreateSecurityConfigurationRequest --seed 7\n"
+        "  glue-security example S3Encryption --invalid | "
+        "glue-security validate --shape S3Encryption -",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    example.add_argument("name", metavar="NAME", help="a shape or operation name")
+    example.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    example.add_argument("--invalid", action="store_true", help="break exactly one constraint")
+    example.set_defaults(run=_example)
     return parser
 
 
@@ -233,7 +330,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--response goes with --operation")
     try:
         code: int = args.run(args, sys.stdout, sys.stderr)
+        sys.stdout.flush()
     except UsageError as exc:
         sys.stderr.write(f"glue-security: {exc}\n")
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_INVALID
     return code

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ._spec import WireEnum
 
 __all__ = [
+    "ADDED_AFTER_SEED",
     "CatalogEncryptionMode",
     "CloudWatchEncryptionMode",
     "DataQualityEncryptionMode",
@@ -20,7 +23,7 @@ class CatalogEncryptionMode(WireEnum):
 
     DISABLED = "DISABLED"
     SSEKMS = "SSE-KMS"
-    #: Added after the seed's revision: SSE-KMS through a service role you name.
+    #: SSE-KMS through a service role you name (added after the seed's revision).
     SSEKMSWITHSERVICEROLE = "SSE-KMS-WITH-SERVICE-ROLE"
 
 
@@ -66,3 +69,10 @@ class EnableHybridValues(WireEnum):
 
     TRUE = "TRUE"
     FALSE = "FALSE"
+
+
+#: Enum values that today's service model has and the seed document does not.
+ADDED_AFTER_SEED: Mapping[type[WireEnum], frozenset[str]] = {
+    CatalogEncryptionMode: frozenset({CatalogEncryptionMode.SSEKMSWITHSERVICEROLE.value}),
+    DataQualityEncryptionMode: frozenset(DataQualityEncryptionMode.wire_values()),
+}

@@ -30,7 +30,13 @@ RESPONSES: Mapping[str, type[Response]] = MappingProxyType(
 MODELS: Mapping[str, type[Model]] = MappingProxyType(
     {**DATA_TYPES, **REQUESTS, **RESPONSES, **ERRORS}
 )
-ENUMS: Mapping[str, type[WireEnum]] = MappingProxyType(_by_name(_enums, _enums.__all__))
+ENUMS: Mapping[str, type[WireEnum]] = MappingProxyType(
+    {
+        name: value
+        for name, value in _by_name(_enums, _enums.__all__).items()
+        if isinstance(value, type) and issubclass(value, WireEnum)
+    }
+)
 
 
 def shape(name: str) -> type[Model]:

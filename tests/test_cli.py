@@ -200,3 +200,62 @@ def test_narrow_terminal_encoding_does_not_crash(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert b"[pattern]" in result.stdout
     assert b"Traceback" not in result.stderr
+
+
+def test_schema_command() -> None:
+    result = run("schema", "CreateSecurityConfigurationRequest")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == gs.json_schema(gs.CreateSecurityConfigurationRequest)
+    by_operation = run("schema", "CreateSecurityConfiguration")
+    assert json.loads(by_operation.stdout) == json.loads(result.stdout)
+    everything = json.loads(run("schema", "--all").stdout)
+    assert sorted(everything) == sorted(gs.MODELS)
+    assert run("schema").returncode == 2
+    assert run("schema", "Nope").returncode == 2
+
+
+def test_example_command_is_valid_and_reproducible() -> None:
+    first = run("example", "CreateSecurityConfigurationRequest", "--seed", "11")
+    again = run("example", "CreateSecurityConfigurationRequest", "--seed", "11")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == again.stdout
+    gs.from_json(gs.CreateSecurityConfigurationRequest, first.stdout)
+    other = {
+        run("example", "GetSecurityConfigurationsResponse", "--seed", str(s)).stdout
+        for s in range(3)
+    }
+    assert len(other) > 1
+
+
+def test_example_invalid_names_its_fault_and_validate_finds_it() -> None:
+    for seed in range(4):
+        example = run("example", "S3Encryption", "--invalid", "--seed", str(seed))
+        assert example.returncode == 0
+        path, code = example.stderr.strip().removeprefix("fault: ").rsplit(" ", 1)
+        checked = run("validate", "--shape", "S3Encryption", "-", stdin=example.stdout)
+        assert checked.returncode == 1
+        assert f"-: {path}: " in checked.stdout
+        assert checked.stdout.rstrip().endswith(code)
+
+
+def test_example_without_hypothesis_says_what_to_install(tmp_path: Path) -> None:
+    # A stand-in `hypothesis` that cannot be imported, first on the path.
+    (tmp_path / "hypothesis.py").write_text("raise ImportError('not installed')\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "glue_security", "example", "S3Encryption"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "pip install 'glue-security[hypothesis]'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_of_every_command() -> None:
+    for command in ("validate", "shapes", "schema", "example"):
+        result = run(command, "--help")
+        assert result.returncode == 0
+        assert "examples:" in result.stdout

@@ -1,0 +1,57 @@
+"""docs/reference is what `python -m glue_security.docs` generates, page for page."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import glue_security as gs
+from glue_security.docs import render
+
+REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "reference"
+REGENERATE = "python -m glue_security.docs docs/reference"
+
+
+def test_reference_is_up_to_date() -> None:
+    expected = render()
+    committed = {p.name: p.read_text(encoding="utf-8") for p in REFERENCE.glob("*.md")}
+    assert sorted(committed) == sorted(expected), f"pages differ: run `{REGENERATE}`"
+    stale = [name for name, text in expected.items() if committed[name] != text]
+    assert not stale, f"stale pages {stale}: run `{REGENERATE}`"
+
+
+def test_reference_covers_every_shape_enum_and_operation() -> None:
+    pages = render()
+    for name in [*gs.MODELS, *gs.ENUMS, *gs.OPERATIONS]:
+        assert f"{name}.md" in pages
+        assert f"[{name}]({name}.md)" in pages["index.md"]
+
+
+def test_reference_links_resolve() -> None:
+    import re
+
+    pages = render()
+    for name, text in pages.items():
+        for target in re.findall(r"\]\(([A-Za-z]+\.md)\)", text):
+            assert target in pages, (name, target)
+
+
+def test_reference_marks_additions_and_constraints() -> None:
+    pages = render()
+    assert "**added after the seed's revision**" in pages["EncryptionConfiguration.md"]
+    assert "1..255 UTF-8 bytes" in pages["SecurityConfiguration.md"]
+    assert "`created_time_stamp`" in pages["SecurityConfiguration.md"]
+    assert "`SSE-KMS-WITH-SERVICE-ROLE` is **added" in pages["CatalogEncryptionMode.md"]
+
+
+def test_generator_command_writes_the_pages(tmp_path: Path) -> None:
+    (tmp_path / "Stale.md").write_text("old")
+    result = subprocess.run(
+        [sys.executable, "-m", "glue_security.docs", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.md")) == sorted(render())
