@@ -70,7 +70,7 @@ _MAX_LIST_ITEMS = 3
 # An optional member is present when its presence byte is at least this (about 60%).
 _ABSENT_BELOW = 100
 # Free text is usually short (a long edge case comes from padding, not from drawing).
-_TYPICAL_CHARS = 24
+_TYPICAL_CHARS = 12
 # Floats keep every microsecond of epoch seconds for |seconds| < 2**32 (1833..2106), so
 # timestamps in this window survive the wire round trip exactly.
 _TIMESTAMP_MIN = datetime(1900, 1, 1)
@@ -276,11 +276,14 @@ _REGIONS = {
     "aws-iso-e": ("eu-isoe-west-1",),
     "aws-iso-f": ("us-isof-south-1",),
 }
-_ACCOUNT_RADIX = 10**12
-_UUID_RADIX = 1 << 128
+# Identifiers need to look real, not to carry their full width of randomness: fewer digits
+# mean a shorter byte string, and Hypothesis' cost grows with its length.
+_ACCOUNT_RADIX = 1 << 24
+_UUID_RADIX = 1 << 32
 _NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"  # the first 26 are letters
-_NAME_MAX = 16
-_NAME_RADIX = _NAME_MAX * 26 * len(_NAME_CHARS) ** (_NAME_MAX - 1)
+_NAME_MAX = 12
+_NAME_ENTROPY = 1 << 32
+_NAME_RADIX = _NAME_MAX * _NAME_ENTROPY
 
 
 def _partition_regions(
@@ -299,20 +302,33 @@ def _partition_regions(
     return pairs
 
 
+_GOLDEN_128 = 0x9E3779B97F4A7C15F39CC0605CEDC835  # odd, so the scattering is one-to-one
+
+
+def _spread(number: int, modulus: int) -> int:
+    """`number` scattered over [0, modulus) by a multiplicative hash; 0 stays 0, so a
+    shrunk identifier reads as all zeros."""
+    return (number * _GOLDEN_128) % modulus if number else 0
+
+
 def _account(digits: _Digits) -> str:
-    return f"{digits.take(_ACCOUNT_RADIX):012d}"
+    return f"{_spread(digits.take(_ACCOUNT_RADIX), 10**12):012d}"
 
 
 def _uuid(digits: _Digits) -> str:
-    text = f"{digits.take(_UUID_RADIX):032x}"
+    text = f"{_spread(digits.take(_UUID_RADIX), 1 << 128):032x}"
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def _name(digits: _Digits) -> str:
     """A readable identifier: a letter, then letters, digits and underscores."""
     size = 1 + digits.take(_NAME_MAX)
-    chars = [_NAME_CHARS[digits.take(26)]]
-    chars += [_NAME_CHARS[digits.take(len(_NAME_CHARS))] for _ in range(size - 1)]
+    value = _spread(digits.take(_NAME_ENTROPY), 26 * len(_NAME_CHARS) ** (size - 1))
+    chars = [_NAME_CHARS[value % 26]]
+    value //= 26
+    for _ in range(size - 1):
+        value, index = divmod(value, len(_NAME_CHARS))
+        chars.append(_NAME_CHARS[index])
     return "".join(chars)
 
 
@@ -508,7 +524,7 @@ def _integer_gen(shape: IntegerShape) -> _Scalar:
 
     def build(digits: _Digits, draw: st.DrawFn) -> int:
         edge, offset = _edge(digits), digits.take(span)
-        return high if edge == "max" else low + offset
+        return high if edge == "max" else low if edge == "min" else low + offset
 
     return _Scalar(_EDGE_ONE_IN * span, build)
 
