@@ -54,7 +54,9 @@ def naive_values(shape: Any) -> st.SearchStrategy[Any]:
     if isinstance(shape, EnumShape):
         return st.sampled_from(list(shape.enum))
     if isinstance(shape, IntegerShape):
-        return st.integers(shape.range.minimum, shape.range.maximum) if shape.range else st.integers()
+        return (
+            st.integers(shape.range.minimum, shape.range.maximum) if shape.range else st.integers()
+        )
     if isinstance(shape, BooleanShape):
         return st.booleans()
     if isinstance(shape, TimestampShape):
