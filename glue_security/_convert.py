@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 import cattrs
 
 from ._errors import ErrorDetail, ValidationError
+from ._fast import DECLINED, fast_structure, fast_unstructure
 from ._model import Model
-from ._validate import Mode, structure, unstructure
+from ._validate import Mode, structure
 
 __all__ = ["converter", "from_json", "from_wire", "to_json", "to_wire"]
 
@@ -35,8 +36,13 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     _require_model_class(cls)
     if strict is None:
         strict = not cls.lenient_by_default
+    mode = Mode.STRICT if strict else Mode.LENIENT
+    try:
+        return fast_structure(cls, mode)(data)  # type: ignore[no-any-return]
+    except DECLINED:
+        pass  # something is off: the thorough walk finds every problem, with its path
     errors: list[ErrorDetail] = []
-    result = structure(cls, data, "$", errors, Mode.STRICT if strict else Mode.LENIENT)
+    result = structure(cls, data, "$", errors, mode)
     if errors:
         raise ValidationError(errors)
     assert isinstance(result, cls)
@@ -47,7 +53,7 @@ def to_wire(obj: Model) -> dict[str, Any]:
     """The wire dict of a model: PascalCase keys, JSON types only, absent members left out."""
     if not isinstance(obj, Model):
         raise TypeError(f"expected a glue_security model instance, got {type(obj).__name__}")
-    return unstructure(obj)
+    return fast_unstructure(type(obj))(obj)
 
 
 def from_json(cls: type[M], text: str | bytes | bytearray, *, strict: bool | None = None) -> M:
@@ -73,7 +79,7 @@ def to_json(obj: Model) -> str:
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter()
     conv.register_structure_hook_func(_is_model_class, lambda data, cls: from_wire(cls, data))
-    conv.register_unstructure_hook_func(_is_model_class, lambda obj: unstructure(obj))
+    conv.register_unstructure_hook_func(_is_model_class, to_wire)
     return conv
 
 

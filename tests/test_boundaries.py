@@ -334,3 +334,29 @@ def test_timestamp_to_wire_is_exact_epoch_seconds(moment: datetime, wire: float)
     assert gs.to_wire(policy) == {"CreateTime": wire}
     assert type(gs.to_wire(policy)["CreateTime"]) is type(wire)
     assert gs.from_wire(gs.GluePolicy, gs.to_wire(policy)) == policy
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-11-14", datetime(2023, 11, 14, tzinfo=UTC)),
+        ("2023-11-14T22:13", datetime(2023, 11, 14, 22, 13, tzinfo=UTC)),
+        ("2023-11-14 22:13:20z", T0),
+        ("2023-11-14T22:13:20.123456789Z", T0 + timedelta(microseconds=123456)),
+        ("2023-11-14T22:13:20,5Z", T0 + timedelta(microseconds=500000)),
+        ("2023-11-15T00:13:20+0200", T0),
+        ("2023-11-14T20:13:20-02:00", T0),
+    ],
+)
+def test_iso8601_forms_on_every_python(text: str, expected: datetime) -> None:
+    assert gs.from_wire(gs.GluePolicy, {"CreateTime": text}).create_time == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2023-13-01", "2023-11-14T25:00", "2023-11-14T22:13:20+24:00", "14/11/2023", "2023-11-14T"],
+)
+def test_iso8601_rejects(text: str) -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_wire(gs.GluePolicy, {"CreateTime": text})
+    assert info.value.errors[0].code == "type"

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
 import glue_security as gs
@@ -203,3 +204,42 @@ def test_deep_paths_are_reached() -> None:
             f[1] == "$.EncryptionConfiguration.S3Encryption[0].KmsKeyArn" and f[2] == "pattern"
         ),
     )
+
+
+@pytest.mark.parametrize("name", sorted(gs.MODELS))
+def test_shrinking_ends_at_the_smallest_instance(name: str) -> None:
+    model = gs.MODELS[name]
+    smallest = find(models(model), lambda _: True, settings=settings(database=None))
+    for attr_name, spec in gs.members(model).items():
+        value = getattr(smallest, attr_name)
+        if not spec.required:
+            assert value is None, attr_name
+        elif isinstance(spec.shape, gs.EnumShape):
+            assert value is next(iter(spec.shape.enum)), attr_name
+        elif isinstance(spec.shape, gs.StringShape) and spec.shape.json is None:
+            assert value == "a", attr_name
+        elif isinstance(spec.shape, gs.StringShape):
+            assert len(json.loads(value)["Statement"]) == 1, attr_name
+
+
+def test_shrunk_values_read_plainly() -> None:
+    def smallest(strategy: st.SearchStrategy[Any], condition: Callable[[Any], bool]) -> Any:
+        return find(strategy, condition, settings=settings(database=None))
+
+    assert smallest(timestamps(), lambda _: True) == datetime(1970, 1, 1, tzinfo=timezone.utc)
+    assert json.loads(smallest(policy_documents(), lambda p: p != "{}")) == {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "glue:GetDatabase",
+                "Resource": "arn:aws:glue:us-east-1:000000000000:catalog",
+            }
+        ],
+    }
+    assert smallest(glue_resource_arns(), lambda _: True) == (
+        "arn:aws:glue:us-east-1:000000000000:catalog"
+    )
+    arn = smallest(kms_key_arns(), lambda a: a != "")
+    assert arn.startswith("arn:aws:kms:us-east-1:") and len(arn) < 90
