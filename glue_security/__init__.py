@@ -7,7 +7,7 @@ for every problem with its wire path, and send `to_wire(model)` to a boto3 clien
 
 from typing import TYPE_CHECKING, Any
 
-from ._convert import converter, from_json, from_wire, to_json, to_wire
+from ._convert import from_json, from_wire, to_json, to_wire
 from ._data_types import (
     CloudWatchEncryption,
     ConnectionPasswordEncryption,
@@ -87,17 +87,22 @@ from ._spec import (
 )
 
 if TYPE_CHECKING:
+    from ._cattrs import converter
     from ._json_schema import json_schema
 
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy re-export: the schema exporter is loaded only when first used.
+    # Lazy re-exports: loaded on first use, so `import glue_security` stays light.
     if name == "json_schema":
         from ._json_schema import json_schema
 
         return json_schema
+    if name == "converter":
+        from ._cattrs import converter
+
+        return converter
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

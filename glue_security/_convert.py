@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, TypeVar
-
-import cattrs
 
 from ._errors import ErrorDetail, ValidationError
 from ._fast import DECLINED, fast_structure, fast_unstructure
 from ._model import Model
 from ._validate import Mode, structure
 
-__all__ = ["converter", "from_json", "from_wire", "to_json", "to_wire"]
+__all__ = ["from_json", "from_wire", "to_json", "to_wire"]
 
 M = TypeVar("M", bound=Model)
 
@@ -33,20 +32,38 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     enum values; by default it is on for requests and data types and off for responses
     and errors, so that a boto3 response (`ResponseMetadata` included) parses as it is.
     """
-    _require_model_class(cls)
-    if strict is None:
-        strict = not cls.lenient_by_default
-    mode = Mode.STRICT if strict else Mode.LENIENT
+    fast = _FAST.get((cls, strict))
+    if fast is None:
+        fast = _fast_entry(cls, strict)
     try:
-        return fast_structure(cls, mode)(data)  # type: ignore[no-any-return]
+        return fast(data)  # type: ignore[no-any-return]
     except DECLINED:
         pass  # something is off: the thorough walk finds every problem, with its path
     errors: list[ErrorDetail] = []
-    result = structure(cls, data, "$", errors, mode)
+    result = structure(cls, data, "$", errors, _mode(cls, strict))
     if errors:
         raise ValidationError(errors)
     assert isinstance(result, cls)
     return result
+
+
+_STRICT, _LENIENT = Mode.STRICT, Mode.LENIENT  # enum access is slow on Python 3.11
+
+
+def _mode(cls: type[Model], strict: bool | None) -> Mode:
+    if strict is None:
+        strict = not cls.lenient_by_default
+    return _STRICT if strict else _LENIENT
+
+
+# (model class, strict argument) -> its generated parser: one lookup per call.
+_FAST: dict[tuple[type, bool | None], Callable[[object], Any]] = {}
+
+
+def _fast_entry(cls: type[Model], strict: bool | None) -> Callable[[object], Any]:
+    _require_model_class(cls)
+    fast = _FAST[(cls, strict)] = fast_structure(cls, _mode(cls, strict))
+    return fast
 
 
 def to_wire(obj: Model) -> dict[str, Any]:
@@ -74,15 +91,3 @@ def from_json(cls: type[M], text: str | bytes | bytearray, *, strict: bool | Non
 def to_json(obj: Model) -> str:
     """JSON text of `to_wire(obj)`."""
     return json.dumps(to_wire(obj), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter()
-    conv.register_structure_hook_func(_is_model_class, lambda data, cls: from_wire(cls, data))
-    conv.register_unstructure_hook_func(_is_model_class, to_wire)
-    return conv
-
-
-#: A cattrs converter that knows every model, for composing them into larger structures
-#: (`converter.structure(data, list[SecurityConfiguration])`).
-converter: cattrs.Converter = _make_converter()

@@ -42,7 +42,7 @@ __all__ = [
 _KMS_KEY_DOC = "ARN of the KMS key that encrypts the data; the empty string means none."
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class EncryptionAtRest(Model):
     """How the Data Catalog encrypts its metadata at rest."""
 
@@ -65,7 +65,7 @@ class EncryptionAtRest(Model):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class ConnectionPasswordEncryption(Model):
     """Encryption of connection passwords stored in the Data Catalog.
 
@@ -86,7 +86,7 @@ class ConnectionPasswordEncryption(Model):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class DataCatalogEncryptionSettings(Model):
     """The Data Catalog's security settings: metadata encryption and password encryption."""
 
@@ -102,7 +102,7 @@ class DataCatalogEncryptionSettings(Model):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class S3Encryption(Model):
     """How data that AWS Glue writes to Amazon S3 is encrypted."""
 
@@ -114,7 +114,7 @@ class S3Encryption(Model):
     kms_key_arn: str | None = member("KmsKeyArn", KMS_KEY_ARN_STRING, doc=_KMS_KEY_DOC)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class CloudWatchEncryption(Model):
     """How logs that AWS Glue writes to Amazon CloudWatch are encrypted."""
 
@@ -126,7 +126,7 @@ class CloudWatchEncryption(Model):
     kms_key_arn: str | None = member("KmsKeyArn", KMS_KEY_ARN_STRING, doc=_KMS_KEY_DOC)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class JobBookmarksEncryption(Model):
     """How job bookmarks are encrypted."""
 
@@ -138,7 +138,7 @@ class JobBookmarksEncryption(Model):
     kms_key_arn: str | None = member("KmsKeyArn", KMS_KEY_ARN_STRING, doc=_KMS_KEY_DOC)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class DataQualityEncryption(Model):
     """How data-quality results are encrypted (added after the seed's revision)."""
 
@@ -150,7 +150,7 @@ class DataQualityEncryption(Model):
     kms_key_arn: str | None = member("KmsKeyArn", KMS_KEY_ARN_STRING, doc=_KMS_KEY_DOC)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class EncryptionConfiguration(Model):
     """The encryption settings a security configuration applies, one block per target."""
 
@@ -177,7 +177,7 @@ class EncryptionConfiguration(Model):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class SecurityConfiguration(Model):
     """A named set of encryption settings that jobs, crawlers and endpoints can use."""
 
@@ -193,7 +193,7 @@ class SecurityConfiguration(Model):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class GluePolicy(Model):
     """A resource policy as GetResourcePolicies returns it."""
 

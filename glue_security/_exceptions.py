@@ -30,21 +30,21 @@ _MESSAGE_DOC = "What went wrong, in the service's words."
 _FEDERATION_DOC = "True when the fault lies with a federated (external) catalog source."
 
 
-@attrs.frozen(kw_only=True, auto_exc=False)
+@attrs.frozen(kw_only=True, auto_exc=False, repr=False, eq=False)  # Model gives both
 class AlreadyExistsException(GlueServiceError):
     """A resource of that name already exists."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=False)
+@attrs.frozen(kw_only=True, auto_exc=False, repr=False, eq=False)  # Model gives both
 class ConditionCheckFailureException(GlueServiceError):
     """A policy hash or existence condition did not hold."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=False)
+@attrs.frozen(kw_only=True, auto_exc=False, repr=False, eq=False)  # Model gives both
 class EntityNotFoundException(GlueServiceError):
     """The named resource does not exist."""
 
@@ -54,21 +54,21 @@ class EntityNotFoundException(GlueServiceError):
     )
 
 
-@attrs.frozen(kw_only=True, auto_exc=False)
+@attrs.frozen(kw_only=True, auto_exc=False, repr=False, eq=False)  # Model gives both
 class GlueEncryptionException(GlueServiceError):
     """AWS Glue could not use the KMS key the catalog is encrypted with."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=False)
+@attrs.frozen(kw_only=True, auto_exc=False, repr=False, eq=False)  # Model gives both
 class InternalServiceException(GlueServiceError):
     """The service failed on its side (a fault, worth retrying)."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=False)
+@attrs.frozen(kw_only=True, auto_exc=False, repr=False, eq=False)  # Model gives both
 class InvalidInputException(GlueServiceError):
     """The service rejected the input."""
 
@@ -78,21 +78,21 @@ class InvalidInputException(GlueServiceError):
     )
 
 
-@attrs.frozen(kw_only=True, auto_exc=False)
+@attrs.frozen(kw_only=True, auto_exc=False, repr=False, eq=False)  # Model gives both
 class OperationTimeoutException(GlueServiceError):
     """The operation timed out."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=False)
+@attrs.frozen(kw_only=True, auto_exc=False, repr=False, eq=False)  # Model gives both
 class ResourceNumberLimitExceededException(GlueServiceError):
     """A quota on the number of resources was reached."""
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
 
 
-@attrs.frozen(kw_only=True, auto_exc=False)
+@attrs.frozen(kw_only=True, auto_exc=False, repr=False, eq=False)  # Model gives both
 class UnknownServiceError(GlueServiceError):
     """An error whose `__type` is not one of this API's error shapes (e.g. throttling)."""
 

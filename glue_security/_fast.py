@@ -13,9 +13,8 @@ that both paths accept exactly the same payloads and build equal objects.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, timezone
 from typing import Any
 
 from ._errors import ErrorDetail
@@ -30,12 +29,12 @@ from ._spec import (
     TimestampShape,
 )
 from ._validate import (
-    EPOCH,
     Mode,
     _check_timestamp,
     epoch_seconds,
     json_document_problem,
     model_plan,
+    use_fast_parser,
 )
 
 __all__ = ["DECLINED", "Decline", "fast_structure", "fast_unstructure"]
@@ -47,19 +46,13 @@ class Decline(Exception):
 
 _DECLINE = Decline()
 # What a generated function may raise on bad input; each means "ask the thorough path".
-DECLINED = (Decline, TypeError, ValueError, OverflowError, AttributeError)
+DECLINED = (Decline, TypeError, ValueError, OverflowError, OSError, AttributeError)
 
 Structure = Callable[[Any], Any]
 Unstructure = Callable[[Any], dict[str, Any]]
 
 _STRUCTURES: dict[tuple[type, Mode], Structure] = {}
 _UNSTRUCTURES: dict[type, Unstructure] = {}
-
-
-def _timestamp_from_number(value: int | float) -> datetime:
-    if value != value or value in (math.inf, -math.inf):
-        raise _DECLINE
-    return EPOCH + timedelta(seconds=value)
 
 
 def _timestamp_other(value: object) -> object:
@@ -71,10 +64,11 @@ def _timestamp_other(value: object) -> object:
 
 
 class _Writer:
-    """Collects generated source lines and the constants they refer to."""
+    """Collects generated source lines, the constants they refer to, and fresh names."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.counter = 0
         self.names: dict[str, Any] = {
             "DECLINE": _DECLINE,
             "str": str,
@@ -86,13 +80,20 @@ class _Writer:
             "tuple": tuple,
             "type": type,
             "len": len,
-            "TS_NUMBER": _timestamp_from_number,
+            "UTC": timezone.utc,
+            # C speed; the same microsecond as EPOCH + timedelta(seconds=...), and where it
+            # cannot go (OverflowError, OSError) the thorough path decides.
+            "FROM_TIMESTAMP": datetime.fromtimestamp,
             "TS_OTHER": _timestamp_other,
             "EPOCH_SECONDS": epoch_seconds,
         }
 
+    def fresh(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
     def constant(self, prefix: str, value: Any) -> str:
-        name = f"{prefix}_{len(self.names)}"
+        name = self.fresh(prefix.upper() + "_")
         self.names[name] = value
         return name
 
@@ -113,11 +114,11 @@ def _check_string(w: _Writer, shape: StringShape, v: str, indent: int) -> None:
         # No bound, but a lone surrogate still cannot be sent: encoding raises on it.
         w.line(indent, f"if not {v}.isascii(): {v}.encode('utf-8')")
     if shape.pattern is not None:
-        match = w.constant("FULLMATCH", shape.pattern.regex.fullmatch)
+        match = w.constant("fullmatch", shape.pattern.regex.fullmatch)
         w.line(indent, f"if {match}({v}) is None: raise DECLINE")
     if shape.json is not None:
-        spec = w.constant("JSON_SPEC", shape.json)
-        problem = w.constant("JSON_PROBLEM", json_document_problem)
+        spec = w.constant("json_spec", shape.json)
+        problem = w.constant("json_problem", json_document_problem)
         w.line(indent, f"if {problem}({spec}, {v}) is not None: raise DECLINE")
 
 
@@ -126,7 +127,7 @@ def _check(w: _Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
     if isinstance(shape, StringShape):
         _check_string(w, shape, v, indent)
     elif isinstance(shape, EnumShape):
-        members = w.constant("MEMBERS", dict(shape.enum._value2member_map_))
+        members = w.constant("members", dict(shape.enum._value2member_map_))
         w.line(indent, f"if type({v}) is not str: raise DECLINE")
         if mode is Mode.LENIENT:
             w.line(indent, f"{v} = {members}.get({v}, {v})")
@@ -142,25 +143,68 @@ def _check(w: _Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
     elif isinstance(shape, BooleanShape):
         w.line(indent, f"if type({v}) is not bool: raise DECLINE")
     elif isinstance(shape, TimestampShape):
-        w.line(indent, f"kind = type({v})")
-        w.line(indent, f"{v} = TS_NUMBER({v}) if kind is int or kind is float else TS_OTHER({v})")
+        kind = w.fresh("kind")
+        w.line(indent, f"{kind} = type({v})")
+        w.line(indent, f"if {kind} is int or {kind} is float: {v} = FROM_TIMESTAMP({v}, UTC)")
+        w.line(indent, f"else: {v} = TS_OTHER({v})")
     elif isinstance(shape, StructureShape):
-        nested = w.constant("STRUCTURE", fast_structure(shape.model, mode))
-        w.line(indent, f"{v} = {nested}({v})")
+        _emit_model(w, shape.model, v, v, indent, mode)
     elif isinstance(shape, ListShape):
+        items, item = w.fresh("items"), w.fresh("item")
         w.line(indent, f"if type({v}) is not list: raise DECLINE")
-        if isinstance(shape.item, StructureShape):
-            nested = w.constant("STRUCTURE", fast_structure(shape.item.model, mode))
-            w.line(indent, f"{v} = tuple([{nested}(item) for item in {v}])")
-        else:
-            w.line(indent, "items = []")
-            w.line(indent, f"for item in {v}:")
-            w.line(indent + 1, "if item is None: raise DECLINE")
-            _check(w, shape.item, "item", indent + 1, mode)
-            w.line(indent + 1, "items.append(item)")
-            w.line(indent, f"{v} = tuple(items)")
+        w.line(indent, f"{items} = []")
+        w.line(indent, f"for {item} in {v}:")
+        w.line(indent + 1, f"if {item} is None: raise DECLINE")
+        _check(w, shape.item, item, indent + 1, mode)
+        w.line(indent + 1, f"{items}.append({item})")
+        w.line(indent, f"{v} = tuple({items})")
     else:  # pragma: no cover
         raise AssertionError(f"unhandled shape {shape!r}")
+
+
+def _emit_model(w: _Writer, model: type, data: str, result: str, indent: int, mode: Mode) -> None:
+    """Lines that parse dict `data` into a `model` instance bound to `result`, nested
+    models inlined (a call per nested model would cost more than its checks)."""
+    plan = model_plan(model)
+    w.line(indent, f"if type({data}) is not dict: raise DECLINE")
+    strict = mode is Mode.STRICT
+    seen = w.fresh("seen")
+    if strict:
+        w.line(indent, f"{seen} = 0")
+    values = []
+    for field in plan.fields:
+        v = w.fresh("v")
+        values.append((field.attr_name, v))
+        w.line(indent, f"{v} = {data}.get({field.wire_name!r})")
+        w.line(indent, f"if {v} is not None:")
+        if strict:
+            w.line(indent + 1, f"{seen} += 1")
+        _check(w, field.member.shape, v, indent + 1, mode)
+        if field.member.required:
+            w.line(indent, "else: raise DECLINE")
+    if strict:
+        known = w.constant("known", frozenset(plan.by_wire_name))
+        # A difference is an unknown member, or a member sent as null (which is allowed).
+        w.line(indent, f"if len({data}) != {seen}:")
+        w.line(indent + 1, f"for key in {data}:")
+        w.line(indent + 2, f"if key not in {known}: raise DECLINE")
+    cls = w.constant("cls", model)
+    if plan.build_with_init:
+        arguments = ", ".join(f"{attr}={v}" for attr, v in values)
+        w.line(indent, f"{result} = {cls}({arguments})")
+        return
+    w.line(indent, f"{result} = {cls}.__new__({cls})")
+    for attr, v in values:
+        # The slot's own descriptor: cheaper than object.__setattr__, and no validators run.
+        setter = w.constant("set", _slot_setter(model, attr))
+        w.line(indent, f"{setter}({result}, {v})")
+
+
+def _slot_setter(model: type, attr: str) -> Callable[[Any, Any], None]:
+    descriptor = model.__dict__.get(attr)
+    if descriptor is not None and hasattr(descriptor, "__set__"):
+        return descriptor.__set__  # type: ignore[no-any-return]
+    return lambda instance, value: object.__setattr__(instance, attr, value)
 
 
 def fast_structure(model: type, mode: Mode) -> Structure:
@@ -169,55 +213,46 @@ def fast_structure(model: type, mode: Mode) -> Structure:
     found = _STRUCTURES.get(key)
     if found is not None:
         return found
-    plan = model_plan(model)
     w = _Writer()
-    cls = w.constant("CLS", model)
-    known = w.constant("KNOWN", frozenset(plan.by_wire_name))
     w.line(0, "def structure(data):")
-    w.line(1, "if type(data) is not dict: raise DECLINE")
-    w.line(1, "seen = 0")
-    names = []
-    for index, field in enumerate(plan.fields):
-        v = f"v{index}"
-        names.append((field.attr_name, v))
-        w.line(1, f"{v} = data.get({field.wire_name!r})")
-        w.line(1, f"if {v} is not None:")
-        w.line(2, "seen += 1")
-        _check(w, field.member.shape, v, 2, mode)
-        if field.member.required:
-            w.line(1, "else: raise DECLINE")
-    if mode is Mode.STRICT:
-        # A difference is an unknown member, or a member sent as null (which is allowed).
-        w.line(1, "if len(data) != seen:")
-        w.line(2, "for key in data:")
-        w.line(3, f"if key not in {known}: raise DECLINE")
-    if plan.build_with_init:
-        arguments = ", ".join(f"{attr}={v}" for attr, v in names)
-        w.line(1, f"return {cls}({arguments})")
-    else:
-        w.names["SET"] = object.__setattr__
-        w.line(1, f"instance = {cls}.__new__({cls})")
-        for attr, v in names:
-            w.line(1, f"SET(instance, {attr!r}, {v})")
-        w.line(1, "return instance")
+    _emit_model(w, model, "data", "result", 1, mode)
+    w.line(1, "return result")
     function: Structure = _compile(w, f"structure_{model.__name__}_{mode.value}", "structure")
     _STRUCTURES[key] = function
     return function
 
 
-def _dump(w: _Writer, shape: Shape, v: str) -> str:
-    """An expression for the wire form of model value `v`."""
-    if isinstance(shape, (StringShape, EnumShape)):
-        # Enum members and any other str subclass leave as plain strings.
-        return f"({v} if type({v}) is str else str.__str__({v}))"
-    if isinstance(shape, TimestampShape):
-        return f"EPOCH_SECONDS({v})"
-    if isinstance(shape, StructureShape):
-        nested = w.constant("UNSTRUCTURE", fast_unstructure(shape.model))
-        return f"{nested}({v})"
-    if isinstance(shape, ListShape):
-        return f"[{_dump(w, shape.item, 'item')} for item in {v}]"
-    return v
+def _emit_dump(w: _Writer, model: type, instance: str, out: str, indent: int) -> None:
+    """Lines that build the wire dict of `instance` into `out`, nested models inlined."""
+    w.line(indent, f"{out} = {{}}")
+    for field in model_plan(model).fields:
+        v = w.fresh("v")
+        w.line(indent, f"{v} = {instance}.{field.attr_name}")
+        w.line(indent, f"if {v} is not None:")
+        _emit_value(w, field.member.shape, v, indent + 1)
+        w.line(indent + 1, f"{out}[{field.wire_name!r}] = {v}")
+
+
+def _emit_value(w: _Writer, shape: Shape, v: str, indent: int) -> None:
+    """Lines that rebind model value `v` to its wire form."""
+    if isinstance(shape, EnumShape):
+        # Members leave as their plain wire strings; a kept unknown value is one already.
+        values = w.constant("wire_values", {m: str(m.value) for m in shape.enum})
+        w.line(indent, f"{v} = {values}.get({v}, {v})")
+    elif isinstance(shape, TimestampShape):
+        w.line(indent, f"{v} = EPOCH_SECONDS({v})")
+    elif isinstance(shape, StructureShape):
+        out = w.fresh("out")
+        _emit_dump(w, shape.model, v, out, indent)
+        w.line(indent, f"{v} = {out}")
+    elif isinstance(shape, ListShape):
+        items, item = w.fresh("items"), w.fresh("item")
+        w.line(indent, f"{items} = []")
+        w.line(indent, f"for {item} in {v}:")
+        _emit_value(w, shape.item, item, indent + 1)
+        w.line(indent + 1, f"{items}.append({item})")
+        w.line(indent, f"{v} = {items}")
+    # Strings (always plain str in a model), integers and booleans leave as they are.
 
 
 def fast_unstructure(model: type) -> Unstructure:
@@ -227,12 +262,7 @@ def fast_unstructure(model: type) -> Unstructure:
         return found
     w = _Writer()
     w.line(0, "def unstructure(instance):")
-    w.line(1, "out = {}")
-    for field in model_plan(model).fields:
-        w.line(1, f"v = instance.{field.attr_name}")
-        w.line(
-            1, f"if v is not None: out[{field.wire_name!r}] = {_dump(w, field.member.shape, 'v')}"
-        )
+    _emit_dump(w, model, "instance", "out", 1)
     w.line(1, "return out")
     function: Unstructure = _compile(w, f"unstructure_{model.__name__}", "unstructure")
     _UNSTRUCTURES[model] = function
@@ -246,3 +276,6 @@ def _compile(w: _Writer, filename: str, name: str) -> Any:
     function = namespace[name]
     function.__source__ = source  # for debugging: print(fast_structure(M, mode).__source__)
     return function
+
+
+use_fast_parser(fast_structure, DECLINED)

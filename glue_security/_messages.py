@@ -55,14 +55,14 @@ _CATALOG_ID_DOC = "The Data Catalog's id; the caller's account id when left out.
 _MAX_RESULTS_DOC = "The most items one page may hold."
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class GetDataCatalogEncryptionSettingsRequest(Request):
     """Ask for a Data Catalog's security settings."""
 
     catalog_id: str | None = member("CatalogId", CATALOG_ID_STRING, doc=_CATALOG_ID_DOC)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class GetDataCatalogEncryptionSettingsResponse(Response):
     """A Data Catalog's security settings."""
 
@@ -73,7 +73,7 @@ class GetDataCatalogEncryptionSettingsResponse(Response):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class PutDataCatalogEncryptionSettingsRequest(Request):
     """Set a Data Catalog's security settings; later catalog writes use them."""
 
@@ -86,12 +86,12 @@ class PutDataCatalogEncryptionSettingsRequest(Request):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class PutDataCatalogEncryptionSettingsResponse(Response):
     """The settings were applied; the answer carries no members."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class PutResourcePolicyRequest(Request):
     """Set the Data Catalog's resource policy (or, internally, a resource's)."""
 
@@ -120,7 +120,7 @@ class PutResourcePolicyRequest(Request):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class PutResourcePolicyResponse(Response):
     """The hash of the policy just set."""
 
@@ -129,7 +129,7 @@ class PutResourcePolicyResponse(Response):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class GetResourcePolicyRequest(Request):
     """Ask for one resource policy (the Data Catalog's when no ARN is given)."""
 
@@ -138,7 +138,7 @@ class GetResourcePolicyRequest(Request):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class GetResourcePolicyResponse(Response):
     """One resource policy with its hash and times."""
 
@@ -154,7 +154,7 @@ class GetResourcePolicyResponse(Response):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class DeleteResourcePolicyRequest(Request):
     """Delete a resource policy, optionally only if its hash still matches."""
 
@@ -168,12 +168,12 @@ class DeleteResourcePolicyRequest(Request):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class DeleteResourcePolicyResponse(Response):
     """The policy was deleted; the answer carries no members."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class CreateSecurityConfigurationRequest(Request):
     """Create a named security configuration."""
 
@@ -188,7 +188,7 @@ class CreateSecurityConfigurationRequest(Request):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class CreateSecurityConfigurationResponse(Response):
     """The created configuration's name and creation time."""
 
@@ -199,7 +199,7 @@ class CreateSecurityConfigurationResponse(Response):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class DeleteSecurityConfigurationRequest(Request):
     """Delete a security configuration by name."""
 
@@ -208,12 +208,12 @@ class DeleteSecurityConfigurationRequest(Request):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class DeleteSecurityConfigurationResponse(Response):
     """The configuration was deleted; the answer carries no members."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class GetSecurityConfigurationRequest(Request):
     """Ask for one security configuration by name."""
 
@@ -222,7 +222,7 @@ class GetSecurityConfigurationRequest(Request):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class GetSecurityConfigurationResponse(Response):
     """One security configuration."""
 
@@ -233,7 +233,7 @@ class GetSecurityConfigurationResponse(Response):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class GetSecurityConfigurationsRequest(Request):
     """Ask for a page of security configurations."""
 
@@ -243,7 +243,7 @@ class GetSecurityConfigurationsRequest(Request):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class GetSecurityConfigurationsResponse(Response):
     """A page of security configurations."""
 
@@ -257,7 +257,7 @@ class GetSecurityConfigurationsResponse(Response):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class GetResourcePoliciesRequest(Request):
     """Ask for a page of resource policies, the Data Catalog's included."""
 
@@ -267,7 +267,7 @@ class GetResourcePoliciesRequest(Request):
     max_results: int | None = member("MaxResults", PAGE_SIZE, doc=_MAX_RESULTS_DOC)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class GetResourcePoliciesResponse(Response):
     """A page of resource policies."""
 

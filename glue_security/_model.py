@@ -24,6 +24,27 @@ class Model:
         if errors:
             raise ValidationError(errors)
 
+    # Equality, hashing and repr are written once here, not generated per class by attrs:
+    # generating them for every model doubled the package's import time.
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        values = model_plan(type(self)).values
+        return bool(values(self) == values(other))
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash((type(self), model_plan(type(self)).values(self)))
+
+    def __repr__(self) -> str:
+        plan = model_plan(type(self))
+        members = ", ".join(f"{f.attr_name}={getattr(self, f.attr_name)!r}" for f in plan.fields)
+        return f"{type(self).__name__}({members})"
+
 
 class Request(Model):
     """Base of the `<Operation>Request` models: unknown members are rejected."""

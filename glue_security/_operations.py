@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -13,6 +12,7 @@ from . import _exceptions as exc
 from . import _messages as msg
 from ._convert import from_wire
 from ._model import GlueServiceError, Request, Response
+from ._validate import close_matches
 
 __all__ = ["OPERATIONS", "Operation", "operation", "parse_response", "validate_request"]
 
@@ -133,7 +133,7 @@ def operation(name: str) -> Operation:
     (`create_security_configuration`); an unknown name is a ValueError with suggestions."""
     found = OPERATIONS.get(name) or _BY_PYTHON_NAME.get(name)
     if found is None:
-        close = difflib.get_close_matches(str(name), [*OPERATIONS, *_BY_PYTHON_NAME], n=3)
+        close = close_matches(str(name), [*OPERATIONS, *_BY_PYTHON_NAME], n=3)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         raise ValueError(f"unknown operation {name!r}{hint}")
     return found

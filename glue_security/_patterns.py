@@ -176,11 +176,14 @@ class Pattern:
     name: str
     source: str
     description: str
-    regex: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    _compiled: list[re.Pattern[str]] = attrs.field(init=False, factory=list, eq=False, repr=False)
 
-    @regex.default
-    def _compile(self) -> re.Pattern[str]:
-        return re.compile(java_to_python(self.source))
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled Python translation (compiled on first use, to keep imports light)."""
+        if not self._compiled:
+            self._compiled.append(re.compile(java_to_python(self.source)))
+        return self._compiled[0]
 
     def matches(self, value: str) -> bool:
         return self.regex.fullmatch(value) is not None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -10,6 +9,7 @@ from . import _data_types, _enums, _messages
 from ._exceptions import ERRORS
 from ._model import Model, Request, Response
 from ._spec import WireEnum, members
+from ._validate import close_matches
 
 __all__ = ["DATA_TYPES", "ENUMS", "MODELS", "REQUESTS", "RESPONSES", "shape"]
 
@@ -43,7 +43,7 @@ def shape(name: str) -> type[Model]:
     """A model class by its shape name; an unknown name is a ValueError with suggestions."""
     found = MODELS.get(name)
     if found is None:
-        close = difflib.get_close_matches(name, list(MODELS), n=3)
+        close = close_matches(name, list(MODELS), n=3)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         raise ValueError(f"unknown shape {name!r}{hint}")
     return found

@@ -89,7 +89,13 @@ class WireEnum(str, enum.Enum):
 
     @classmethod
     def wire_values(cls) -> tuple[str, ...]:
-        return tuple(str(m.value) for m in cls)
+        values = _WIRE_VALUES.get(cls)
+        if values is None:  # iterating an Enum class is slow; error messages ask often
+            values = _WIRE_VALUES[cls] = tuple(str(m.value) for m in cls)
+        return values
+
+
+_WIRE_VALUES: dict[type[WireEnum], tuple[str, ...]] = {}
 
 
 @attrs.frozen

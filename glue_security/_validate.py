@@ -8,12 +8,12 @@ them over time).
 
 from __future__ import annotations
 
-import difflib
 import enum
 import json
 import math
+import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Final
 
@@ -44,6 +44,7 @@ __all__ = [
     "ModelPlan",
     "check_instance",
     "child_path",
+    "close_matches",
     "epoch_seconds",
     "model_plan",
     "structure",
@@ -59,6 +60,10 @@ class Mode(enum.Enum):
     LENIENT = "lenient"
 
 
+# Enum member access is slow on Python 3.11; the walk compares against these instead.
+_PYTHON, _STRICT, _LENIENT = Mode.PYTHON, Mode.STRICT, Mode.LENIENT
+
+
 class _Invalid:
     """Marks a value that produced errors; never stored in a model."""
 
@@ -70,7 +75,7 @@ INVALID: Final = _Invalid()
 Errors = list[ErrorDetail]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # internal: neither is needed
 class FieldPlan:
     attr_name: str
     member: Member
@@ -80,7 +85,7 @@ class FieldPlan:
         return self.member.wire_name
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # internal: neither is needed
 class ModelPlan:
     """A model's members in declaration order, indexed by wire name."""
 
@@ -89,6 +94,8 @@ class ModelPlan:
     by_wire_name: Mapping[str, FieldPlan]
     # Exceptions need their real __init__ (BaseException keeps `args`).
     build_with_init: bool
+    # The tuple of an instance's member values, for equality and hashing.
+    values: Callable[[Any], tuple[Any, ...]]
 
 
 _PLANS: dict[type, ModelPlan] = {}
@@ -102,14 +109,25 @@ def model_plan(model: type[Model]) -> ModelPlan:
             for a in attrs.fields(model)  # type: ignore[arg-type]  # every Model is attrs
             if MEMBER_KEY in a.metadata
         )
+        names = [f.attr_name for f in fields]
         plan = ModelPlan(
             model=model,
             fields=fields,
             by_wire_name={f.wire_name: f for f in fields},
             build_with_init=issubclass(model, BaseException),
+            values=_values_getter(names),
         )
         _PLANS[model] = plan
     return plan
+
+
+def _values_getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    if not names:
+        return lambda instance: ()
+    if len(names) == 1:
+        one = operator.attrgetter(names[0])
+        return lambda instance: (one(instance),)
+    return operator.attrgetter(*names)
 
 
 def child_path(path: str, key: object) -> str:
@@ -182,7 +200,8 @@ def _check_string(shape: StringShape, value: object, path: str, errors: Errors) 
             _add(errors, path, "json", problem)
     if len(errors) != before:
         return INVALID
-    return value
+    # A str subclass is kept as the plain string it holds, so to_wire writes plain JSON.
+    return value if type(value) is str else str.__str__(value)
 
 
 def _reject_constant(name: str) -> object:
@@ -226,30 +245,65 @@ def json_document_problem(spec: JsonDocument, text: str) -> str | None:
 # -- enums ---------------------------------------------------------------------------------
 
 
-def _suggest(enum_cls: type[WireEnum], value: str) -> str | None:
-    by_name = enum_cls.__members__.get(value)
+@attrs.frozen(repr=False, eq=False)  # internal: neither is needed
+class _EnumFacts:
+    """What the walk needs of an enum, read once: Enum class attributes are slow to reach."""
+
+    name: str
+    by_value: Mapping[str, WireEnum]
+    by_name: Mapping[str, WireEnum]
+    values: tuple[str, ...]
+    listing: str
+
+
+_ENUM_FACTS: dict[type[WireEnum], _EnumFacts] = {}
+
+
+def _enum_facts(enum_cls: type[WireEnum]) -> _EnumFacts:
+    facts = _ENUM_FACTS.get(enum_cls)
+    if facts is None:
+        values = enum_cls.wire_values()
+        facts = _ENUM_FACTS[enum_cls] = _EnumFacts(
+            name=enum_cls.__name__,
+            by_value=dict(enum_cls._value2member_map_),
+            by_name=dict(enum_cls.__members__),
+            values=values,
+            listing=", ".join(repr(v) for v in values),
+        )
+    return facts
+
+
+def close_matches(word: str, candidates: Sequence[str], n: int = 1) -> list[str]:
+    """The closest candidates to a misspelt word (for "did you mean" hints)."""
+    import difflib  # only errors need it, and it is slow to import
+
+    return list(difflib.get_close_matches(word, candidates, n=n, cutoff=0.6))
+
+
+def _suggest(facts: _EnumFacts, value: str) -> str | None:
+    by_name = facts.by_name.get(value)
     if by_name is not None:
         return str(by_name.value)
-    for wire in enum_cls.wire_values():
-        if wire.casefold() == value.casefold():
+    folded = value.casefold()
+    for wire in facts.values:
+        if wire.casefold() == folded:
             return wire
-    close = difflib.get_close_matches(value.upper(), enum_cls.wire_values(), n=1, cutoff=0.6)
+    close = close_matches(value.upper(), facts.values)
     return close[0] if close else None
 
 
 def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode: Mode) -> object:
-    enum_cls = shape.enum
+    facts = _enum_facts(shape.enum)
     if not isinstance(value, str):
-        return _type_error(errors, path, f"a {enum_cls.__name__} string", value)
-    found = enum_cls._value2member_map_.get(value)
+        return _type_error(errors, path, f"a {facts.name} string", value)
+    found = facts.by_value.get(value)
     if found is not None:
         return found
-    if mode is Mode.LENIENT:
+    if mode is _LENIENT:
         # The service adds values over time: keep what it said rather than fail a response.
         return str.__str__(value)
-    valid = ", ".join(repr(v) for v in enum_cls.wire_values())
-    message = f"must be one of {valid} ({enum_cls.__name__}), got {describe_value(value)}"
-    suggestion = _suggest(enum_cls, value)
+    message = f"must be one of {facts.listing} ({facts.name}), got {describe_value(value)}"
+    suggestion = _suggest(facts, value)
     if suggestion is not None:
         message += f"; did you mean {suggestion!r}?"
     return _add(errors, path, "enum", message)
@@ -295,7 +349,7 @@ def _to_utc(value: datetime, path: str, errors: Errors) -> object:
 def _check_timestamp(value: object, path: str, errors: Errors, mode: Mode) -> object:
     if isinstance(value, datetime):
         return _to_utc(value, path, errors)
-    if mode is Mode.PYTHON:
+    if mode is _PYTHON:
         return _type_error(errors, path, "a datetime", value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
@@ -325,7 +379,7 @@ def _check_timestamp(value: object, path: str, errors: Errors, mode: Mode) -> ob
 
 # Our own reading of ISO 8601 (date, optional time with any fraction, optional Z or offset),
 # so that every supported Python accepts the same strings (3.10's fromisoformat is narrower).
-_ISO8601 = re.compile(
+_ISO8601 = (
     r"(\d{4})-(\d{2})-(\d{2})"
     r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
     r"(?:([Zz])|([+-])(\d{2}):?(\d{2}))?"
@@ -334,7 +388,7 @@ _ISO8601 = re.compile(
 
 def parse_iso8601(text: str) -> datetime | None:
     """The datetime an ISO-8601 string names (naive when it has no offset), or None."""
-    match = _ISO8601.fullmatch(text)
+    match = re.fullmatch(_ISO8601, text)  # compiled on first use, then cached by re
     if match is None:
         return None
     year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
@@ -371,37 +425,67 @@ def epoch_seconds(value: datetime) -> int | float:
 # -- structures and lists ------------------------------------------------------------------
 
 
+def _check_structure(
+    shape: StructureShape, value: object, path: str, errors: Errors, mode: Mode
+) -> object:
+    if mode is _PYTHON:
+        if isinstance(value, shape.model):
+            return value
+        hint = " (parse wire dicts with from_wire)" if isinstance(value, dict) else ""
+        return _type_error(errors, path, f"a {shape.model.__name__} instance{hint}", value)
+    if _fast_parser is not None:
+        # A valid part is taken by the generated parser; only a faulty one is walked.
+        try:
+            return _fast_parser(shape.model, mode)(value)
+        except _declined:
+            pass
+    return structure(shape.model, value, path, errors, mode)
+
+
+def _check_list(shape: ListShape, value: object, path: str, errors: Errors, mode: Mode) -> object:
+    if not isinstance(value, (list, tuple)):
+        return _type_error(errors, path, "an array", value)
+    before = len(errors)
+    items = tuple(
+        check_value(shape.item, item, f"{path}[{index}]", errors, mode)
+        if item is not None
+        else _type_error(errors, f"{path}[{index}]", "an item, not null", item)
+        for index, item in enumerate(value)
+    )
+    return INVALID if len(errors) != before else items
+
+
+_CHECKS: dict[type, Callable[[Any, object, str, Errors, Mode], object]] = {
+    StringShape: lambda shape, value, path, errors, mode: _check_string(shape, value, path, errors),
+    EnumShape: _check_enum,
+    StructureShape: _check_structure,
+    ListShape: _check_list,
+    IntegerShape: lambda shape, value, path, errors, mode: _check_integer(
+        shape, value, path, errors
+    ),
+    BooleanShape: lambda shape, value, path, errors, mode: _check_boolean(value, path, errors),
+    TimestampShape: lambda shape, value, path, errors, mode: _check_timestamp(
+        value, path, errors, mode
+    ),
+}
+
+
 def check_value(shape: Shape, value: object, path: str, errors: Errors, mode: Mode) -> object:
     """Validate one present (non-null) value; return its model form or INVALID."""
-    if isinstance(shape, StringShape):
-        return _check_string(shape, value, path, errors)
-    if isinstance(shape, EnumShape):
-        return _check_enum(shape, value, path, errors, mode)
-    if isinstance(shape, StructureShape):
-        if mode is Mode.PYTHON:
-            if isinstance(value, shape.model):
-                return value
-            hint = " (parse wire dicts with from_wire)" if isinstance(value, dict) else ""
-            return _type_error(errors, path, f"a {shape.model.__name__} instance{hint}", value)
-        return structure(shape.model, value, path, errors, mode)
-    if isinstance(shape, ListShape):
-        if not isinstance(value, (list, tuple)):
-            return _type_error(errors, path, "an array", value)
-        before = len(errors)
-        items = tuple(
-            check_value(shape.item, item, f"{path}[{index}]", errors, mode)
-            if item is not None
-            else _type_error(errors, f"{path}[{index}]", "an item, not null", item)
-            for index, item in enumerate(value)
-        )
-        return INVALID if len(errors) != before else items
-    if isinstance(shape, IntegerShape):
-        return _check_integer(shape, value, path, errors)
-    if isinstance(shape, BooleanShape):
-        return _check_boolean(value, path, errors)
-    if isinstance(shape, TimestampShape):
-        return _check_timestamp(value, path, errors, mode)
-    raise AssertionError(f"unhandled shape {shape!r}")  # pragma: no cover
+    return _CHECKS[type(shape)](shape, value, path, errors, mode)
+
+
+# The generated parsers (glue_security._fast registers them; it imports this module).
+_fast_parser: Callable[[type, Mode], Callable[[object], object]] | None = None
+_declined: tuple[type[BaseException], ...] = ()
+
+
+def use_fast_parser(
+    parser: Callable[[type, Mode], Callable[[object], object]],
+    declined: tuple[type[BaseException], ...],
+) -> None:
+    global _fast_parser, _declined
+    _fast_parser, _declined = parser, declined
 
 
 def _required(errors: Errors, path: str, model: type, wire_name: str) -> None:
@@ -409,16 +493,29 @@ def _required(errors: Errors, path: str, model: type, wire_name: str) -> None:
 
 
 def _unknown(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
+    _add(errors, child_path(path, key), "unknown", _unknown_message(plan, key))
+
+
+# The same misspelling tends to come again; difflib's suggestion is the costly part.
+_UNKNOWN_MESSAGES: dict[tuple[type, str], str] = {}
+
+
+def _unknown_message(plan: ModelPlan, key: object) -> str:
+    cached = _UNKNOWN_MESSAGES.get((plan.model, key)) if isinstance(key, str) else None
+    if cached is not None:
+        return cached
     known = list(plan.by_wire_name)
     message = f"{plan.model.__name__} has no member {describe_value(key)}"
     if isinstance(key, str):
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        close = close_matches(key, known)
         if not close:
             close = [k for k in known if k.casefold() == key.casefold()]
         if close:
             message += f"; did you mean {close[0]!r}?"
     message += f" (members: {', '.join(known) or 'none'})"
-    _add(errors, child_path(path, key), "unknown", message)
+    if isinstance(key, str) and len(key) <= 100 and len(_UNKNOWN_MESSAGES) < 1024:
+        _UNKNOWN_MESSAGES[(plan.model, key)] = message
+    return message
 
 
 def structure(model: type[Model], data: object, path: str, errors: Errors, mode: Mode) -> object:
@@ -437,7 +534,7 @@ def structure(model: type[Model], data: object, path: str, errors: Errors, mode:
         values[field.attr_name] = check_value(
             field.member.shape, raw, f"{path}.{field.wire_name}", errors, mode
         )
-    if mode is Mode.STRICT and len(data) != len(values):
+    if mode is _STRICT and len(data) != len(values):
         for key in data:
             if key not in plan.by_wire_name:
                 _unknown(errors, path, plan, key)
@@ -470,9 +567,7 @@ def check_instance(instance: Model) -> list[ErrorDetail]:
             if field.member.required:
                 _required(errors, "$", plan.model, field.wire_name)
             continue
-        checked = check_value(
-            field.member.shape, value, f"$.{field.wire_name}", errors, Mode.PYTHON
-        )
+        checked = check_value(field.member.shape, value, f"$.{field.wire_name}", errors, _PYTHON)
         if checked is not value and checked is not INVALID:
             object.__setattr__(instance, field.attr_name, checked)
     return errors

@@ -1,0 +1,343 @@
+"""glue-security beside pydantic v2, msgspec, botocore and JSON Schema validators.
+
+Run from the README's environment plus the `bench` extra:
+
+    .venv/bin/pip install -e '.[bench]'
+    .venv/bin/python benchmarks/bench.py [--quick]
+
+Every figure is a median of timeit repeats, taken in this one run; the table gives each
+time and its ratio to glue-security's (below 1.0: the peer is faster). Only ratios from
+the same run compare: these machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import botocore
+import fastjsonschema
+import msgspec
+import peers
+import pydantic
+
+import glue_security as gs
+
+KMS = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+ENCRYPTION = {
+    "S3Encryption": [{"S3EncryptionMode": "SSE-KMS", "KmsKeyArn": KMS}],
+    "CloudWatchEncryption": {"CloudWatchEncryptionMode": "SSE-KMS", "KmsKeyArn": KMS},
+    "JobBookmarksEncryption": {"JobBookmarksEncryptionMode": "CSE-KMS", "KmsKeyArn": KMS},
+}
+TYPICAL_REQUEST = {"Name": "prod-etl-encryption", "EncryptionConfiguration": ENCRYPTION}
+INVALID_REQUEST = {  # five faults
+    "Name": "prod\netl",
+    "EncryptionConfiguration": {
+        "S3Encryption": [{"S3EncryptionMode": "SSEKMS", "KmsKeyArn": "alias/key"}],
+        "CloudWatchEncryption": {"CloudWatchEncryptionMode": "SSE-KMS", "KmsKeyArn": 7},
+        "JobBookmarksEncryption": {"JobBookmarksEncryptionMode": "CSE-KMS", "KmsKeyArn": KMS},
+    },
+    "Tags": {},
+}
+
+
+def configurations(count: int) -> dict[str, Any]:
+    return {
+        "SecurityConfigurations": [
+            {
+                "Name": f"configuration-{i}",
+                "CreatedTimeStamp": 1700000000 + i + 0.25,
+                "EncryptionConfiguration": ENCRYPTION,
+            }
+            for i in range(count)
+        ],
+        "NextToken": "eyJvZmZzZXQiOjEwMDB9",
+    }
+
+
+def policies(count: int) -> dict[str, Any]:
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"AWS": [f"arn:aws:iam::{111122223333 + i}:root" for i in range(8)]},
+        "Action": ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"],
+        "Resource": [f"arn:aws:glue:us-east-1:111122223333:table/db{i}/*" for i in range(8)],
+    }
+    document = json.dumps({"Version": "2012-10-17", "Statement": [statement] * 3})
+    return {
+        "GetResourcePoliciesResponseList": [
+            {
+                "PolicyInJson": document,
+                "PolicyHash": f"hash{i}",
+                "CreateTime": 1700000000 + i,
+                "UpdateTime": 1700000000 + i,
+            }
+            for i in range(count)
+        ]
+    }
+
+
+def per_call(function: Callable[[], Any], quick: bool) -> float:
+    """Median seconds per call over timeit repeats."""
+    timer = timeit.Timer(function)
+    number, _ = timer.autorange()
+    repeats = 3 if quick else 7
+    return statistics.median(t / number for t in timer.repeat(repeat=repeats, number=number))
+
+
+def check(function: Callable[[], Any], expect_valid: bool, name: str) -> None:
+    """Each contender must judge the payload as expected, or its time means nothing."""
+    try:
+        result = function()
+    except Exception:
+        valid = False
+    else:
+        if hasattr(result, "has_errors"):  # botocore's report
+            valid = not result.has_errors()
+        elif isinstance(result, bool):  # jsonschema's is_valid
+            valid = result
+        else:
+            valid = True
+    if valid != expect_valid:
+        raise SystemExit(f"{name} judged the payload {'valid' if valid else 'invalid'}")
+
+
+def swallowing(function: Callable[[], Any]) -> Callable[[], Any]:
+    def run() -> Any:
+        try:
+            return function()
+        except Exception as error:
+            return error
+
+    return run
+
+
+def collect_errors(model: type[gs.Model], payload: Any) -> Callable[[], Any]:
+    def run() -> Any:
+        try:
+            gs.from_wire(model, payload)
+        except gs.ValidationError as error:
+            return error.errors
+        raise AssertionError("the invalid payload parsed")
+
+    return run
+
+
+def scenario(
+    title: str,
+    model: type[gs.Model],
+    payload: Any,
+    quick: bool,
+    *,
+    valid: bool = True,
+) -> dict[str, float]:
+    text = json.dumps(payload)
+    instance = gs.from_wire(model, payload) if valid else None
+    pyd = peers.pydantic_model(model)
+    pyd_instance = pyd.model_validate(payload) if valid else None
+    ms_convert = peers.msgspec_convert(model)
+    ms_struct = peers.msgspec_struct(model)
+    ms_instance = ms_convert(payload) if valid else None
+    fjs = peers.fastjsonschema_validate(model)
+    js = peers.jsonschema_validate(model)
+    js_all = peers.jsonschema_errors(model)
+
+    ours: dict[str, Callable[[], Any]] = {
+        "glue-security from_wire": (lambda: gs.from_wire(model, payload))
+        if valid
+        else collect_errors(model, payload),
+    }
+    if valid:
+        ours.update(
+            {
+                "glue-security to_wire": lambda: gs.to_wire(instance),  # type: ignore[arg-type]
+                "glue-security from_json": lambda: gs.from_json(model, text),
+                "glue-security to_json": lambda: gs.to_json(instance),  # type: ignore[arg-type]
+            }
+        )
+    contenders: dict[str, Callable[[], Any]] = {
+        "pydantic model_validate": lambda: pyd.model_validate(payload),
+        "msgspec convert": lambda: ms_convert(payload),
+        "fastjsonschema": lambda: fjs(payload),
+        "jsonschema is_valid": lambda: js(payload),
+    }
+    if valid:
+        contenders.update(
+            {
+                "pydantic model_dump": lambda: pyd_instance.model_dump(  # type: ignore[union-attr]
+                    by_alias=True, exclude_none=True
+                ),
+                "pydantic model_validate_json": lambda: pyd.model_validate_json(text),
+                "msgspec to_builtins": lambda: msgspec.to_builtins(ms_instance),
+                "msgspec json.decode": lambda: msgspec.json.decode(
+                    text, type=ms_struct, strict=False
+                ),
+            }
+        )
+    if issubclass(model, gs.Request):
+        botocore_validate = peers.botocore_validate(model)
+        contenders["botocore ParamValidator"] = lambda: botocore_validate(payload)
+    if not valid:
+        # A peer reports bad input by raising; catching it is part of its cost. jsonschema
+        # is asked for every error, as glue-security and pydantic give them.
+        contenders["jsonschema is_valid"] = lambda: list(js_all(payload))
+        contenders = {name: swallowing(function) for name, function in contenders.items()}
+    for name, function in {**ours, **contenders}.items():
+        if valid and name.startswith(("glue-security", "pydantic", "msgspec")):
+            check(function, True, name)
+
+    times = {name: per_call(function, quick) for name, function in {**ours, **contenders}.items()}
+    base = times["glue-security from_wire"]
+    print(f"\n## {title}\n")
+    print(f"| {'contender':<32} | {'time':>10} | {'÷ from_wire':>11} |")
+    print(f"|{'-' * 34}|{'-' * 12}|{'-' * 13}|")
+    for name, seconds in times.items():
+        print(f"| {name:<32} | {seconds * 1e6:>8.1f}µs | {seconds / base:>10.2f}x |")
+    return times
+
+
+def import_times(runs: int) -> tuple[float, float]:
+    """Whole-process seconds of `import glue_security` and of `import attrs, cattrs`.
+
+    The package's bytecode is compiled first, as `pip install` does: an editable checkout
+    run with PYTHONDONTWRITEBYTECODE would otherwise recompile its source on every start,
+    while attrs and cattrs load compiled files.
+    """
+    import compileall
+
+    compileall.compile_dir(str(Path(gs.__file__).parent), quiet=1)
+
+    def once(statement: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", statement], check=True)
+        return time.perf_counter() - start
+
+    ours, theirs = [], []
+    for _ in range(runs):  # alternated, so load drift hits both alike
+        ours.append(once("import glue_security"))
+        theirs.append(once("import attrs, cattrs"))
+    return statistics.median(ours), statistics.median(theirs)
+
+
+def memory(model: type[gs.Model], payload: Any) -> tuple[int, int]:
+    text = json.dumps(payload)
+
+    def retained(build: Callable[[], Any]) -> int:
+        tracemalloc.start()
+        kept = build()
+        size, _peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del kept
+        return size
+
+    return retained(lambda: json.loads(text)), retained(lambda: gs.from_json(model, text))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke run")
+    args = parser.parse_args(argv)
+
+    print(f"python {platform.python_version()} on {platform.machine()}, {platform.platform()}")
+    versions = {
+        "glue-security": gs.__version__,
+        "pydantic": pydantic.VERSION,
+        "msgspec": msgspec.__version__,
+        "botocore": botocore.__version__,
+        "fastjsonschema": fastjsonschema.VERSION,
+        "jsonschema": importlib.metadata.version("jsonschema"),
+    }
+    print(", ".join(f"{k} {v}" for k, v in versions.items()))
+
+    request = scenario(
+        "Typical CreateSecurityConfigurationRequest",
+        gs.CreateSecurityConfigurationRequest,
+        TYPICAL_REQUEST,
+        args.quick,
+    )
+    sizes = {}
+    for count in (10, 100, 1000):
+        sizes[count] = scenario(
+            f"GetSecurityConfigurationsResponse, {count} configurations",
+            gs.GetSecurityConfigurationsResponse,
+            configurations(count),
+            args.quick,
+        )
+    scenario(
+        "GetResourcePoliciesResponse, 100 policies of about 2 KB",
+        gs.GetResourcePoliciesResponse,
+        policies(100),
+        args.quick,
+    )
+    invalid = scenario(
+        "Invalid CreateSecurityConfigurationRequest, 5 faults (all collected)",
+        gs.CreateSecurityConfigurationRequest,
+        INVALID_REQUEST,
+        args.quick,
+        valid=False,
+    )
+
+    runs = 7 if args.quick else 25
+    ours_import, peers_import = import_times(runs)
+    dicts, models = memory(gs.GetSecurityConfigurationsResponse, configurations(1000))
+
+    from_wire = request["glue-security from_wire"]
+    r1000, r100 = sizes[1000], sizes[100]
+    targets = [
+        (
+            "from_wire, typical request ÷ pydantic",
+            from_wire / request["pydantic model_validate"],
+            1.0,
+        ),
+        (
+            "from_wire, typical request ÷ botocore",
+            from_wire / request["botocore ParamValidator"],
+            0.35,
+        ),
+        ("from_wire, typical request ÷ fastjsonschema", from_wire / request["fastjsonschema"], 1.0),
+        (
+            "from_wire, 1000 configurations ÷ pydantic",
+            r1000["glue-security from_wire"] / r1000["pydantic model_validate"],
+            1.0,
+        ),
+        (
+            "from_wire, 1000 ÷ 100 configurations",
+            r1000["glue-security from_wire"] / r100["glue-security from_wire"],
+            11.0,
+        ),
+        (
+            "to_wire, typical request ÷ pydantic model_dump",
+            request["glue-security to_wire"] / request["pydantic model_dump"],
+            1.0,
+        ),
+        ("5 errors ÷ valid request from_wire", invalid["glue-security from_wire"] / from_wire, 5.0),
+        ("import glue_security ÷ import attrs, cattrs", ours_import / peers_import, 1.3),
+        ("memory, 1000 configurations: models ÷ dicts", models / dicts, 1.0),
+    ]
+    print("\n## Targets\n")
+    print(f"| {'measure':<50} | {'ratio':>6} | {'target':>7} | met |")
+    print(f"|{'-' * 52}|{'-' * 8}|{'-' * 9}|-----|")
+    for name, ratio, target in targets:
+        print(
+            f"| {name:<50} | {ratio:>6.2f} | ≤ {target:<5} | {'yes' if ratio <= target else 'NO'} |"
+        )
+    print(f"\nimport (whole process): glue_security {ours_import * 1e3:.0f} ms,", end=" ")
+    print(f"attrs+cattrs {peers_import * 1e3:.0f} ms")
+    print(f"memory, 1000 configurations: dicts {dicts / 1e6:.2f} MB, models {models / 1e6:.2f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
