@@ -63,8 +63,14 @@ _JSON_TYPE_NAMES: dict[type, str] = {
 }
 
 
+_JSON_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
 def json_type_name(value: object) -> str:
     """The JSON name of a value's type where it has one, else the Python class name."""
+    name = _JSON_TYPE_NAMES.get(type(value))
+    if name is not None:
+        return name
     for cls in type(value).__mro__:
         name = _JSON_TYPE_NAMES.get(cls)
         if name is not None:
@@ -78,9 +84,13 @@ def describe_value(value: object) -> str:
         if len(value) > _SHOWN_CHARS:
             return repr(value[:_SHOWN_CHARS]) + f"... ({len(value)} characters)"
         return repr(value)
-    if isinstance(value, int) and value.bit_length() > 200:
-        return f"an integer of {value.bit_length()} bits"
-    if isinstance(value, (bool, int, float)) or value is None:
+    if value is None or isinstance(value, bool):
+        return _JSON_CONSTANTS[value]
+    if isinstance(value, int):
+        if value.bit_length() > 200:
+            return f"an integer of {value.bit_length()} bits"
+        return str(int(value))
+    if isinstance(value, float):
         return json.dumps(value)
     if isinstance(value, (dict, list, tuple)):
         return f"{json_type_name(value)} of {len(value)} item{'s' if len(value) != 1 else ''}"

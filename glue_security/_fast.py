@@ -44,7 +44,6 @@ class Decline(Exception):
     """The fast path will not take this payload; the thorough path decides."""
 
 
-_DECLINE = Decline()
 # What a generated function may raise on bad input; each means "ask the thorough path".
 DECLINED = (Decline, TypeError, ValueError, OverflowError, OSError, AttributeError)
 
@@ -59,7 +58,7 @@ def _timestamp_other(value: object) -> object:
     errors: list[ErrorDetail] = []
     result = _check_timestamp(value, "$", errors, Mode.STRICT)
     if errors:
-        raise _DECLINE
+        raise Decline
     return result
 
 
@@ -70,7 +69,9 @@ class _Writer:
         self.lines: list[str] = []
         self.counter = 0
         self.names: dict[str, Any] = {
-            "DECLINE": _DECLINE,
+            # Raised as the class, so each raise is a fresh instance: re-raising one shared
+            # instance would keep lengthening its traceback chain.
+            "DECLINE": Decline,
             "str": str,
             "int": int,
             "float": float,

@@ -96,6 +96,8 @@ class ModelPlan:
     build_with_init: bool
     # The tuple of an instance's member values, for equality and hashing.
     values: Callable[[Any], tuple[Any, ...]]
+    # (attribute, wire name, shape, required) per member: what the walk reads, flat.
+    rows: tuple[tuple[str, str, Shape, bool], ...]
 
 
 _PLANS: dict[type, ModelPlan] = {}
@@ -116,6 +118,9 @@ def model_plan(model: type[Model]) -> ModelPlan:
             by_wire_name={f.wire_name: f for f in fields},
             build_with_init=issubclass(model, BaseException),
             values=_values_getter(names),
+            rows=tuple(
+                (f.attr_name, f.member.wire_name, f.member.shape, f.member.required) for f in fields
+            ),
         )
         _PLANS[model] = plan
     return plan
@@ -525,15 +530,14 @@ def structure(model: type[Model], data: object, path: str, errors: Errors, mode:
         return _type_error(errors, path, f"an object ({model.__name__})", data)
     before = len(errors)
     values: dict[str, object] = {}
-    for field in plan.fields:
-        raw = data.get(field.wire_name)
+    checks = _CHECKS
+    for attr_name, wire_name, shape, required in plan.rows:
+        raw = data.get(wire_name)
         if raw is None:
-            if field.member.required:
-                _required(errors, path, model, field.wire_name)
+            if required:
+                _required(errors, path, model, wire_name)
             continue
-        values[field.attr_name] = check_value(
-            field.member.shape, raw, f"{path}.{field.wire_name}", errors, mode
-        )
+        values[attr_name] = checks[type(shape)](shape, raw, f"{path}.{wire_name}", errors, mode)
     if mode is _STRICT and len(data) != len(values):
         for key in data:
             if key not in plan.by_wire_name:

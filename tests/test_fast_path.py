@@ -94,3 +94,26 @@ def test_generated_to_wire_matches_the_walk(name: str, data: st.DataObject) -> N
 
     instance = data.draw(models(gs.MODELS[name]))
     assert fast_unstructure(type(instance))(instance) == unstructure(instance)
+
+
+def test_declining_does_not_accumulate_memory() -> None:
+    """Each decline raises a fresh exception: a shared one would grow its traceback forever."""
+    import tracemalloc
+
+    bad = {"Name": "a\nb", "EncryptionConfiguration": {"S3Encryption": [{"KmsKeyArn": "k"}]}}
+
+    def parse_many() -> None:
+        for _ in range(2000):
+            with pytest.raises(gs.ValidationError):
+                gs.from_wire(gs.CreateSecurityConfigurationRequest, bad)
+
+    parse_many()  # warm caches
+    tracemalloc.start()
+    try:
+        parse_many()
+        before = tracemalloc.get_traced_memory()[0]
+        parse_many()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 50_000, grown
