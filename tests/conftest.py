@@ -11,7 +11,7 @@ from hypothesis import settings
 
 # Health checks stay on in both profiles: the strategies must never trip them.
 settings.register_profile("default", max_examples=50, deadline=None)
-settings.register_profile("ci", max_examples=250, deadline=None, print_blob=True)
+settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
