@@ -89,12 +89,19 @@ def policies(count: int) -> dict[str, Any]:
     }
 
 
-def per_call(function: Callable[[], Any], quick: bool) -> float:
-    """Median seconds per call over timeit repeats."""
-    timer = timeit.Timer(function)
-    number, _ = timer.autorange()
-    repeats = 3 if quick else 7
-    return statistics.median(t / number for t in timer.repeat(repeat=repeats, number=number))
+def per_call(functions: dict[str, Callable[[], Any]], quick: bool) -> dict[str, float]:
+    """Median seconds per call of each function.
+
+    Each is calibrated once (timeit's autorange), then the rounds interleave them, one
+    sample of each per round, so that a change in machine load hits every contender alike.
+    """
+    timers = {name: timeit.Timer(function) for name, function in functions.items()}
+    numbers = {name: timer.autorange()[0] for name, timer in timers.items()}
+    samples: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(5 if quick else 11):
+        for name, timer in timers.items():
+            samples[name].append(timer.timeit(numbers[name]) / numbers[name])
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def check(function: Callable[[], Any], expect_valid: bool, name: str) -> None:
@@ -198,7 +205,7 @@ def scenario(
         if valid and name.startswith(("glue-security", "pydantic", "msgspec")):
             check(function, True, name)
 
-    times = {name: per_call(function, quick) for name, function in {**ours, **contenders}.items()}
+    times = per_call({**ours, **contenders}, quick)
     base = times["glue-security from_wire"]
     print(f"\n## {title}\n")
     print(f"| {'contender':<32} | {'time':>10} | {'÷ from_wire':>11} |")
@@ -281,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         policies(100),
         args.quick,
     )
-    invalid = scenario(
+    hundred, thousand = configurations(100), configurations(1000)
+    scenario(
         "Invalid CreateSecurityConfigurationRequest, 5 faults (all collected)",
         gs.CreateSecurityConfigurationRequest,
         INVALID_REQUEST,
@@ -289,12 +297,34 @@ def main(argv: list[str] | None = None) -> int:
         valid=False,
     )
 
+    # Ratios of two scenarios are measured together, interleaved, not across the run.
+    print("\n## Paired measurements (interleaved)\n")
+    paired = per_call(
+        {
+            "valid request": lambda: gs.from_wire(
+                gs.CreateSecurityConfigurationRequest, TYPICAL_REQUEST
+            ),
+            "invalid request, 5 errors": collect_errors(
+                gs.CreateSecurityConfigurationRequest, INVALID_REQUEST
+            ),
+            "100 configurations": lambda: gs.from_wire(
+                gs.GetSecurityConfigurationsResponse, hundred
+            ),
+            "1000 configurations": lambda: gs.from_wire(
+                gs.GetSecurityConfigurationsResponse, thousand
+            ),
+        },
+        args.quick,
+    )
+    for name, seconds in paired.items():
+        print(f"| glue-security from_wire, {name:<26} | {seconds * 1e6:>10.1f}µs |")
+
     runs = 7 if args.quick else 25
     ours_import, peers_import = import_times(runs)
     dicts, models = memory(gs.GetSecurityConfigurationsResponse, configurations(1000))
 
     from_wire = request["glue-security from_wire"]
-    r1000, r100 = sizes[1000], sizes[100]
+    r1000 = sizes[1000]
     targets = [
         (
             "from_wire, typical request ÷ pydantic",
@@ -314,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         (
             "from_wire, 1000 ÷ 100 configurations",
-            r1000["glue-security from_wire"] / r100["glue-security from_wire"],
+            paired["1000 configurations"] / paired["100 configurations"],
             11.0,
         ),
         (
@@ -322,7 +352,11 @@ def main(argv: list[str] | None = None) -> int:
             request["glue-security to_wire"] / request["pydantic model_dump"],
             1.0,
         ),
-        ("5 errors ÷ valid request from_wire", invalid["glue-security from_wire"] / from_wire, 5.0),
+        (
+            "5 errors ÷ valid request from_wire",
+            paired["invalid request, 5 errors"] / paired["valid request"],
+            5.0,
+        ),
         ("import glue_security ÷ import attrs, cattrs", ours_import / peers_import, 1.3),
         ("memory, 1000 configurations: models ÷ dicts", models / dicts, 1.0),
     ]
