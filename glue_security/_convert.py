@@ -32,7 +32,7 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     enum values; by default it is on for requests and data types and off for responses
     and errors, so that a boto3 response (`ResponseMetadata` included) parses as it is.
     """
-    fast = _FAST.get((cls, strict))
+    fast = _FAST_DEFAULT.get(cls) if strict is None else _FAST.get((cls, strict))
     if fast is None:
         fast = _fast_entry(cls, strict)
     try:
@@ -60,9 +60,14 @@ def _mode(cls: type[Model], strict: bool | None) -> Mode:
 _FAST: dict[tuple[type, bool | None], Callable[[object], Any]] = {}
 
 
+_FAST_DEFAULT: dict[type, Callable[[object], Any]] = {}  # strict=None, the common call
+
+
 def _fast_entry(cls: type[Model], strict: bool | None) -> Callable[[object], Any]:
     _require_model_class(cls)
     fast = _FAST[(cls, strict)] = fast_structure(cls, _mode(cls, strict))
+    if strict is None:
+        _FAST_DEFAULT[cls] = fast
     return fast
 
 

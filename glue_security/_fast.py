@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._errors import ErrorDetail
+from ._patterns import Pattern
 from ._spec import (
     BooleanShape,
     EnumShape,
@@ -116,11 +117,22 @@ def _check_string(w: _Writer, shape: StringShape, v: str, indent: int) -> None:
         w.line(indent, f"if not {v}.isascii(): {v}.encode('utf-8')")
     if shape.pattern is not None:
         match = w.constant("fullmatch", shape.pattern.regex.fullmatch)
-        w.line(indent, f"if {match}({v}) is None: raise DECLINE")
+        if _admits_printable_ascii(shape.pattern):
+            # Printable ASCII text is in the class already: C-speed proof, regex otherwise.
+            w.line(indent, f"if not ({v}.isascii() and {v}.isprintable()):")
+            w.line(indent + 1, f"if {match}({v}) is None: raise DECLINE")
+        else:
+            w.line(indent, f"if {match}({v}) is None: raise DECLINE")
     if shape.json is not None:
         spec = w.constant("json_spec", shape.json)
         problem = w.constant("json_problem", json_document_problem)
         w.line(indent, f"if {problem}({spec}, {v}) is not None: raise DECLINE")
+
+
+def _admits_printable_ascii(pattern: Pattern) -> bool:
+    """Whether `pattern` is `[class]*` with every printable ASCII character in its class."""
+    ranges = pattern.repeated_class()
+    return ranges is not None and any(low <= 0x20 and high >= 0x7E for low, high in ranges)
 
 
 def _check(w: _Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
