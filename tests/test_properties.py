@@ -123,6 +123,8 @@ def test_import_does_not_import_hypothesis_and_entry_point_registers() -> None:
     code = (
         "import sys, glue_security as gs\n"
         "assert 'hypothesis' not in sys.modules\n"
+        "assert 'cattrs' not in sys.modules  # loaded with gs.converter, on first use\n"
+        "assert gs.converter.structure({'Name': 'n'}, gs.SecurityConfiguration).name == 'n'\n"
         "from hypothesis import strategies as st\n"
         "example = st.from_type(gs.SecurityConfiguration).example()\n"
         "assert isinstance(example, gs.SecurityConfiguration)\n"
