@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._model import Model
+from ._registry import summary
 from ._spec import (
     BooleanShape,
     EnumShape,
@@ -38,11 +39,6 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _MAX_UTF8_BYTES_PER_CHARACTER = 4
 _EPOCH_MIN = (datetime.min.replace(tzinfo=timezone.utc) - EPOCH).total_seconds()
 _EPOCH_MAX = (datetime.max.replace(tzinfo=timezone.utc) - EPOCH).total_seconds()
-
-
-def _summary(model: type[Model]) -> str:
-    """The class docstring without the generated member list."""
-    return (model.__doc__ or "").split("\n\nAttributes:\n", 1)[0].strip()
 
 
 def _string(shape: StringShape) -> dict[str, Any]:
@@ -116,7 +112,7 @@ class _Exporter:
         fields = model_plan(model).fields
         schema: dict[str, Any] = {
             "title": model.__name__,
-            "description": _summary(model),
+            "description": summary(model),
             "type": "object",
             "properties": {f.wire_name: self.member(f.member) for f in fields},
         }

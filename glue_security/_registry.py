@@ -11,7 +11,7 @@ from ._model import Model, Request, Response
 from ._spec import WireEnum, members
 from ._validate import close_matches
 
-__all__ = ["DATA_TYPES", "ENUMS", "MODELS", "REQUESTS", "RESPONSES", "shape"]
+__all__ = ["DATA_TYPES", "ENUMS", "MODELS", "REQUESTS", "RESPONSES", "shape", "summary"]
 
 
 def _by_name(module: object, names: list[str]) -> dict[str, type]:
@@ -49,6 +49,14 @@ def shape(name: str) -> type[Model]:
     return found
 
 
+_ATTRIBUTES = "\n\nAttributes:\n"
+
+
+def summary(model: type) -> str:
+    """A class's own description: its docstring without the member list `_document` adds."""
+    return (model.__doc__ or "").split(_ATTRIBUTES, 1)[0].strip()
+
+
 def _document(model: type[Model]) -> None:
     """Append a member list, read from the metadata, to the class docstring for help()."""
     lines = []
@@ -58,7 +66,7 @@ def _document(model: type[Model]) -> None:
             flags += f"; {spec.added}"
         lines.append(f"    {attr_name} ({spec.wire_name}, {flags}): {spec.doc}")
     if lines:
-        model.__doc__ = f"{(model.__doc__ or '').rstrip()}\n\nAttributes:\n" + "\n".join(lines)
+        model.__doc__ = (model.__doc__ or "").rstrip() + _ATTRIBUTES + "\n".join(lines)
 
 
 for _model in MODELS.values():
