@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import cattrs
 
-from ._convert import _is_model_class, from_wire, to_wire
+from ._convert import from_wire, to_wire
+from ._model import is_model_class
 
 __all__ = ["converter"]
 
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter()
-    conv.register_structure_hook_func(_is_model_class, lambda data, cls: from_wire(cls, data))
-    conv.register_unstructure_hook_func(_is_model_class, to_wire)
+    conv.register_structure_hook_func(is_model_class, lambda data, cls: from_wire(cls, data))
+    conv.register_unstructure_hook_func(is_model_class, to_wire)
     return conv
 
 

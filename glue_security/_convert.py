@@ -8,21 +8,12 @@ from typing import Any, TypeVar
 
 from ._errors import ErrorDetail, ValidationError
 from ._fast import DECLINED, fast_structure, fast_unstructure
-from ._model import Model
-from ._validate import Mode, structure
+from ._model import Model, require_model_class
+from ._validate import LENIENT, STRICT, Mode, structure
 
 __all__ = ["from_json", "from_wire", "to_json", "to_wire"]
 
 M = TypeVar("M", bound=Model)
-
-
-def _is_model_class(cls: object) -> bool:
-    return isinstance(cls, type) and issubclass(cls, Model)
-
-
-def _require_model_class(cls: object) -> None:
-    if not _is_model_class(cls):
-        raise TypeError(f"expected a glue_security model class, got {cls!r}")
 
 
 def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
@@ -47,13 +38,10 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     return result
 
 
-_STRICT, _LENIENT = Mode.STRICT, Mode.LENIENT  # enum access is slow on Python 3.11
-
-
 def _mode(cls: type[Model], strict: bool | None) -> Mode:
     if strict is None:
         strict = not cls.lenient_by_default
-    return _STRICT if strict else _LENIENT
+    return STRICT if strict else LENIENT
 
 
 # (model class, strict argument) -> its generated parser: one lookup per call.
@@ -64,7 +52,7 @@ _FAST_DEFAULT: dict[type, Callable[[object], Any]] = {}  # strict=None, the comm
 
 
 def _fast_entry(cls: type[Model], strict: bool | None) -> Callable[[object], Any]:
-    _require_model_class(cls)
+    require_model_class(cls)
     fast = _FAST[(cls, strict)] = fast_structure(cls, _mode(cls, strict))
     if strict is None:
         _FAST_DEFAULT[cls] = fast
@@ -80,7 +68,7 @@ def to_wire(obj: Model) -> dict[str, Any]:
 
 def from_json(cls: type[M], text: str | bytes | bytearray, *, strict: bool | None = None) -> M:
     """Parse JSON text into a `cls` instance; malformed JSON is a `ValidationError` at `$`."""
-    _require_model_class(cls)
+    require_model_class(cls)
     try:
         data = json.loads(text)
     except RecursionError:

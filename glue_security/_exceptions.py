@@ -10,7 +10,7 @@ from ._errors import ErrorDetail, ValidationError, describe_value
 from ._model import GlueServiceError
 from ._shapes import MESSAGE_STRING, NULLABLE_BOOLEAN
 from ._spec import SEED_REVISION_NOTE, member
-from ._validate import Mode, structure
+from ._validate import LENIENT, structure
 
 __all__ = [
     "ERRORS",
@@ -151,7 +151,7 @@ def error_from_wire(body: Mapping[str, object]) -> GlueServiceError:
     name = _error_type_name(raw_type)
     cls = ERRORS.get(name)
     errors: list[ErrorDetail] = []
-    parsed = structure(cls or UnknownServiceError, payload, "$", errors, Mode.LENIENT)
+    parsed = structure(cls or UnknownServiceError, payload, "$", errors, LENIENT)
     if errors:
         raise ValidationError(errors)
     if isinstance(parsed, UnknownServiceError):

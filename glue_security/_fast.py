@@ -30,6 +30,8 @@ from ._spec import (
     TimestampShape,
 )
 from ._validate import (
+    LENIENT,
+    STRICT,
     Mode,
     _check_timestamp,
     epoch_seconds,
@@ -57,7 +59,7 @@ _UNSTRUCTURES: dict[type, Unstructure] = {}
 
 def _timestamp_other(value: object) -> object:
     errors: list[ErrorDetail] = []
-    result = _check_timestamp(value, "$", errors, Mode.STRICT)
+    result = _check_timestamp(value, "$", errors, STRICT)
     if errors:
         raise Decline
     return result
@@ -142,7 +144,7 @@ def _check(w: _Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
     elif isinstance(shape, EnumShape):
         members = w.constant("members", dict(shape.enum._value2member_map_))
         w.line(indent, f"if type({v}) is not str: raise DECLINE")
-        if mode is Mode.LENIENT:
+        if mode is LENIENT:
             w.line(indent, f"{v} = {members}.get({v}, {v})")
         else:
             w.line(indent, f"{v} = {members}.get({v})")
@@ -180,7 +182,7 @@ def _emit_model(w: _Writer, model: type, data: str, result: str, indent: int, mo
     models inlined (a call per nested model would cost more than its checks)."""
     plan = model_plan(model)
     w.line(indent, f"if type({data}) is not dict: raise DECLINE")
-    strict = mode is Mode.STRICT
+    strict = mode is STRICT
     seen = w.fresh("seen")
     if strict:
         w.line(indent, f"{seen} = 0")

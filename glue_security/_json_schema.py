@@ -18,7 +18,7 @@ import math
 from datetime import datetime, timezone
 from typing import Any
 
-from ._model import Model
+from ._model import Model, require_model_class
 from ._registry import summary
 from ._spec import (
     BooleanShape,
@@ -135,8 +135,7 @@ def json_schema(model: type[Model], *, strict: bool | None = None) -> dict[str, 
     `strict` follows `from_wire`: on by default for requests and data types (unknown
     members and enum values rejected), off for responses and errors.
     """
-    if not (isinstance(model, type) and issubclass(model, Model)):
-        raise TypeError(f"expected a glue_security model class, got {model!r}")
+    require_model_class(model)
     exporter = _Exporter(strict=not model.lenient_by_default if strict is None else strict)
     schema = {"$schema": DIALECT, **exporter.body(model)}
     if exporter.defs:

@@ -7,7 +7,14 @@ from typing import Any, ClassVar
 from ._errors import ValidationError
 from ._validate import check_instance, model_plan
 
-__all__ = ["GlueServiceError", "Model", "Request", "Response"]
+__all__ = [
+    "GlueServiceError",
+    "Model",
+    "Request",
+    "Response",
+    "is_model_class",
+    "require_model_class",
+]
 
 
 class Model:
@@ -44,6 +51,16 @@ class Model:
         plan = model_plan(type(self))
         members = ", ".join(f"{f.attr_name}={getattr(self, f.attr_name)!r}" for f in plan.fields)
         return f"{type(self).__name__}({members})"
+
+
+def is_model_class(cls: object) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Model)
+
+
+def require_model_class(cls: object) -> None:
+    """Passing something that is not a model class is a programming error: TypeError."""
+    if not is_model_class(cls):
+        raise TypeError(f"expected a glue_security model class, got {cls!r}")
 
 
 class Request(Model):

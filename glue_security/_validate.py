@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EPOCH",
+    "LENIENT",
+    "PYTHON",
+    "STRICT",
     "Mode",
     "ModelPlan",
     "check_instance",
@@ -60,8 +63,8 @@ class Mode(enum.Enum):
     LENIENT = "lenient"
 
 
-# Enum member access is slow on Python 3.11; the walk compares against these instead.
-_PYTHON, _STRICT, _LENIENT = Mode.PYTHON, Mode.STRICT, Mode.LENIENT
+# Enum member access is slow on Python 3.11: every module compares against these instead.
+PYTHON, STRICT, LENIENT = Mode.PYTHON, Mode.STRICT, Mode.LENIENT
 
 
 class _Invalid:
@@ -304,7 +307,7 @@ def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode
     found = facts.by_value.get(value)
     if found is not None:
         return found
-    if mode is _LENIENT:
+    if mode is LENIENT:
         # The service adds values over time: keep what it said rather than fail a response.
         return str.__str__(value)
     message = f"must be one of {facts.listing} ({facts.name}), got {describe_value(value)}"
@@ -354,7 +357,7 @@ def _to_utc(value: datetime, path: str, errors: Errors) -> object:
 def _check_timestamp(value: object, path: str, errors: Errors, mode: Mode) -> object:
     if isinstance(value, datetime):
         return _to_utc(value, path, errors)
-    if mode is _PYTHON:
+    if mode is PYTHON:
         return _type_error(errors, path, "a datetime", value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
@@ -433,7 +436,7 @@ def epoch_seconds(value: datetime) -> int | float:
 def _check_structure(
     shape: StructureShape, value: object, path: str, errors: Errors, mode: Mode
 ) -> object:
-    if mode is _PYTHON:
+    if mode is PYTHON:
         if isinstance(value, shape.model):
             return value
         hint = " (parse wire dicts with from_wire)" if isinstance(value, dict) else ""
@@ -538,7 +541,7 @@ def structure(model: type[Model], data: object, path: str, errors: Errors, mode:
                 _required(errors, path, model, wire_name)
             continue
         values[attr_name] = checks[type(shape)](shape, raw, f"{path}.{wire_name}", errors, mode)
-    if mode is _STRICT and len(data) != len(values):
+    if mode is STRICT and len(data) != len(values):
         for key in data:
             if key not in plan.by_wire_name:
                 _unknown(errors, path, plan, key)
@@ -571,7 +574,7 @@ def check_instance(instance: Model) -> list[ErrorDetail]:
             if field.member.required:
                 _required(errors, "$", plan.model, field.wire_name)
             continue
-        checked = check_value(field.member.shape, value, f"$.{field.wire_name}", errors, _PYTHON)
+        checked = check_value(field.member.shape, value, f"$.{field.wire_name}", errors, PYTHON)
         if checked is not value and checked is not INVALID:
             object.__setattr__(instance, field.attr_name, checked)
     return errors

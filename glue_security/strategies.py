@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from ._convert import to_wire
 from ._hypothesis_plugin import _hypothesis_setup_hook
-from ._model import Model
+from ._model import Model, require_model_class
 from ._patterns import GLUE_RESOURCE_ARN, IAM_ROLE_ARN, JAVA_LINE_TERMINATORS, KMS_KEY_ARN, Pattern
 from ._spec import (
     BooleanShape,
@@ -592,11 +592,6 @@ def member_values(shape: Shape) -> Strategy[Any]:
     return _strategy(_gen(shape))
 
 
-def _require_model(cls: object) -> None:
-    if not (isinstance(cls, type) and issubclass(cls, Model)):
-        raise TypeError(f"expected a glue_security model class, got {cls!r}")
-
-
 _MODEL_GENS: dict[type[Model], _Gen] = {}
 
 
@@ -644,7 +639,7 @@ _DEFAULT_MODELS: dict[type[Model], Strategy[Any]] = {}
 def models(cls: type[M], /, **overrides: Strategy[Any]) -> Strategy[M]:
     """Valid instances of `cls`; keyword arguments replace a member's strategy, as with
     `st.builds` (e.g. `kms_key_arn=st.just(MY_KEY)`)."""
-    _require_model(cls)
+    require_model_class(cls)
     if overrides:
         return _strategy(_model_gen(cls, overrides))
     strategy = _DEFAULT_MODELS.get(cls)
@@ -790,7 +785,7 @@ def invalid_wire_payloads(cls: type[Model], /) -> Strategy[tuple[Any, str, str]]
     """`(payload, path, code)`: a payload with exactly one fault, where it is, and the code
     `from_wire(cls, payload)` must report there. Covers every code the model can raise:
     type, required, unknown, length, pattern, enum, range and json."""
-    _require_model(cls)
+    require_model_class(cls)
     strict = not cls.lenient_by_default
 
     @st.composite
