@@ -6,10 +6,11 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from ._collect import collector
 from ._errors import ErrorDetail, ValidationError
 from ._fast import DECLINED, fast_structure, fast_unstructure
 from ._model import Model, require_model_class
-from ._validate import LENIENT, STRICT, Mode, structure
+from ._validate import LENIENT, STRICT, Mode
 
 __all__ = ["from_json", "from_wire", "to_json", "to_wire"]
 
@@ -29,9 +30,9 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     try:
         return fast(data)  # type: ignore[no-any-return]
     except DECLINED:
-        pass  # something is off: the thorough walk finds every problem, with its path
+        pass  # something is off: the error path finds every problem, with its path
     errors: list[ErrorDetail] = []
-    result = structure(cls, data, "$", errors, _mode(cls, strict))
+    result = collector(cls, _mode(cls, strict))(data, "$", errors)
     if errors:
         raise ValidationError(errors)
     assert isinstance(result, cls)

@@ -6,11 +6,12 @@ from collections.abc import Mapping
 
 import attrs
 
+from ._collect import collector
 from ._errors import ErrorDetail, ValidationError, describe_value
 from ._model import GlueServiceError
 from ._shapes import MESSAGE_STRING, NULLABLE_BOOLEAN
 from ._spec import SEED_REVISION_NOTE, member
-from ._validate import LENIENT, structure
+from ._validate import LENIENT
 
 __all__ = [
     "ERRORS",
@@ -151,7 +152,7 @@ def error_from_wire(body: Mapping[str, object]) -> GlueServiceError:
     name = _error_type_name(raw_type)
     cls = ERRORS.get(name)
     errors: list[ErrorDetail] = []
-    parsed = structure(cls or UnknownServiceError, payload, "$", errors, LENIENT)
+    parsed = collector(cls or UnknownServiceError, LENIENT)(payload, "$", errors)
     if errors:
         raise ValidationError(errors)
     if isinstance(parsed, UnknownServiceError):

@@ -37,7 +37,6 @@ from ._validate import (
     epoch_seconds,
     json_document_problem,
     model_plan,
-    use_fast_parser,
 )
 
 __all__ = ["DECLINED", "Decline", "fast_structure", "fast_unstructure"]
@@ -65,7 +64,7 @@ def _timestamp_other(value: object) -> object:
     return result
 
 
-class _Writer:
+class Writer:
     """Collects generated source lines, the constants they refer to, and fresh names."""
 
     def __init__(self) -> None:
@@ -90,6 +89,7 @@ class _Writer:
             "FROM_TIMESTAMP": datetime.fromtimestamp,
             "TS_OTHER": _timestamp_other,
             "EPOCH_SECONDS": epoch_seconds,
+            "UTF8_LENGTH": utf8_length,
         }
 
     def fresh(self, prefix: str) -> str:
@@ -105,42 +105,63 @@ class _Writer:
         self.lines.append("    " * indent + text)
 
 
-def _check_string(w: _Writer, shape: StringShape, v: str, indent: int) -> None:
-    w.line(indent, f"if type({v}) is not str: raise DECLINE")
+def utf8_length(text: str) -> int:
+    """UTF-8 size of `text`, or -1 when it holds a lone surrogate (which cannot be sent)."""
+    try:
+        return len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        return -1
+
+
+def scalar_test(w: Writer, shape: StringShape | IntegerShape | BooleanShape, v: str) -> str:
+    """A Python expression that is true only when `v` (not None) is a valid value of
+    `shape`, exactly as a model stores it. Both generated paths use it: the fast path
+    declines when it is false, the error path then asks the reference check why."""
+    if isinstance(shape, BooleanShape):
+        return f"type({v}) is bool"
+    if isinstance(shape, IntegerShape):
+        test = f"type({v}) is int"  # bool and float are not integers here
+        bounds = shape.range
+        if bounds is not None and bounds.minimum is not None:
+            test += f" and {v} >= {bounds.minimum}"
+        if bounds is not None and bounds.maximum is not None:
+            test += f" and {v} <= {bounds.maximum}"
+        return test
+    tests = [f"type({v}) is str"]
     length = shape.length
     if length is not None:
-        w.line(indent, f"size = len({v}) if {v}.isascii() else len({v}.encode('utf-8'))")
-        if length.min_length:
-            w.line(indent, f"if size < {length.min_length}: raise DECLINE")
+        size = f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"
+        # The lower bound is at least 0, so a lone surrogate's -1 always fails.
+        bounded = f"{length.min_length or 0} <= {size}"
         if length.max_length is not None:
-            w.line(indent, f"if size > {length.max_length}: raise DECLINE")
+            bounded += f" <= {length.max_length}"
+        tests.append(bounded)
     else:
-        # No bound, but a lone surrogate still cannot be sent: encoding raises on it.
-        w.line(indent, f"if not {v}.isascii(): {v}.encode('utf-8')")
+        tests.append(f"({v}.isascii() or UTF8_LENGTH({v}) >= 0)")
     if shape.pattern is not None:
         match = w.constant("fullmatch", shape.pattern.regex.fullmatch)
-        if _admits_printable_ascii(shape.pattern):
+        if admits_printable_ascii(shape.pattern):
             # Printable ASCII text is in the class already: C-speed proof, regex otherwise.
-            w.line(indent, f"if not ({v}.isascii() and {v}.isprintable()):")
-            w.line(indent + 1, f"if {match}({v}) is None: raise DECLINE")
+            tests.append(f"({v}.isascii() and {v}.isprintable() or {match}({v}) is not None)")
         else:
-            w.line(indent, f"if {match}({v}) is None: raise DECLINE")
+            tests.append(f"{match}({v}) is not None")
     if shape.json is not None:
         spec = w.constant("json_spec", shape.json)
         problem = w.constant("json_problem", json_document_problem)
-        w.line(indent, f"if {problem}({spec}, {v}) is not None: raise DECLINE")
+        tests.append(f"{problem}({spec}, {v}) is None")
+    return " and ".join(tests)
 
 
-def _admits_printable_ascii(pattern: Pattern) -> bool:
+def admits_printable_ascii(pattern: Pattern) -> bool:
     """Whether `pattern` is `[class]*` with every printable ASCII character in its class."""
     ranges = pattern.repeated_class()
     return ranges is not None and any(low <= 0x20 and high >= 0x7E for low, high in ranges)
 
 
-def _check(w: _Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
+def _check(w: Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
     """Lines that check `v` (present, not None) and rebind it to its model form."""
-    if isinstance(shape, StringShape):
-        _check_string(w, shape, v, indent)
+    if isinstance(shape, (StringShape, IntegerShape, BooleanShape)):
+        w.line(indent, f"if not ({scalar_test(w, shape, v)}): raise DECLINE")
     elif isinstance(shape, EnumShape):
         members = w.constant("members", dict(shape.enum._value2member_map_))
         w.line(indent, f"if type({v}) is not str: raise DECLINE")
@@ -149,14 +170,6 @@ def _check(w: _Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
         else:
             w.line(indent, f"{v} = {members}.get({v})")
             w.line(indent, f"if {v} is None: raise DECLINE")
-    elif isinstance(shape, IntegerShape):
-        w.line(indent, f"if type({v}) is not int: raise DECLINE")
-        if shape.range is not None and shape.range.minimum is not None:
-            w.line(indent, f"if {v} < {shape.range.minimum}: raise DECLINE")
-        if shape.range is not None and shape.range.maximum is not None:
-            w.line(indent, f"if {v} > {shape.range.maximum}: raise DECLINE")
-    elif isinstance(shape, BooleanShape):
-        w.line(indent, f"if type({v}) is not bool: raise DECLINE")
     elif isinstance(shape, TimestampShape):
         kind = w.fresh("kind")
         w.line(indent, f"{kind} = type({v})")
@@ -177,7 +190,7 @@ def _check(w: _Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
         raise AssertionError(f"unhandled shape {shape!r}")
 
 
-def _emit_model(w: _Writer, model: type, data: str, result: str, indent: int, mode: Mode) -> None:
+def _emit_model(w: Writer, model: type, data: str, result: str, indent: int, mode: Mode) -> None:
     """Lines that parse dict `data` into a `model` instance bound to `result`, nested
     models inlined (a call per nested model would cost more than its checks)."""
     plan = model_plan(model)
@@ -203,19 +216,27 @@ def _emit_model(w: _Writer, model: type, data: str, result: str, indent: int, mo
         w.line(indent, f"if len({data}) != {seen}:")
         w.line(indent + 1, f"for key in {data}:")
         w.line(indent + 2, f"if key not in {known}: raise DECLINE")
+    emit_build(w, model, values, result, indent)
+
+
+def emit_build(
+    w: Writer, model: type, values: list[tuple[str, str]], result: str, indent: int
+) -> None:
+    """Lines that bind `result` to a `model` instance of checked (attribute, variable)
+    values, without running the validators again."""
     cls = w.constant("cls", model)
-    if plan.build_with_init:
+    if model_plan(model).build_with_init:
         arguments = ", ".join(f"{attr}={v}" for attr, v in values)
         w.line(indent, f"{result} = {cls}({arguments})")
         return
     w.line(indent, f"{result} = {cls}.__new__({cls})")
     for attr, v in values:
         # The slot's own descriptor: cheaper than object.__setattr__, and no validators run.
-        setter = w.constant("set", _slot_setter(model, attr))
+        setter = w.constant("set", slot_setter(model, attr))
         w.line(indent, f"{setter}({result}, {v})")
 
 
-def _slot_setter(model: type, attr: str) -> Callable[[Any, Any], None]:
+def slot_setter(model: type, attr: str) -> Callable[[Any, Any], None]:
     descriptor = model.__dict__.get(attr)
     if descriptor is not None and hasattr(descriptor, "__set__"):
         return descriptor.__set__  # type: ignore[no-any-return]
@@ -228,16 +249,17 @@ def fast_structure(model: type, mode: Mode) -> Structure:
     found = _STRUCTURES.get(key)
     if found is not None:
         return found
-    w = _Writer()
+    w = Writer()
     w.line(0, "def structure(data):")
     _emit_model(w, model, "data", "result", 1, mode)
     w.line(1, "return result")
-    function: Structure = _compile(w, f"structure_{model.__name__}_{mode.value}", "structure")
+    name = f"structure_{model.__name__}_{mode.value}"
+    function: Structure = compile_function(w, name, "structure")
     _STRUCTURES[key] = function
     return function
 
 
-def _emit_dump(w: _Writer, model: type, instance: str, out: str, indent: int) -> None:
+def _emit_dump(w: Writer, model: type, instance: str, out: str, indent: int) -> None:
     """Lines that build the wire dict of `instance` into `out`, nested models inlined."""
     w.line(indent, f"{out} = {{}}")
     for field in model_plan(model).fields:
@@ -248,7 +270,7 @@ def _emit_dump(w: _Writer, model: type, instance: str, out: str, indent: int) ->
         w.line(indent + 1, f"{out}[{field.wire_name!r}] = {v}")
 
 
-def _emit_value(w: _Writer, shape: Shape, v: str, indent: int) -> None:
+def _emit_value(w: Writer, shape: Shape, v: str, indent: int) -> None:
     """Lines that rebind model value `v` to its wire form."""
     if isinstance(shape, EnumShape):
         # Members leave as their plain wire strings; a kept unknown value is one already.
@@ -275,22 +297,19 @@ def fast_unstructure(model: type) -> Unstructure:
     found = _UNSTRUCTURES.get(model)
     if found is not None:
         return found
-    w = _Writer()
+    w = Writer()
     w.line(0, "def unstructure(instance):")
     _emit_dump(w, model, "instance", "out", 1)
     w.line(1, "return out")
-    function: Unstructure = _compile(w, f"unstructure_{model.__name__}", "unstructure")
+    function: Unstructure = compile_function(w, f"unstructure_{model.__name__}", "unstructure")
     _UNSTRUCTURES[model] = function
     return function
 
 
-def _compile(w: _Writer, filename: str, name: str) -> Any:
+def compile_function(w: Writer, filename: str, name: str) -> Any:
     source = "\n".join(w.lines) + "\n"
     namespace = dict(w.names)
     exec(compile(source, f"<glue_security generated {filename}>", "exec"), namespace)
     function = namespace[name]
     function.__source__ = source  # for debugging: print(fast_structure(M, mode).__source__)
     return function
-
-
-use_fast_parser(fast_structure, DECLINED)

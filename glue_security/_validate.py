@@ -40,17 +40,22 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EPOCH",
+    "INVALID",
     "LENIENT",
     "PYTHON",
     "STRICT",
     "Mode",
     "ModelPlan",
     "check_instance",
+    "check_value",
     "child_path",
     "close_matches",
     "epoch_seconds",
+    "missing_member",
     "model_plan",
+    "null_item",
     "structure",
+    "unknown_member",
     "unstructure",
 ]
 
@@ -441,12 +446,6 @@ def _check_structure(
             return value
         hint = " (parse wire dicts with from_wire)" if isinstance(value, dict) else ""
         return _type_error(errors, path, f"a {shape.model.__name__} instance{hint}", value)
-    if _fast_parser is not None:
-        # A valid part is taken by the generated parser; only a faulty one is walked.
-        try:
-            return _fast_parser(shape.model, mode)(value)
-        except _declined:
-            pass
     return structure(shape.model, value, path, errors, mode)
 
 
@@ -457,10 +456,14 @@ def _check_list(shape: ListShape, value: object, path: str, errors: Errors, mode
     items = tuple(
         check_value(shape.item, item, f"{path}[{index}]", errors, mode)
         if item is not None
-        else _type_error(errors, f"{path}[{index}]", "an item, not null", item)
+        else null_item(errors, f"{path}[{index}]")
         for index, item in enumerate(value)
     )
     return INVALID if len(errors) != before else items
+
+
+def null_item(errors: Errors, path: str) -> _Invalid:
+    return _type_error(errors, path, "an item, not null", None)
 
 
 _CHECKS: dict[type, Callable[[Any, object, str, Errors, Mode], object]] = {
@@ -483,24 +486,11 @@ def check_value(shape: Shape, value: object, path: str, errors: Errors, mode: Mo
     return _CHECKS[type(shape)](shape, value, path, errors, mode)
 
 
-# The generated parsers (glue_security._fast registers them; it imports this module).
-_fast_parser: Callable[[type, Mode], Callable[[object], object]] | None = None
-_declined: tuple[type[BaseException], ...] = ()
-
-
-def use_fast_parser(
-    parser: Callable[[type, Mode], Callable[[object], object]],
-    declined: tuple[type[BaseException], ...],
-) -> None:
-    global _fast_parser, _declined
-    _fast_parser, _declined = parser, declined
-
-
-def _required(errors: Errors, path: str, model: type, wire_name: str) -> None:
+def missing_member(errors: Errors, path: str, model: type, wire_name: str) -> None:
     _add(errors, f"{path}.{wire_name}", "required", f"{model.__name__} requires {wire_name}")
 
 
-def _unknown(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
+def unknown_member(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
     _add(errors, child_path(path, key), "unknown", _unknown_message(plan, key))
 
 
@@ -538,13 +528,13 @@ def structure(model: type[Model], data: object, path: str, errors: Errors, mode:
         raw = data.get(wire_name)
         if raw is None:
             if required:
-                _required(errors, path, model, wire_name)
+                missing_member(errors, path, model, wire_name)
             continue
         values[attr_name] = checks[type(shape)](shape, raw, f"{path}.{wire_name}", errors, mode)
     if mode is STRICT and len(data) != len(values):
         for key in data:
             if key not in plan.by_wire_name:
-                _unknown(errors, path, plan, key)
+                unknown_member(errors, path, plan, key)
     if len(errors) != before:
         return INVALID
     return build(plan, values)
@@ -572,7 +562,7 @@ def check_instance(instance: Model) -> list[ErrorDetail]:
         value = getattr(instance, field.attr_name)
         if value is None:
             if field.member.required:
-                _required(errors, "$", plan.model, field.wire_name)
+                missing_member(errors, "$", plan.model, field.wire_name)
             continue
         checked = check_value(field.member.shape, value, f"$.{field.wire_name}", errors, PYTHON)
         if checked is not value and checked is not INVALID:

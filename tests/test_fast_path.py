@@ -1,5 +1,6 @@
-"""The generated fast path and the thorough walk agree: the fast path accepts exactly the
-payloads in which the thorough walk finds no error, and both build equal objects."""
+"""The three parsers agree. The generated fast path accepts exactly the payloads in which
+the reference walk finds no error; the generated error path reports exactly the reference
+walk's errors, in the same order; and all of them build equal objects."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import glue_security as gs
+from glue_security._collect import collector
 from glue_security._fast import DECLINED, fast_structure, fast_unstructure
-from glue_security._validate import Mode, structure
+from glue_security._validate import INVALID, Mode, structure
 from glue_security.strategies import invalid_wire_payloads, models, wire_payloads
 
 from .test_properties import JSON_VALUES
@@ -20,23 +22,32 @@ ALL = sorted(gs.MODELS)
 MODES = [Mode.STRICT, Mode.LENIENT]
 
 
-def both_paths(model: type[gs.Model], payload: Any, mode: Mode) -> tuple[Any, Any]:
-    """(fast result or None if it declined, thorough result or None if it found errors)."""
+def agree(model: type[gs.Model], payload: Any, mode: Mode, *, exact_types: bool = True) -> Any:
+    """The reference walk's result (None when it found errors), once all three agree.
+
+    The fast path takes exact `dict`, `list` and `str` only; for subclasses
+    (`exact_types=False`) it may decline, and the error path then builds the object.
+    """
     try:
         fast = fast_structure(model, mode)(payload)
     except DECLINED:
         fast = None
-    errors: list[gs.ErrorDetail] = []
-    thorough = structure(model, payload, "$", errors, mode)
-    return fast, (None if errors else thorough)
+    reference_errors: list[gs.ErrorDetail] = []
+    reference = structure(model, payload, "$", reference_errors, mode)
+    collected_errors: list[gs.ErrorDetail] = []
+    collected = collector(model, mode)(payload, "$", collected_errors)
 
-
-def agree(model: type[gs.Model], payload: Any, mode: Mode) -> None:
-    fast, thorough = both_paths(model, payload, mode)
-    assert (fast is None) == (thorough is None), (fast, thorough)
-    if fast is not None:
-        assert type(fast) is model
-        assert fast == thorough
+    assert collected_errors == reference_errors
+    assert (collected is INVALID) == (reference is INVALID) == bool(reference_errors)
+    if reference_errors:
+        assert fast is None, fast
+        return None
+    assert type(collected) is type(reference) is model
+    assert collected == reference
+    if exact_types or fast is not None:
+        assert fast is not None, reference
+        assert type(fast) is model and fast == reference
+    return reference
 
 
 @pytest.mark.parametrize("mode", MODES, ids=lambda m: m.value)
@@ -44,19 +55,19 @@ def agree(model: type[gs.Model], payload: Any, mode: Mode) -> None:
 @given(data=st.data())
 def test_paths_agree_on_valid_payloads(name: str, mode: Mode, data: st.DataObject) -> None:
     model = gs.MODELS[name]
-    payload = data.draw(wire_payloads(model))
-    fast, thorough = both_paths(model, payload, mode)
-    assert fast is not None and fast == thorough
+    assert agree(model, data.draw(wire_payloads(model)), mode) is not None
 
 
 @pytest.mark.parametrize("name", ALL)
 @given(data=st.data())
 def test_paths_agree_on_invalid_payloads(name: str, data: st.DataObject) -> None:
     model = gs.MODELS[name]
-    payload, _path, _code = data.draw(invalid_wire_payloads(model))
+    payload, path, code = data.draw(invalid_wire_payloads(model))
     mode = Mode.LENIENT if model.lenient_by_default else Mode.STRICT
-    fast, thorough = both_paths(model, payload, mode)
-    assert fast is None and thorough is None
+    assert agree(model, payload, mode) is None
+    errors: list[gs.ErrorDetail] = []
+    collector(model, mode)(payload, "$", errors)
+    assert [(e.path, e.code) for e in errors] == [(path, code)]
 
 
 def _keyed(model: type[gs.Model]) -> st.SearchStrategy[dict[str, Any]]:
@@ -72,19 +83,62 @@ def test_paths_agree_on_anything(name: str, mode: Mode, data: st.DataObject) -> 
     agree(model, data.draw(JSON_VALUES | _keyed(model)), mode)
 
 
-@pytest.mark.parametrize(
-    "payload",
-    [
-        {"Name": "n", "EncryptionConfiguration": {}, "Unknown": None},
-        {"Name": "n", "EncryptionConfiguration": {"S3Encryption": None}},
-        {"Name": "n", "EncryptionConfiguration": {"S3Encryption": [None]}},
-        {"Name": "n\ud800", "EncryptionConfiguration": {}},
-        {"Name": "n", "EncryptionConfiguration": {"CloudWatchEncryption": {"KmsKeyArn": "\ud800"}}},
-    ],
-)
-def test_paths_agree_on_awkward_cases(payload: dict[str, Any]) -> None:
+AWKWARD = [
+    {"Name": "n", "EncryptionConfiguration": {}, "Unknown": None},
+    {"Name": "n", "EncryptionConfiguration": {"S3Encryption": None}},
+    {"Name": "n", "EncryptionConfiguration": {"S3Encryption": [None]}},
+    {"Name": "n", "EncryptionConfiguration": {"S3Encryption": ({"KmsKeyArn": ""}, None)}},
+    {"Name": "n", "EncryptionConfiguration": {"S3Encryption": [{"S3EncryptionMode": 1}, 2]}},
+    {"Name": "n\ud800", "EncryptionConfiguration": {}},
+    {"Name": "n", "EncryptionConfiguration": {"CloudWatchEncryption": {"KmsKeyArn": "\ud800"}}},
+    {"Name": "", "EncryptionConfiguration": [], 3: "x", "name": "n"},
+    {"Name": "n" * 256},
+    {},
+    [],
+    "Name",
+]
+
+
+class _Dict(dict):  # type: ignore[type-arg]
+    """A dict subclass: the generated paths leave it to the reference walk."""
+
+
+class _Str(str):
+    pass
+
+
+@pytest.mark.parametrize("payload", AWKWARD, ids=range(len(AWKWARD)))
+def test_paths_agree_on_awkward_cases(payload: Any) -> None:
     for mode in MODES:
         agree(gs.CreateSecurityConfigurationRequest, payload, mode)
+
+
+def test_paths_agree_on_subclasses_of_dict_and_str() -> None:
+    payload = _Dict(Name=_Str("n"), EncryptionConfiguration=_Dict(S3Encryption=[_Dict()]))
+    for mode in MODES:
+        parsed = agree(gs.CreateSecurityConfigurationRequest, payload, mode, exact_types=False)
+        assert type(parsed.name) is str
+    bad = _Dict(Name=_Str("a\nb"), EncryptionConfiguration=_Dict(S3Encryption=[_Dict(X=1)]))
+    for mode in MODES:
+        agree(gs.CreateSecurityConfigurationRequest, bad, mode, exact_types=False)
+
+
+@pytest.mark.parametrize("mode", MODES, ids=lambda m: m.value)
+def test_paths_agree_on_faults_deep_in_long_lists(mode: Mode) -> None:
+    item = {"Name": "c", "CreatedTimeStamp": 1.5, "EncryptionConfiguration": {}}
+    items = [dict(item, Name=f"c{i}") for i in range(50)]
+    items[7]["Name"] = 7
+    items[31]["EncryptionConfiguration"] = {"S3Encryption": [{}, {"KmsKeyArn": "k"}]}
+    items[49]["CreatedTimeStamp"] = "yesterday"
+    payload = {"SecurityConfigurations": items, "NextToken": ""}
+    agree(gs.GetSecurityConfigurationsResponse, payload, mode)
+    errors: list[gs.ErrorDetail] = []
+    collector(gs.GetSecurityConfigurationsResponse, mode)(payload, "$", errors)
+    assert [e.path for e in errors] == [
+        "$.SecurityConfigurations[7].Name",
+        "$.SecurityConfigurations[31].EncryptionConfiguration.S3Encryption[1].KmsKeyArn",
+        "$.SecurityConfigurations[49].CreatedTimeStamp",
+    ]
 
 
 @pytest.mark.parametrize("name", ALL)
