@@ -2,7 +2,7 @@
 
 `fast_structure(model, mode)` returns a function that parses a valid wire dict into an
 instance, or raises `Decline` at the first thing it does not like. It never reports
-errors: `from_wire` then hands the payload to the thorough walk in `_validate`, which
+errors: `from_wire` then hands the payload to the error path in `_collect`, which
 collects every problem with its path. Valid input never pays for that bookkeeping.
 
 `fast_unstructure(model)` is the matching generated `to_wire`.
@@ -43,10 +43,10 @@ __all__ = ["DECLINED", "Decline", "fast_structure", "fast_unstructure"]
 
 
 class Decline(Exception):
-    """The fast path will not take this payload; the thorough path decides."""
+    """The fast path will not take this payload; the error path decides."""
 
 
-# What a generated function may raise on bad input; each means "ask the thorough path".
+# What a generated function may raise on bad input; each means "ask the error path".
 DECLINED = (Decline, TypeError, ValueError, OverflowError, OSError, AttributeError)
 
 Structure = Callable[[Any], Any]
@@ -85,7 +85,7 @@ class Writer:
             "len": len,
             "UTC": timezone.utc,
             # C speed; the same microsecond as EPOCH + timedelta(seconds=...), and where it
-            # cannot go (OverflowError, OSError) the thorough path decides.
+            # cannot go (OverflowError, OSError) the error path decides.
             "FROM_TIMESTAMP": datetime.fromtimestamp,
             "TS_OTHER": _timestamp_other,
             "EPOCH_SECONDS": epoch_seconds,

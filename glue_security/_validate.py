@@ -4,6 +4,11 @@ One walk serves three modes: checking a directly constructed instance (`PYTHON`)
 parsing a request-side payload (`STRICT`: unknown members and enum values rejected) and
 parsing a response-side payload (`LENIENT`: both kept or ignored, as the service adds
 them over time).
+
+This is the reference: it checks directly constructed instances, and `from_wire` runs the
+functions generated from the same metadata (`_fast` for valid payloads, `_collect` for
+faulty ones), which call into it for messages and for values they leave to it (a `dict`
+or `str` subclass, a tuple for an array). The tests check those functions against it.
 """
 
 from __future__ import annotations
