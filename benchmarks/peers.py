@@ -70,9 +70,13 @@ def _pydantic_type(shape: Any) -> Any:
     raise NotImplementedError(shape)
 
 
-@functools.cache
+_PYDANTIC: dict[type[gs.Model], type[pydantic.BaseModel]] = {}
+
+
 def pydantic_model(model: type[gs.Model]) -> type[pydantic.BaseModel]:
-    extra = "ignore" if model.lenient_by_default else "forbid"
+    if model in _PYDANTIC:
+        return _PYDANTIC[model]
+    extra: Literal["ignore", "forbid"] = "ignore" if model.lenient_by_default else "forbid"
     fields: dict[str, Any] = {}
     for attr_name, spec in gs.members(model).items():
         kind = _pydantic_type(spec.shape)
@@ -81,7 +85,11 @@ def pydantic_model(model: type[gs.Model]) -> type[pydantic.BaseModel]:
         else:
             fields[attr_name] = (kind | None, pydantic.Field(None, alias=spec.wire_name))
     config = pydantic.ConfigDict(strict=True, extra=extra, populate_by_name=True)
-    return pydantic.create_model(f"Pydantic{model.__name__}", __config__=config, **fields)
+    built: type[pydantic.BaseModel] = pydantic.create_model(
+        f"Pydantic{model.__name__}", __config__=config, **fields
+    )
+    _PYDANTIC[model] = built
+    return built
 
 
 # -- msgspec ----------------------------------------------------------------------------------
@@ -112,21 +120,27 @@ def _msgspec_type(shape: Any) -> Any:
     raise NotImplementedError(shape)
 
 
-@functools.cache
+_MSGSPEC: dict[type[gs.Model], type[msgspec.Struct]] = {}
+
+
 def msgspec_struct(model: type[gs.Model]) -> type[msgspec.Struct]:
+    if model in _MSGSPEC:
+        return _MSGSPEC[model]
     fields: list[Any] = []
     for spec in sorted(gs.members(model).values(), key=lambda s: not s.required):
         kind = _msgspec_type(spec.shape)
         fields.append(
             (spec.wire_name, kind) if spec.required else (spec.wire_name, kind | None, None)
         )
-    return msgspec.defstruct(
+    built = msgspec.defstruct(
         f"Msgspec{model.__name__}",
         fields,
         kw_only=True,
         omit_defaults=True,
         forbid_unknown_fields=not model.lenient_by_default,
     )
+    _MSGSPEC[model] = built
+    return built
 
 
 def msgspec_convert(model: type[gs.Model]) -> Any:

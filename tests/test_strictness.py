@@ -210,7 +210,7 @@ def test_models_are_frozen_and_keyword_only() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         request.name = "m"  # type: ignore[misc]
     with pytest.raises(TypeError):
-        gs.GetSecurityConfigurationRequest("n")  # type: ignore[misc]
+        gs.GetSecurityConfigurationRequest("n")  # type: ignore[call-arg]
     with pytest.raises(gs.ValidationError):
         attrs.evolve(request, name="")
 
@@ -239,7 +239,8 @@ def test_to_wire_and_from_wire_reject_non_models() -> None:
 
 
 def test_from_json_errors_are_validation_errors() -> None:
-    for text in ["{", "", "nul", b"\xff\xfe", "[" * 100_000]:
+    texts: list[str | bytes] = ["{", "", "nul", b"\xff\xfe", "[" * 100_000]
+    for text in texts:
         with pytest.raises(gs.ValidationError) as info:
             gs.from_json(gs.GetSecurityConfigurationRequest, text)
         assert [(e.path, e.code) for e in info.value.errors] == [("$", "json")]
