@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, cast
 
 from ._errors import ErrorDetail
 from ._patterns import Pattern
@@ -90,6 +90,7 @@ class Writer:
             "TS_OTHER": _timestamp_other,
             "EPOCH_SECONDS": epoch_seconds,
             "UTF8_LENGTH": utf8_length,
+            "OBJECT_NEW": object.__new__,
         }
 
     def fresh(self, prefix: str) -> str:
@@ -229,7 +230,10 @@ def emit_build(
         arguments = ", ".join(f"{attr}={v}" for attr, v in values)
         w.line(indent, f"{result} = {cls}({arguments})")
         return
-    w.line(indent, f"{result} = {cls}.__new__({cls})")
+    if cast(object, model.__new__) is object.__new__:  # bound once: a lookup per instance costs
+        w.line(indent, f"{result} = OBJECT_NEW({cls})")
+    else:  # pragma: no cover  (no model defines __new__ today)
+        w.line(indent, f"{result} = {cls}.__new__({cls})")
     for attr, v in values:
         # The slot's own descriptor: cheaper than object.__setattr__, and no validators run.
         setter = w.constant("set", slot_setter(model, attr))
