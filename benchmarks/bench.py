@@ -135,14 +135,17 @@ def paired_ratios(
 
 
 def read_every_item(payload: dict[str, Any]) -> int:
-    """The floor of any parser of a configurations list: touch each value, build nothing."""
+    """The floor of any parser of a configurations list: read each value, build nothing."""
     touched = 0
     for item in payload["SecurityConfigurations"]:
         encryption = item["EncryptionConfiguration"]
         for entry in encryption["S3Encryption"]:
             touched += len(entry["S3EncryptionMode"]) + len(entry["KmsKeyArn"])
-        touched += len(item["Name"]) + len(encryption["CloudWatchEncryption"])
-        touched += len(encryption["JobBookmarksEncryption"]) + int(item["CreatedTimeStamp"] > 0)
+        cloud_watch = encryption["CloudWatchEncryption"]
+        touched += len(cloud_watch["CloudWatchEncryptionMode"]) + len(cloud_watch["KmsKeyArn"])
+        bookmarks = encryption["JobBookmarksEncryption"]
+        touched += len(bookmarks["JobBookmarksEncryptionMode"]) + len(bookmarks["KmsKeyArn"])
+        touched += len(item["Name"]) + int(item["CreatedTimeStamp"] > 0)
     return touched
 
 
