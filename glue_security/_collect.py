@@ -34,7 +34,7 @@ from ._validate import (
     LENIENT,
     STRICT,
     Mode,
-    check_value,
+    checker,
     missing_member,
     model_plan,
     null_item,
@@ -53,7 +53,6 @@ def _names(w: Writer, mode: Mode) -> None:
     w.names.update(
         INVALID=INVALID,
         MODE=mode,
-        CHECK=check_value,
         NULL_ITEM=null_item,
         REQUIRED=missing_member,
         UNKNOWN=unknown_member,
@@ -67,7 +66,8 @@ def _check(w: Writer, shape: Shape, v: str, path: str, indent: int, mode: Mode) 
 
     `path` is a Python expression for the value's path, evaluated only where used.
     """
-    fallback = f"{v} = CHECK({w.constant('shape', shape)}, {v}, {path}, errors, MODE)"
+    check = w.constant("check", checker(shape))
+    fallback = f"{v} = {check}({w.constant('shape', shape)}, {v}, {path}, errors, MODE)"
     if isinstance(shape, (StringShape, IntegerShape, BooleanShape)):
         w.line(indent, f"if not ({scalar_test(w, shape, v)}): {fallback}")
     elif isinstance(shape, EnumShape):

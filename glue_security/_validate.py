@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._errors import ErrorCode, ErrorDetail, describe_value, json_type_name
+from ._errors import ErrorCode, ErrorDetail, describe_value, json_type_name, new_error_detail
 from ._spec import (
     MEMBER_KEY,
     BooleanShape,
@@ -158,7 +158,7 @@ def child_path(path: str, key: object) -> str:
 
 
 def _add(errors: Errors, path: str, code: ErrorCode, message: str) -> _Invalid:
-    errors.append(ErrorDetail(path=path, code=code, message=message))
+    errors.append(new_error_detail(path, code, message))
     return INVALID
 
 
@@ -174,7 +174,9 @@ def _type_error(errors: Errors, path: str, expected: str, value: object) -> _Inv
 # -- strings -----------------------------------------------------------------------------
 
 
-def _check_string(shape: StringShape, value: object, path: str, errors: Errors) -> object:
+def _check_string(
+    shape: StringShape, value: object, path: str, errors: Errors, mode: Mode
+) -> object:
     if not isinstance(value, str):
         return _type_error(errors, path, "a string", value)
     if value.isascii():
@@ -330,7 +332,9 @@ def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode
 # -- numbers, booleans, timestamps ---------------------------------------------------------
 
 
-def _check_integer(shape: IntegerShape, value: object, path: str, errors: Errors) -> object:
+def _check_integer(
+    shape: IntegerShape, value: object, path: str, errors: Errors, mode: Mode
+) -> object:
     if type(value) is not int:  # bool and float are not integers here
         return _type_error(errors, path, "an integer", value)
     bounds = shape.range
@@ -344,7 +348,9 @@ def _check_integer(shape: IntegerShape, value: object, path: str, errors: Errors
     return value
 
 
-def _check_boolean(value: object, path: str, errors: Errors) -> object:
+def _check_boolean(
+    shape: BooleanShape, value: object, path: str, errors: Errors, mode: Mode
+) -> object:
     if type(value) is not bool:
         return _type_error(errors, path, "a boolean", value)
     return value
@@ -364,7 +370,9 @@ def _to_utc(value: datetime, path: str, errors: Errors) -> object:
         return _add(errors, path, "range", f"is out of range in UTC: {describe_value(value)}")
 
 
-def _check_timestamp(value: object, path: str, errors: Errors, mode: Mode) -> object:
+def _check_timestamp(
+    shape: TimestampShape | None, value: object, path: str, errors: Errors, mode: Mode
+) -> object:
     if isinstance(value, datetime):
         return _to_utc(value, path, errors)
     if mode is PYTHON:
@@ -471,19 +479,22 @@ def null_item(errors: Errors, path: str) -> _Invalid:
     return _type_error(errors, path, "an item, not null", None)
 
 
+# Every check takes (shape, value, path, errors, mode), whether it needs all or not, so
+# that callers can bind the one for a shape and call it directly.
 _CHECKS: dict[type, Callable[[Any, object, str, Errors, Mode], object]] = {
-    StringShape: lambda shape, value, path, errors, mode: _check_string(shape, value, path, errors),
+    StringShape: _check_string,
     EnumShape: _check_enum,
     StructureShape: _check_structure,
     ListShape: _check_list,
-    IntegerShape: lambda shape, value, path, errors, mode: _check_integer(
-        shape, value, path, errors
-    ),
-    BooleanShape: lambda shape, value, path, errors, mode: _check_boolean(value, path, errors),
-    TimestampShape: lambda shape, value, path, errors, mode: _check_timestamp(
-        value, path, errors, mode
-    ),
+    IntegerShape: _check_integer,
+    BooleanShape: _check_boolean,
+    TimestampShape: _check_timestamp,
 }
+
+
+def checker(shape: Shape) -> Callable[[Any, object, str, Errors, Mode], object]:
+    """The check of `shape`'s values: `checker(shape)(shape, value, ...)` is `check_value`."""
+    return _CHECKS[type(shape)]
 
 
 def check_value(shape: Shape, value: object, path: str, errors: Errors, mode: Mode) -> object:

@@ -157,6 +157,22 @@ def test_validation_error_pickles() -> None:
     assert copy.errors == info.value.errors
 
 
+def test_reported_errors_are_ordinary_error_details() -> None:
+    """The checks build ErrorDetail without its __init__ (for speed); what they build must
+    be indistinguishable from a constructed one."""
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_wire(gs.GetSecurityConfigurationRequest, {"Name": 7})
+    (reported,) = info.value.errors
+    built = gs.ErrorDetail(path="$.Name", code="type", message="expected a string, got integer 7")
+    assert reported == built and hash(reported) == hash(built)
+    assert repr(reported) == repr(built) and str(reported) == str(built)
+    assert reported.to_dict() == built.to_dict()
+    assert pickle.loads(pickle.dumps(reported)) == built
+    assert attrs.asdict(reported) == attrs.asdict(built)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        reported.path = "$"  # type: ignore[misc]
+
+
 # -- direct construction ---------------------------------------------------------------
 
 
