@@ -160,6 +160,55 @@ def test_paths_agree_on_faults_deep_in_long_lists(mode: Mode) -> None:
     ]
 
 
+KMS = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+GLUE = "arn:aws:glue:us-east-1:111122223333:catalog"
+# Near misses of remembered strings: each fails its pattern, and would pass wrongly if a
+# failure were remembered or the comparison with the last match were loose.
+NEAR_MISSES = [KMS + "\n", KMS.upper(), "alias/key", "arn:aws:glue:x", " " + KMS, "arn:aws:kms"]
+ARN_MEMBERS = [
+    (gs.S3Encryption, "KmsKeyArn"),
+    (gs.CloudWatchEncryption, "KmsKeyArn"),
+    (gs.GetResourcePolicyRequest, "ResourceArn"),
+]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(ARN_MEMBERS),
+            st.sampled_from([KMS, GLUE, "", *NEAR_MISSES]) | st.text(max_size=12),
+        ),
+        min_size=2,
+        max_size=8,
+    )
+)
+def test_remembering_the_last_match_never_changes_an_answer(
+    sequence: list[tuple[tuple[type[gs.Model], str], str]],
+) -> None:
+    """The generated code compares an ARN with the last one its pattern matched before
+    running the regex. In any order, across members and patterns, the answers stay the
+    reference walk's (which never remembers)."""
+    for (model, member), value in sequence:
+        for mode in MODES:
+            agree(model, {member: value}, mode)
+
+
+class _EqualsAnything(str):
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    __hash__ = str.__hash__
+
+
+def test_a_str_subclass_is_never_compared_with_the_last_match() -> None:
+    """A subclass's __eq__ would win the comparison with the last match (Python asks the
+    subclass first); the exact-type test in the same condition keeps it from passing."""
+    gs.from_wire(gs.S3Encryption, {"KmsKeyArn": KMS})  # now the last match
+    with pytest.raises(gs.ValidationError) as caught:
+        gs.from_wire(gs.S3Encryption, {"KmsKeyArn": _EqualsAnything("alias/key")})
+    assert [(e.path, e.code) for e in caught.value.errors] == [("$.KmsKeyArn", "pattern")]
+
+
 @pytest.mark.parametrize("name", ALL)
 @given(data=st.data())
 def test_generated_to_wire_matches_the_walk(name: str, data: st.DataObject) -> None:
