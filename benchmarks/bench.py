@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import itertools
 import json
 import platform
 import statistics
@@ -53,6 +54,43 @@ INVALID_REQUEST = {  # five faults
     },
     "Tags": {},
 }
+
+
+def requests_with_new_keys(count: int, keys_per_request: int) -> list[dict[str, Any]]:
+    """`count` typical requests, no two with a key in common: the fast path's memory of
+    the last matched ARN never helps across requests, and with three keys per request not
+    within one either. These show the other end from the repeated typical request."""
+    payloads = []
+    for i in range(count):
+        keys = [f"{KMS[:-8]}{i:06x}{k % keys_per_request:02x}" for k in range(3)]
+        payloads.append(
+            {
+                "Name": f"prod-etl-encryption-{i}",
+                "EncryptionConfiguration": {
+                    "S3Encryption": [{"S3EncryptionMode": "SSE-KMS", "KmsKeyArn": keys[0]}],
+                    "CloudWatchEncryption": {
+                        "CloudWatchEncryptionMode": "SSE-KMS",
+                        "KmsKeyArn": keys[1],
+                    },
+                    "JobBookmarksEncryption": {
+                        "JobBookmarksEncryptionMode": "CSE-KMS",
+                        "KmsKeyArn": keys[2],
+                    },
+                },
+            }
+        )
+    return payloads
+
+
+def each_in_turn(parse: Callable[[Any], Any], payloads: list[Any]) -> Callable[[], None]:
+    """A function that parses the next 100 payloads of the pool each time it is called."""
+    batches = itertools.cycle([payloads[i : i + 100] for i in range(0, len(payloads), 100)])
+
+    def run() -> None:
+        for payload in next(batches):
+            parse(payload)
+
+    return run
 
 
 def configurations(count: int) -> dict[str, Any]:
@@ -373,8 +411,19 @@ def main(argv: list[str] | None = None) -> int:
     print("\n## Paired measurements (each round runs both sides back to back)\n")
     response = gs.GetSecurityConfigurationsResponse
     pyd, ms_convert = peers.pydantic_model(response), peers.msgspec_convert(response)
+    request_model = gs.CreateSecurityConfigurationRequest
+    pyd_request = peers.pydantic_model(request_model)
+    one_new_key, three_new_keys = requests_with_new_keys(3000, 1), requests_with_new_keys(3000, 3)
     paired = paired_ratios(
         {
+            "typical, a new key per request: ÷ pydantic": (
+                each_in_turn(lambda p: gs.from_wire(request_model, p), one_new_key),
+                each_in_turn(pyd_request.model_validate, one_new_key),
+            ),
+            "typical, three new keys per request: ÷ pydantic": (
+                each_in_turn(lambda p: gs.from_wire(request_model, p), three_new_keys),
+                each_in_turn(pyd_request.model_validate, three_new_keys),
+            ),
             "glue-security: 5 errors ÷ valid request": (
                 collect_errors(gs.CreateSecurityConfigurationRequest, INVALID_REQUEST),
                 lambda: gs.from_wire(gs.CreateSecurityConfigurationRequest, TYPICAL_REQUEST),
