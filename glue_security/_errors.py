@@ -30,27 +30,6 @@ class ErrorDetail:
         return {"path": self.path, "code": self.code, "message": self.message}
 
 
-_OBJECT_NEW = object.__new__
-_SET_PATH = ErrorDetail.__dict__["path"].__set__
-_SET_CODE = ErrorDetail.__dict__["code"].__set__
-_SET_MESSAGE = ErrorDetail.__dict__["message"].__set__
-
-
-def new_error_detail(path: str, code: ErrorCode, message: str) -> ErrorDetail:
-    """`ErrorDetail(path, code, message)`, built the way the generated parsers build models.
-
-    Bad bulk input yields errors by the thousand, and the attrs `__init__` of a frozen
-    class sets each slot through `object.__setattr__`, which cost more than writing the
-    message. The slots' own descriptors set the same slots; ErrorDetail has no validators
-    to skip.
-    """
-    detail = _OBJECT_NEW(ErrorDetail)
-    _SET_PATH(detail, path)
-    _SET_CODE(detail, code)
-    _SET_MESSAGE(detail, message)
-    return detail
-
-
 class ValidationError(ValueError):
     """Raised for invalid input; `.errors` holds every problem found, not just the first."""
 
