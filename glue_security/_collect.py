@@ -62,13 +62,29 @@ def _names(w: Writer, mode: Mode) -> None:
     )
 
 
-def _check(w: Writer, shape: Shape, v: str, path: str, indent: int, mode: Mode) -> None:
-    """Lines that check `v` (present, not None) and rebind it to its model form or INVALID.
+class PathCode:
+    """A value's path as Python code: literal text and expressions (the path argument, list
+    indexes), joined only where an error is reported, so valid values build no strings."""
 
-    `path` is a Python expression for the value's path, evaluated only where used.
-    """
+    def __init__(self, parts: tuple[tuple[bool, str], ...]) -> None:
+        self.parts = parts  # (is_literal, text or code)
+
+    def plus(self, text: str) -> PathCode:
+        if self.parts and self.parts[-1][0]:
+            return PathCode((*self.parts[:-1], (True, self.parts[-1][1] + text)))
+        return PathCode((*self.parts, (True, text)))
+
+    def index(self, variable: str) -> PathCode:
+        return PathCode((*self.plus("[").parts, (False, f"str({variable})"))).plus("]")
+
+    def code(self) -> str:
+        return " + ".join(repr(text) if literal else text for literal, text in self.parts)
+
+
+def _check(w: Writer, shape: Shape, v: str, path: PathCode, indent: int, mode: Mode) -> None:
+    """Lines that check `v` (present, not None) and rebind it to its model form or INVALID."""
     check = w.constant("check", checker(shape))
-    fallback = f"{v} = {check}({w.constant('shape', shape)}, {v}, {path}, errors, MODE)"
+    fallback = f"{v} = {check}({w.constant('shape', shape)}, {v}, {path.code()}, errors, MODE)"
     if isinstance(shape, (StringShape, IntegerShape, BooleanShape)):
         w.line(indent, f"if not ({scalar_test(w, shape, v)}): {fallback}")
     elif isinstance(shape, EnumShape):
@@ -79,64 +95,77 @@ def _check(w: Writer, shape: Shape, v: str, path: str, indent: int, mode: Mode) 
             found = w.fresh("found")
             w.line(indent, f"{found} = {members}.get({v}) if type({v}) is str else None")
             w.line(indent, f"if {found} is not None: {v} = {found}")
-            w.line(indent, f"else: {fallback}")
-            return
         w.line(indent, f"else: {fallback}")
     elif isinstance(shape, TimestampShape):
         w.line(indent, fallback)  # responses only, and cheap: the reference check itself
     elif isinstance(shape, StructureShape):
-        nested = w.constant("collect", collector(shape.model, mode))
-        w.line(indent, f"{v} = {nested}({v}, {path}, errors)")
+        # Not an object (an error), or a dict subclass: the reference walk decides.
+        model = w.constant("model", shape.model)
+        w.line(indent, f"if type({v}) is not dict:")
+        w.line(indent + 1, f"{v} = STRUCTURE({model}, {v}, {path.code()}, errors, MODE)")
+        w.line(indent, "else:")
+        _emit_model(w, shape.model, v, path, v, indent + 1, mode)
     elif isinstance(shape, ListShape):
-        items, item, index, before, where = (
-            w.fresh(prefix) for prefix in ("items", "item", "index", "before", "where")
-        )
+        items, item, index = (w.fresh(prefix) for prefix in ("items", "item", "index"))
+        item_path = path.index(index)
         w.line(indent, f"if type({v}) is list:")
-        w.line(indent + 1, f"{where} = {path}")
-        w.line(indent + 1, f"{before} = len(errors)")
         w.line(indent + 1, f"{items} = []")
         w.line(indent + 1, f"for {index}, {item} in enumerate({v}):")
-        item_path = f"{where} + '[' + str({index}) + ']'"
-        w.line(indent + 2, f"if {item} is None: {item} = NULL_ITEM(errors, {item_path})")
+        w.line(indent + 2, f"if {item} is None: {item} = NULL_ITEM(errors, {item_path.code()})")
         w.line(indent + 2, "else:")
         _check(w, shape.item, item, item_path, indent + 3, mode)
         w.line(indent + 2, f"{items}.append({item})")
-        w.line(indent + 1, f"{v} = tuple({items}) if len(errors) == {before} else INVALID")
+        w.line(indent + 1, f"{v} = INVALID if errors else tuple({items})")
         w.line(indent, f"else: {fallback}")  # not an array, or a tuple: the reference decides
     else:  # pragma: no cover
         raise AssertionError(f"unhandled shape {shape!r}")
 
 
-def _emit(w: Writer, model: type, mode: Mode) -> None:
+def _emit_model(
+    w: Writer, model: type, data: str, path: PathCode, result: str, indent: int, mode: Mode
+) -> None:
+    """Lines that collect the plain dict `data` into `result`: an instance, or INVALID.
+
+    Nested models are inlined, as in the fast path: a call per nested model, and a path
+    string built for it, would cost more than its checks.
+    """
     plan = model_plan(model)
     cls = w.constant("model", model)
-    w.line(0, "def collect(data, path, errors):")
-    # Not an object (an error), or a dict subclass: the reference walk decides.
-    w.line(1, f"if type(data) is not dict: return STRUCTURE({cls}, data, path, errors, MODE)")
     strict = mode is STRICT
+    seen = w.fresh("seen")
     if strict:
-        w.line(1, "seen = 0")
+        w.line(indent, f"{seen} = 0")
     values = []
     for field in plan.fields:
         v = w.fresh("v")
         values.append((field.attr_name, v))
-        w.line(1, f"{v} = data.get({field.wire_name!r})")
-        w.line(1, f"if {v} is not None:")
+        w.line(indent, f"{v} = {data}.get({field.wire_name!r})")
+        w.line(indent, f"if {v} is not None:")
         if strict:
-            w.line(2, "seen += 1")
-        _check(w, field.member.shape, v, f"path + {'.' + field.wire_name!r}", 2, mode)
+            w.line(indent + 1, f"{seen} += 1")
+        _check(w, field.member.shape, v, path.plus("." + field.wire_name), indent + 1, mode)
         if field.member.required:
-            w.line(1, f"else: REQUIRED(errors, path, {cls}, {field.wire_name!r})")
+            w.line(indent, f"else: REQUIRED(errors, {path.code()}, {cls}, {field.wire_name!r})")
     if strict:
         known = w.constant("known", frozenset(plan.by_wire_name))
         plan_name = w.constant("plan", plan)
         # A difference is an unknown member, or a member sent as null (which is allowed).
-        w.line(1, "if len(data) != seen:")
-        w.line(2, "for key in data:")
-        w.line(3, f"if key not in {known}: UNKNOWN(errors, path, {plan_name}, key)")
+        w.line(indent, f"if len({data}) != {seen}:")
+        w.line(indent + 1, f"for key in {data}:")
+        w.line(
+            indent + 2, f"if key not in {known}: UNKNOWN(errors, {path.code()}, {plan_name}, key)"
+        )
     # Any error anywhere means no instance comes back, so none is built.
-    w.line(1, "if errors: return INVALID")
-    emit_build(w, model, values, "result", 1)
+    w.line(indent, f"if errors: {result} = INVALID")
+    w.line(indent, "else:")
+    emit_build(w, model, values, result, indent + 1)
+
+
+def _emit(w: Writer, model: type, mode: Mode) -> None:
+    w.line(0, "def collect(data, path, errors):")
+    cls = w.constant("model", model)
+    w.line(1, f"if type(data) is not dict: return STRUCTURE({cls}, data, path, errors, MODE)")
+    _emit_model(w, model, "data", PathCode(((False, "path"),)), "result", 1, mode)
     w.line(1, "return result")
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "ModelPlan",
     "check_instance",
     "check_value",
+    "checker",
     "child_path",
     "close_matches",
     "epoch_seconds",
