@@ -4,8 +4,7 @@
 from the member metadata, like the fast path, and uses the same tests (`scalar_test`), so
 the valid parts of a faulty payload cost about what they cost there. Where a test fails,
 it calls the reference check in `_validate` for that value alone, which writes the
-messages. A member's path is built only where it is needed: at a fault, or to pass into a
-nested structure.
+messages. Nested models are inlined, and a value's path is built only at a fault.
 
 `collector(model, mode)` returns `collect(data, path, errors)`: the instance, or
 `INVALID` after appending every problem to `errors`, in the reference walk's order (the
