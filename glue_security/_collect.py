@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._errors import ErrorDetail
-from ._fast import Writer, compile_function, emit_build, scalar_test
+from ._fast import Writer, compile_function, emit_build, emit_members, scalar_test
 from ._spec import (
     BooleanShape,
     EnumShape,
@@ -32,7 +32,6 @@ from ._spec import (
 from ._validate import (
     INVALID,
     LENIENT,
-    STRICT,
     Mode,
     checker,
     missing_member,
@@ -128,32 +127,20 @@ def _emit_model(
     Nested models are inlined, as in the fast path: a call per nested model, and a path
     string built for it, would cost more than its checks.
     """
-    plan = model_plan(model)
     cls = w.constant("model", model)
-    strict = mode is STRICT
-    seen = w.fresh("seen")
-    if strict:
-        w.line(indent, f"{seen} = 0")
-    values = []
-    for field in plan.fields:
-        v = w.fresh("v")
-        values.append((field.attr_name, v))
-        w.line(indent, f"{v} = {data}.get({field.wire_name!r})")
-        w.line(indent, f"if {v} is not None:")
-        if strict:
-            w.line(indent + 1, f"{seen} += 1")
-        _check(w, field.member.shape, v, path.plus("." + field.wire_name), indent + 1, mode)
-        if field.member.required:
-            w.line(indent, f"else: REQUIRED(errors, {path.code()}, {cls}, {field.wire_name!r})")
-    if strict:
-        known = w.constant("known", frozenset(plan.by_wire_name))
-        plan_name = w.constant("plan", plan)
-        # A difference is an unknown member, or a member sent as null (which is allowed).
-        w.line(indent, f"if len({data}) != {seen}:")
-        w.line(indent + 1, f"for key in {data}:")
-        w.line(
-            indent + 2, f"if key not in {known}: UNKNOWN(errors, {path.code()}, {plan_name}, key)"
-        )
+    plan_name = w.constant("plan", model_plan(model))
+    values = emit_members(
+        w,
+        model,
+        data,
+        indent,
+        mode,
+        check=lambda field, v, inner: _check(
+            w, field.member.shape, v, path.plus("." + field.wire_name), inner, mode
+        ),
+        missing=lambda field: f"REQUIRED(errors, {path.code()}, {cls}, {field.wire_name!r})",
+        unknown=f"UNKNOWN(errors, {path.code()}, {plan_name}, key)",
+    )
     # Any error anywhere means no instance comes back, so none is built.
     w.line(indent, f"if errors: {result} = INVALID")
     w.line(indent, "else:")

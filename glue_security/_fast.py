@@ -33,6 +33,7 @@ from ._spec import (
 from ._validate import (
     LENIENT,
     STRICT,
+    FieldPlan,
     Mode,
     _check_timestamp,
     epoch_seconds,
@@ -214,8 +215,37 @@ def _check(w: Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
 def _emit_model(w: Writer, model: type, data: str, result: str, indent: int, mode: Mode) -> None:
     """Lines that parse dict `data` into a `model` instance bound to `result`, nested
     models inlined (a call per nested model would cost more than its checks)."""
-    plan = model_plan(model)
     w.line(indent, f"if type({data}) is not dict: raise DECLINE")
+    values = emit_members(
+        w,
+        model,
+        data,
+        indent,
+        mode,
+        check=lambda field, v, inner: _check(w, field.member.shape, v, inner, mode),
+        missing=lambda field: "raise DECLINE",
+        unknown="raise DECLINE",
+    )
+    emit_build(w, model, values, result, indent)
+
+
+def emit_members(
+    w: Writer,
+    model: type,
+    data: str,
+    indent: int,
+    mode: Mode,
+    *,
+    check: Callable[[FieldPlan, str, int], None],
+    missing: Callable[[FieldPlan], str],
+    unknown: str,
+) -> list[tuple[str, str]]:
+    """Lines that read each member of the plain dict `data` in declaration order (the
+    order errors are reported in), with `check(field, variable, indent)` emitting the
+    lines for a present one and `missing(field)` the statement for an absent required
+    one; in STRICT mode, then `unknown` for each unknown member (bound to `key`). Both
+    generated paths use it. Returns the (attribute, variable) pairs to build from."""
+    plan = model_plan(model)
     strict = mode is STRICT
     seen = w.fresh("seen")
     if strict:
@@ -228,16 +258,16 @@ def _emit_model(w: Writer, model: type, data: str, result: str, indent: int, mod
         w.line(indent, f"if {v} is not None:")
         if strict:
             w.line(indent + 1, f"{seen} += 1")
-        _check(w, field.member.shape, v, indent + 1, mode)
+        check(field, v, indent + 1)
         if field.member.required:
-            w.line(indent, "else: raise DECLINE")
+            w.line(indent, f"else: {missing(field)}")
     if strict:
         known = w.constant("known", frozenset(plan.by_wire_name))
         # A difference is an unknown member, or a member sent as null (which is allowed).
         w.line(indent, f"if len({data}) != {seen}:")
         w.line(indent + 1, f"for key in {data}:")
-        w.line(indent + 2, f"if key not in {known}: raise DECLINE")
-    emit_build(w, model, values, result, indent)
+        w.line(indent + 2, f"if key not in {known}: {unknown}")
+    return values
 
 
 def emit_build(
