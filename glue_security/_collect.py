@@ -97,10 +97,8 @@ def _check(w: Writer, shape: Shape, v: str, path: PathCode, indent: int, mode: M
     elif isinstance(shape, TimestampShape):
         w.line(indent, fallback)  # responses only, and cheap: the reference check itself
     elif isinstance(shape, StructureShape):
-        # Not an object (an error), or a dict subclass: the reference walk decides.
-        model = w.constant("model", shape.model)
-        w.line(indent, f"if type({v}) is not dict:")
-        w.line(indent + 1, f"{v} = STRUCTURE({model}, {v}, {path.code()}, errors, MODE)")
+        # Not an object (an error), or a dict subclass: the reference check decides.
+        w.line(indent, f"if type({v}) is not dict: {fallback}")
         w.line(indent, "else:")
         _emit_model(w, shape.model, v, path, v, indent + 1, mode)
     elif isinstance(shape, ListShape):
