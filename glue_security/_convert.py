@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from ._collect import collector
 from ._errors import ErrorDetail, ValidationError
-from ._fast import DECLINED, fast_structure, fast_unstructure
+from ._fast import DECLINED, DECLINING_ERRORS, fast_structure, fast_unstructure
 from ._model import Model, require_model_class
 from ._validate import LENIENT, STRICT, Mode
 
@@ -28,9 +28,12 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     if fast is None:
         fast = _fast_entry(cls, strict)
     try:
-        return fast(data)  # type: ignore[no-any-return]
-    except DECLINED:
-        pass  # something is off: the error path finds every problem, with its path
+        result = fast(data)
+    except DECLINING_ERRORS:
+        result = DECLINED
+    if result is not DECLINED:
+        return result  # type: ignore[no-any-return]
+    # Something is off: the error path finds every problem, with its path.
     errors: list[ErrorDetail] = []
     result = collector(cls, _mode(cls, strict))(data, "$", errors)
     if errors:

@@ -1,7 +1,8 @@
 """The fast path: one straight-line function per model, generated from the member metadata.
 
 `fast_structure(model, mode)` returns a function that parses a valid wire dict into an
-instance, or raises `Decline` at the first thing it does not like. It never reports
+instance, or returns `DECLINED` at the first thing it does not like (or lets one of
+`DECLINING_ERRORS` escape, where a builtin it calls refuses the value). It never reports
 errors: `from_wire` then hands the payload to the error path in `_collect`, which
 collects every problem with its path. Valid input never pays for that bookkeeping.
 
@@ -41,15 +42,26 @@ from ._validate import (
     model_plan,
 )
 
-__all__ = ["DECLINED", "Decline", "fast_structure", "fast_unstructure"]
+__all__ = ["DECLINED", "DECLINING_ERRORS", "Decline", "fast_structure", "fast_unstructure"]
 
 
 class Decline(Exception):
     """The fast path will not take this payload; the error path decides."""
 
 
+class _Declined:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "DECLINED"
+
+
+# What a generated function returns where it declines. Returning costs less than raising,
+# and every invalid payload pays it before its errors are collected.
+DECLINED: Any = _Declined()
+
 # What a generated function may raise on bad input; each means "ask the error path".
-DECLINED = (Decline, TypeError, ValueError, OverflowError, OSError, AttributeError)
+DECLINING_ERRORS = (Decline, TypeError, ValueError, OverflowError, OSError, AttributeError)
 
 Structure = Callable[[Any], Any]
 Unstructure = Callable[[Any], dict[str, Any]]
@@ -73,9 +85,7 @@ class Writer:
         self.lines: list[str] = []
         self.counter = 0
         self.names: dict[str, Any] = {
-            # Raised as the class, so each raise is a fresh instance: re-raising one shared
-            # instance would keep lengthening its traceback chain.
-            "DECLINE": Decline,
+            "DECLINED": DECLINED,
             "str": str,
             "int": int,
             "float": float,
@@ -183,15 +193,15 @@ def admits_printable_ascii(pattern: Pattern) -> bool:
 def _check(w: Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
     """Lines that check `v` (present, not None) and rebind it to its model form."""
     if isinstance(shape, (StringShape, IntegerShape, BooleanShape)):
-        w.line(indent, f"if not ({scalar_test(w, shape, v)}): raise DECLINE")
+        w.line(indent, f"if not ({scalar_test(w, shape, v)}): return DECLINED")
     elif isinstance(shape, EnumShape):
         members = w.constant("members", dict(shape.enum._value2member_map_))
-        w.line(indent, f"if type({v}) is not str: raise DECLINE")
+        w.line(indent, f"if type({v}) is not str: return DECLINED")
         if mode is LENIENT:
             w.line(indent, f"{v} = {members}.get({v}, {v})")
         else:
             w.line(indent, f"{v} = {members}.get({v})")
-            w.line(indent, f"if {v} is None: raise DECLINE")
+            w.line(indent, f"if {v} is None: return DECLINED")
     elif isinstance(shape, TimestampShape):
         kind = w.fresh("kind")
         w.line(indent, f"{kind} = type({v})")
@@ -201,10 +211,10 @@ def _check(w: Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
         _emit_model(w, shape.model, v, v, indent, mode)
     elif isinstance(shape, ListShape):
         items, item = w.fresh("items"), w.fresh("item")
-        w.line(indent, f"if type({v}) is not list: raise DECLINE")
+        w.line(indent, f"if type({v}) is not list: return DECLINED")
         w.line(indent, f"{items} = []")
         w.line(indent, f"for {item} in {v}:")
-        w.line(indent + 1, f"if {item} is None: raise DECLINE")
+        w.line(indent + 1, f"if {item} is None: return DECLINED")
         _check(w, shape.item, item, indent + 1, mode)
         w.line(indent + 1, f"{items}.append({item})")
         w.line(indent, f"{v} = tuple({items})")
@@ -215,7 +225,7 @@ def _check(w: Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
 def _emit_model(w: Writer, model: type, data: str, result: str, indent: int, mode: Mode) -> None:
     """Lines that parse dict `data` into a `model` instance bound to `result`, nested
     models inlined (a call per nested model would cost more than its checks)."""
-    w.line(indent, f"if type({data}) is not dict: raise DECLINE")
+    w.line(indent, f"if type({data}) is not dict: return DECLINED")
     values = emit_members(
         w,
         model,
@@ -223,8 +233,8 @@ def _emit_model(w: Writer, model: type, data: str, result: str, indent: int, mod
         indent,
         mode,
         check=lambda field, v, inner: _check(w, field.member.shape, v, inner, mode),
-        missing=lambda field: "raise DECLINE",
-        unknown="raise DECLINE",
+        missing=lambda field: "return DECLINED",
+        unknown="return DECLINED",
     )
     emit_build(w, model, values, result, indent)
 
