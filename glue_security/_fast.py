@@ -42,11 +42,7 @@ from ._validate import (
     model_plan,
 )
 
-__all__ = ["DECLINED", "DECLINING_ERRORS", "Decline", "fast_structure", "fast_unstructure"]
-
-
-class Decline(Exception):
-    """The fast path will not take this payload; the error path decides."""
+__all__ = ["DECLINED", "DECLINING_ERRORS", "fast_structure", "fast_unstructure"]
 
 
 class _Declined:
@@ -60,8 +56,9 @@ class _Declined:
 # and every invalid payload pays it before its errors are collected.
 DECLINED: Any = _Declined()
 
-# What a generated function may raise on bad input; each means "ask the error path".
-DECLINING_ERRORS = (Decline, TypeError, ValueError, OverflowError, OSError, AttributeError)
+# What a builtin called by a generated function may raise on bad input; each means the
+# same as DECLINED: "ask the error path".
+DECLINING_ERRORS = (TypeError, ValueError, OverflowError, OSError, AttributeError)
 
 Structure = Callable[[Any], Any]
 Unstructure = Callable[[Any], dict[str, Any]]
@@ -71,11 +68,10 @@ _UNSTRUCTURES: dict[type, Unstructure] = {}
 
 
 def _timestamp_other(value: object) -> object:
+    """A timestamp that is not an epoch number: its model value, or DECLINED."""
     errors: list[ErrorDetail] = []
     result = _check_timestamp(None, value, "$", errors, STRICT)
-    if errors:
-        raise Decline
-    return result
+    return DECLINED if errors else result
 
 
 class Writer:
@@ -206,7 +202,9 @@ def _check(w: Writer, shape: Shape, v: str, indent: int, mode: Mode) -> None:
         kind = w.fresh("kind")
         w.line(indent, f"{kind} = type({v})")
         w.line(indent, f"if {kind} is int or {kind} is float: {v} = FROM_TIMESTAMP({v}, UTC)")
-        w.line(indent, f"else: {v} = TS_OTHER({v})")
+        w.line(indent, "else:")
+        w.line(indent + 1, f"{v} = TS_OTHER({v})")
+        w.line(indent + 1, f"if {v} is DECLINED: return DECLINED")
     elif isinstance(shape, StructureShape):
         _emit_model(w, shape.model, v, v, indent, mode)
     elif isinstance(shape, ListShape):
