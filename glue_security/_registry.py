@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -53,8 +54,12 @@ _ATTRIBUTES = "\n\nAttributes:\n"
 
 
 def summary(model: type) -> str:
-    """A class's own description: its docstring without the member list `_document` adds."""
-    return (model.__doc__ or "").split(_ATTRIBUTES, 1)[0].strip()
+    """A class's own description: its docstring without the member list `_document` adds.
+
+    Cleaned with `inspect.cleandoc`, so the text is the same on every Python: 3.13 and later
+    strip a docstring's common indentation at compile time, earlier versions keep it.
+    """
+    return inspect.cleandoc((model.__doc__ or "").split(_ATTRIBUTES, 1)[0])
 
 
 def _document(model: type[Model]) -> None:
