@@ -3,7 +3,7 @@
 `from_wire` runs it only after the fast path declined. It is straight-line code generated
 from the member metadata, like the fast path, and uses the same tests (`scalar_test`), so
 the valid parts of a faulty payload cost about what they cost there. Where a test fails,
-it calls the reference check in `_validate` for that value alone, which writes the
+it calls the reference check in `_checks` for that value alone, which writes the
 messages. Nested models are inlined, and a value's path is built only at a fault.
 
 `collector(model, mode)` returns `collect(data, path, errors)`: the instance, or
@@ -17,8 +17,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._errors import ErrorDetail
-from ._fast import Writer, compile_function, emit_build, emit_members, scalar_test
+from ._checks import (
+    INVALID,
+    LENIENT,
+    Mode,
+    checker,
+    missing_member,
+    null_item,
+    structure,
+    unknown_member,
+)
+from ._codegen import Writer, compile_function
+from ._from_wire_codegen import emit_build, emit_members, parser_names, scalar_test
+from ._plan import model_plan
 from ._spec import (
     BooleanShape,
     EnumShape,
@@ -29,19 +40,9 @@ from ._spec import (
     StructureShape,
     TimestampShape,
 )
-from ._validate import (
-    INVALID,
-    LENIENT,
-    Mode,
-    checker,
-    missing_member,
-    model_plan,
-    null_item,
-    structure,
-    unknown_member,
-)
+from ._validation_error import ErrorDetail
 
-__all__ = ["Collect", "collector"]
+__all__ = ["collector"]
 
 Collect = Callable[[Any, str, list[ErrorDetail]], Any]
 
@@ -56,7 +57,6 @@ def _names(w: Writer, mode: Mode) -> None:
         REQUIRED=missing_member,
         UNKNOWN=unknown_member,
         STRUCTURE=structure,
-        enumerate=enumerate,
     )
 
 
@@ -158,7 +158,7 @@ def collector(model: type, mode: Mode) -> Collect:
     key = (model, mode)
     found = _COLLECTORS.get(key)
     if found is None:
-        w = Writer()
+        w = Writer(parser_names())
         _names(w, mode)
         _emit(w, model, mode)
         found = compile_function(w, f"collect_{model.__name__}_{mode.value}", "collect")

@@ -6,8 +6,6 @@ instance, or returns `DECLINED` at the first thing it does not like (or lets one
 errors: `from_wire` then hands the payload to the error path in `_collect`, which
 collects every problem with its path. Valid input never pays for that bookkeeping.
 
-`fast_unstructure(model)` is the matching generated `to_wire`.
-
 The generated code reads the same metadata as everything else; the property tests check
 that both paths accept exactly the same payloads and build equal objects.
 """
@@ -19,8 +17,10 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any, cast
 
-from ._errors import ErrorDetail
+from ._checks import LENIENT, STRICT, Mode, checker, json_document_problem
+from ._codegen import Writer, compile_function
 from ._patterns import Pattern
+from ._plan import FieldPlan, model_plan
 from ._spec import (
     BooleanShape,
     EnumShape,
@@ -31,18 +31,17 @@ from ._spec import (
     StructureShape,
     TimestampShape,
 )
-from ._validate import (
-    LENIENT,
-    STRICT,
-    FieldPlan,
-    Mode,
-    _check_timestamp,
-    epoch_seconds,
-    json_document_problem,
-    model_plan,
-)
+from ._validation_error import ErrorDetail
 
-__all__ = ["DECLINED", "DECLINING_ERRORS", "fast_structure", "fast_unstructure"]
+__all__ = [
+    "DECLINED",
+    "DECLINING_ERRORS",
+    "emit_build",
+    "emit_members",
+    "fast_structure",
+    "parser_names",
+    "scalar_test",
+]
 
 
 class _Declined:
@@ -61,57 +60,33 @@ DECLINED: Any = _Declined()
 DECLINING_ERRORS = (TypeError, ValueError, OverflowError, OSError, AttributeError)
 
 Structure = Callable[[Any], Any]
-Unstructure = Callable[[Any], dict[str, Any]]
 
 _STRUCTURES: dict[tuple[type, Mode], Structure] = {}
-_UNSTRUCTURES: dict[type, Unstructure] = {}
+
+
+_ANY_TIMESTAMP = TimestampShape("Timestamp")
+_CHECK_TIMESTAMP = checker(_ANY_TIMESTAMP)
 
 
 def _timestamp_other(value: object) -> object:
     """A timestamp that is not an epoch number: its model value, or DECLINED."""
     errors: list[ErrorDetail] = []
-    result = _check_timestamp(None, value, "$", errors, STRICT)
+    result = _CHECK_TIMESTAMP(_ANY_TIMESTAMP, value, "$", errors, STRICT)
     return DECLINED if errors else result
 
 
-class Writer:
-    """Collects generated source lines, the constants they refer to, and fresh names."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.counter = 0
-        self.names: dict[str, Any] = {
-            "DECLINED": DECLINED,
-            "str": str,
-            "int": int,
-            "float": float,
-            "bool": bool,
-            "dict": dict,
-            "list": list,
-            "tuple": tuple,
-            "type": type,
-            "len": len,
-            "UTC": timezone.utc,
-            # C speed; the same microsecond as EPOCH + timedelta(seconds=...), and where it
-            # cannot go (OverflowError, OSError) the error path decides.
-            "FROM_TIMESTAMP": datetime.fromtimestamp,
-            "TS_OTHER": _timestamp_other,
-            "EPOCH_SECONDS": epoch_seconds,
-            "UTF8_LENGTH": utf8_length,
-            "OBJECT_NEW": object.__new__,
-        }
-
-    def fresh(self, prefix: str) -> str:
-        self.counter += 1
-        return f"{prefix}{self.counter}"
-
-    def constant(self, prefix: str, value: Any) -> str:
-        name = self.fresh(prefix.upper() + "_")
-        self.names[name] = value
-        return name
-
-    def line(self, indent: int, text: str) -> None:
-        self.lines.append("    " * indent + text)
+def parser_names() -> dict[str, Any]:
+    """The globals every generated parser reads."""
+    return {
+        "DECLINED": DECLINED,
+        "UTC": timezone.utc,
+        # C speed; the same microsecond as EPOCH + timedelta(seconds=...), and where it
+        # cannot go (OverflowError, OSError) the error path decides.
+        "FROM_TIMESTAMP": datetime.fromtimestamp,
+        "TS_OTHER": _timestamp_other,
+        "UTF8_LENGTH": utf8_length,
+        "OBJECT_NEW": object.__new__,
+    }
 
 
 def utf8_length(text: str) -> int:
@@ -311,7 +286,7 @@ def fast_structure(model: type, mode: Mode) -> Structure:
     found = _STRUCTURES.get(key)
     if found is not None:
         return found
-    w = Writer()
+    w = Writer(parser_names())
     w.line(0, "def structure(data):")
     _emit_model(w, model, "data", "result", 1, mode)
     w.line(1, "return result")
@@ -321,57 +296,3 @@ def fast_structure(model: type, mode: Mode) -> Structure:
     return function
 
 
-def _emit_dump(w: Writer, model: type, instance: str, out: str, indent: int) -> None:
-    """Lines that build the wire dict of `instance` into `out`, nested models inlined."""
-    w.line(indent, f"{out} = {{}}")
-    for field in model_plan(model).fields:
-        v = w.fresh("v")
-        w.line(indent, f"{v} = {instance}.{field.attr_name}")
-        w.line(indent, f"if {v} is not None:")
-        _emit_value(w, field.member.shape, v, indent + 1)
-        w.line(indent + 1, f"{out}[{field.wire_name!r}] = {v}")
-
-
-def _emit_value(w: Writer, shape: Shape, v: str, indent: int) -> None:
-    """Lines that rebind model value `v` to its wire form."""
-    if isinstance(shape, EnumShape):
-        # Members leave as their plain wire strings; a kept unknown value is one already.
-        values = w.constant("wire_values", {m: str(m.value) for m in shape.enum})
-        w.line(indent, f"{v} = {values}.get({v}, {v})")
-    elif isinstance(shape, TimestampShape):
-        w.line(indent, f"{v} = EPOCH_SECONDS({v})")
-    elif isinstance(shape, StructureShape):
-        out = w.fresh("out")
-        _emit_dump(w, shape.model, v, out, indent)
-        w.line(indent, f"{v} = {out}")
-    elif isinstance(shape, ListShape):
-        items, item = w.fresh("items"), w.fresh("item")
-        w.line(indent, f"{items} = []")
-        w.line(indent, f"for {item} in {v}:")
-        _emit_value(w, shape.item, item, indent + 1)
-        w.line(indent + 1, f"{items}.append({item})")
-        w.line(indent, f"{v} = {items}")
-    # Strings (always plain str in a model), integers and booleans leave as they are.
-
-
-def fast_unstructure(model: type) -> Unstructure:
-    """The generated `to_wire` of `model`."""
-    found = _UNSTRUCTURES.get(model)
-    if found is not None:
-        return found
-    w = Writer()
-    w.line(0, "def unstructure(instance):")
-    _emit_dump(w, model, "instance", "out", 1)
-    w.line(1, "return out")
-    function: Unstructure = compile_function(w, f"unstructure_{model.__name__}", "unstructure")
-    _UNSTRUCTURES[model] = function
-    return function
-
-
-def compile_function(w: Writer, filename: str, name: str) -> Any:
-    source = "\n".join(w.lines) + "\n"
-    namespace = dict(w.names)
-    exec(compile(source, f"<glue_security generated {filename}>", "exec"), namespace)
-    function = namespace[name]
-    function.__source__ = source  # for debugging: print(fast_structure(M, mode).__source__)
-    return function
