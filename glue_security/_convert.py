@@ -7,8 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ._checks import LENIENT, STRICT, Mode
-from ._collect import collector
-from ._from_wire_codegen import DECLINED, DECLINING_ERRORS, fast_structure
+from ._from_wire_codegen import DECLINED, DECLINING_ERRORS, collector, fast_structure
 from ._model import Model, require_model_class
 from ._to_wire_codegen import fast_unstructure
 from ._validation_error import ErrorDetail, ValidationError

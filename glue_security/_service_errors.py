@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import attrs
 
 from ._checks import LENIENT
-from ._collect import collector
+from ._from_wire_codegen import collector
 from ._model import GlueServiceError
 from ._shapes import MESSAGE_STRING, NULLABLE_BOOLEAN
 from ._spec import SEED_REVISION_NOTE, member

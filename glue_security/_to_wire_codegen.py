@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._codegen import Writer, compile_function
+from ._codegen import Writer, compile_function, constant_name
 from ._plan import model_plan
 from ._spec import EnumShape, ListShape, Shape, StructureShape, TimestampShape
 from ._timestamps import epoch_seconds
@@ -24,7 +24,7 @@ def _emit_dump(w: Writer, model: type, instance: str, out: str, indent: int) -> 
     """Lines that build the wire dict of `instance` into `out`, nested models inlined."""
     w.line(indent, f"{out} = {{}}")
     for field in model_plan(model).fields:
-        v = w.fresh("v")
+        v = w.fresh(field.attr_name)
         w.line(indent, f"{v} = {instance}.{field.attr_name}")
         w.line(indent, f"if {v} is not None:")
         _emit_value(w, field.member.shape, v, indent + 1)
@@ -35,7 +35,9 @@ def _emit_value(w: Writer, shape: Shape, v: str, indent: int) -> None:
     """Lines that rebind model value `v` to its wire form."""
     if isinstance(shape, EnumShape):
         # Members leave as their plain wire strings; a kept unknown value is one already.
-        values = w.constant("wire_values", {m: str(m.value) for m in shape.enum})
+        values = w.constant(
+            constant_name(shape.enum.__name__, "wire values"), {m: str(m.value) for m in shape.enum}
+        )
         w.line(indent, f"{v} = {values}.get({v}, {v})")
     elif isinstance(shape, TimestampShape):
         w.line(indent, f"{v} = EPOCH_SECONDS({v})")
@@ -59,9 +61,10 @@ def fast_unstructure(model: type) -> Unstructure:
     if found is not None:
         return found
     w = Writer({"EPOCH_SECONDS": epoch_seconds})
-    w.line(0, "def unstructure(instance):")
+    name = f"to_wire_{model.__name__}"
+    w.line(0, f"def {name}(instance):")
     _emit_dump(w, model, "instance", "out", 1)
     w.line(1, "return out")
-    function: Unstructure = compile_function(w, f"unstructure_{model.__name__}", "unstructure")
+    function: Unstructure = compile_function(w, name)
     _UNSTRUCTURES[model] = function
     return function

@@ -12,8 +12,12 @@ from hypothesis import strategies as st
 
 import glue_security as gs
 from glue_security._checks import INVALID, Mode, structure
-from glue_security._collect import collector
-from glue_security._from_wire_codegen import DECLINED, DECLINING_ERRORS, fast_structure
+from glue_security._from_wire_codegen import (
+    DECLINED,
+    DECLINING_ERRORS,
+    collector,
+    fast_structure,
+)
 from glue_security._plan import model_plan
 from glue_security._spec import (
     EnumShape,
