@@ -334,6 +334,7 @@ def split_path(path: str) -> tuple[PathPart, ...]:
 # -- finding files ---------------------------------------------------------------------------
 
 _GLOB_CHARACTERS = re.compile(r"[*?\[]")
+_HERE = "." + os.sep
 
 
 @attrs.frozen
@@ -364,12 +365,14 @@ def find_files(
         except OSError:
             return
         for entry in entries:
-            if entry.name.startswith(".") or excluded(entry.path):
+            # "./a.json" is reported as "a.json", as a glob would give it.
+            path = entry.path[2:] if entry.path.startswith(_HERE) else entry.path
+            if entry.name.startswith(".") or excluded(path):
                 continue
             if entry.is_dir():
-                yield from walk(entry.path)
+                yield from walk(path)
             elif entry.name.lower().endswith(wanted):
-                yield entry.path
+                yield path
 
     for item in inputs:
         if item == "-":

@@ -144,7 +144,8 @@ def test_find_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         (tmp_path / name).write_text("{}")
     monkeypatch.chdir(tmp_path)
     found = list(find_files(["."], exclude=["skip"]))
-    assert found == ["./a.json", "./b.yaml", "./c.yml", "./sub/e.JSON"]
+    assert found == ["a.json", "b.yaml", "c.yml", "sub/e.JSON"]
+    assert list(find_files([str(tmp_path / "sub")])) == [str(tmp_path / "sub" / "e.JSON")]
     assert list(find_files(["**/*.json", "a.json", "d.txt"])) == [
         "a.json",
         "skip/g.json",
