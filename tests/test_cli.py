@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -625,3 +626,90 @@ def test_file_names_with_line_breaks_are_quoted(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == [
         f"{json.dumps(name)}:1:63: $.Name: length must be 1..255 UTF-8 bytes, got 0: '' [length]"
     ]
+
+
+# -- the envelope schema: editors check the files validate reads ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def envelope_validator() -> object:
+    from jsonschema import Draft202012Validator
+
+    result = run("schema", "--envelope")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$id"].startswith("urn:glue-security:")
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_envelope_schema_agrees_with_validate_on_the_examples(envelope_validator: Any) -> None:
+    for path in sorted(EXAMPLES.glob("*/*.json")):
+        document = json.loads(path.read_text())
+        assert envelope_validator.is_valid(document) == (path.parent.name == "valid"), path
+    import yaml
+
+    for path in sorted(POSITIONS.iterdir()):
+        loaded = yaml.safe_load(path.read_text()) if path.suffix == ".yaml" else None
+        document = json.loads(path.read_text()) if path.suffix == ".json" else loaded
+        assert not envelope_validator.is_valid(document), path
+
+
+@pytest.mark.parametrize(
+    ("document", "valid"),
+    [
+        (
+            {
+                "$schema": "x.json",
+                "Operation": "GetSecurityConfiguration",
+                "Request": {"Name": "a"},
+            },
+            True,
+        ),
+        (
+            {
+                "Operation": "GetSecurityConfiguration",
+                "Response": {"SecurityConfiguration": {}, "New": 1},
+            },
+            True,
+        ),
+        ({"Shape": "S3Encryption", "Payload": {"S3EncryptionMode": "SSE-S3"}}, True),
+        (
+            [
+                {"Shape": "S3Encryption", "Payload": {}},
+                {"Operation": "GetResourcePolicies", "Request": {}},
+            ],
+            True,
+        ),
+        ({"Operation": "GetSecurityConfiguration", "Request": {"Name": ""}}, False),
+        (
+            {"Operation": "GetSecurityConfiguration", "Request": {"Name": "a"}, "Response": {}},
+            False,
+        ),
+        ({"Operation": "GetSecurityConfiguration"}, False),
+        ({"Operation": "Nope", "Request": {}}, False),
+        ({"Shape": "S3Encryption", "Payload": {"S3EncryptionMode": "SSE-S4"}}, False),
+        ({"Shape": "S3Encryption", "Payload": {}, "Extra": 1}, False),
+        ({"Name": "a"}, False),
+        ([{"Name": "a"}], False),
+    ],
+)
+def test_envelope_schema_cases(envelope_validator: Any, document: object, valid: bool) -> None:
+    assert envelope_validator.is_valid(document) == valid
+    with_cli = run("validate", "-", stdin=json.dumps(document))
+    assert (with_cli.returncode == 0) == valid, with_cli.stdout
+
+
+def test_all_shapes_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    document = json.loads(run("schema", "--all").stdout)
+    Draft202012Validator.check_schema(document)
+    assert document["$id"].startswith("urn:glue-security:")
+    for name, model in gs.MODELS.items():
+        assert document["$defs"][name]["title"] == name
+        own = gs.json_schema(model)
+        body = {k: v for k, v in own.items() if k not in ("$schema", "$defs")}
+        # Inside a response, a data type is read leniently, and named so in $defs.
+        merged = json.dumps(document["$defs"][name]).replace(".lenient", "")
+        assert merged == json.dumps(body)
