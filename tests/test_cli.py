@@ -713,3 +713,14 @@ def test_all_shapes_schema() -> None:
         # Inside a response, a data type is read leniently, and named so in $defs.
         merged = json.dumps(document["$defs"][name]).replace(".lenient", "")
         assert merged == json.dumps(body)
+
+
+def test_the_command_imports_pyyaml_only_for_yaml() -> None:
+    code = (
+        "import sys, glue_security._cli as cli; cli.main(['validate', '-q', 'examples/valid']);"
+        "print('yaml' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.stdout == "False\n", result.stderr
