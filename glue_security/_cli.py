@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
@@ -99,13 +100,18 @@ def _read(path: str, limit: int) -> bytes:
         if sys.stdin is None:
             raise UsageError("standard input is closed; cannot read -")
         try:
-            raw: bytes = sys.stdin.buffer.read(limit + 1)
+            raw = _read_at_most(sys.stdin.buffer, limit + 1)
         except (OSError, ValueError) as exc:
             raise UsageError(f"cannot read standard input: {_reason(exc)}") from None
     else:
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read(limit + 1)
+            with open(path, "rb", buffering=0) as handle:
+                status = os.fstat(handle.fileno())
+                if stat.S_ISREG(status.st_mode):
+                    # One read of the known size, no bigger buffer than the file needs.
+                    raw = handle.read(min(status.st_size, limit) + 1) or b""
+                else:
+                    raw = _read_at_most(handle, limit + 1)
         except OSError as exc:
             raise _Unreadable("read", f"cannot read: {_reason(exc)}") from None
     if len(raw) > limit:
@@ -114,6 +120,19 @@ def _read(path: str, limit: int) -> bytes:
             f"larger than {_size_text(limit)}; raise the limit with --max-file-size",
         )
     return raw
+
+
+def _read_at_most(stream: Any, size: int) -> bytes:
+    """Up to `size` bytes of a stream of unknown length (a pipe, a device), in chunks."""
+    chunks = []
+    left = size
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _reason(exc: BaseException) -> str:

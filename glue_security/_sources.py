@@ -356,6 +356,8 @@ def find_files(
     seen: set[str] = set()
 
     def excluded(path: str) -> bool:
+        if not exclude:
+            return False
         name = os.path.basename(path.rstrip(os.sep)) or path
         return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(name, p) for p in exclude)
 
