@@ -1,0 +1,218 @@
+"""`mock_glue_security`: a `GlueSecurityService` behind botocore's own pipeline.
+
+A `before-send.glue` handler answers the ten operations with the awsJson body and HTTP
+status the service would send, and botocore parses that answer as it parses the real one
+(timestamps, `ResponseMetadata`, `ClientError`, retries). The handler is registered first
+on each Glue client's event emitter, so it runs before moto's (registered on `before-send`
+for every service) and other operations can fall through to moto.
+
+A client copies its session's handlers when it is created, so a handler added to a session
+later never reaches it. To serve clients created before the context too, while any context
+is active `BaseClient._make_api_call` is wrapped to register the handler on the calling
+client's emitter (once per emitter); the handler does nothing while no context is active.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import threading
+import uuid
+import weakref
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
+
+try:
+    import botocore.client
+    from botocore.awsrequest import AWSResponse, HeadersDict
+    from botocore.exceptions import ReadTimeoutError
+except ImportError as error:  # pragma: no cover - the message is the point
+    raise ImportError(
+        "mock_glue_security needs botocore: pip install 'glue-security[testing]' "
+        "(or pip install boto3)"
+    ) from error
+
+import glue_security as gs
+
+from ._service import GlueSecurityService
+
+__all__ = ["GlueSecurityMock", "UnservedOperationError", "mock_glue_security"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_UNIQUE_ID = "glue_security.testing.before-send"
+_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/[^/]+/([^/]+)/")
+
+
+class UnservedOperationError(RuntimeError):
+    """A Glue operation other than the ten security ones was called inside
+    `mock_glue_security` without `passthrough=True`; nothing was sent."""
+
+
+class _Body:
+    """The `raw` of an AWSResponse: what botocore reads the body from."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def stream(self, **kwargs: Any) -> Iterator[bytes]:
+        yield self._data
+
+    def read(self, *args: Any) -> bytes:
+        data, self._data = self._data, b""
+        return data
+
+
+class GlueSecurityMock:
+    """What `mock_glue_security` returns: a context manager (giving the service) and a
+    decorator (a fresh service for each call, unless one was given)."""
+
+    def __init__(
+        self,
+        service: GlueSecurityService | None,
+        passthrough: bool,
+        accounts: Mapping[str, str],
+    ) -> None:
+        self._given = service
+        self.service = service
+        self.passthrough = passthrough
+        self.accounts = dict(accounts)
+
+    def __enter__(self) -> GlueSecurityService:
+        if self.service is None:
+            self.service = GlueSecurityService()
+        _activate(self)
+        return self.service
+
+    def __exit__(self, *exc_info: object) -> None:
+        _deactivate(self)
+        if self._given is None:
+            self.service = None
+
+    def __call__(self, func: _F) -> _F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with GlueSecurityMock(self._given, self.passthrough, self.accounts):
+                return func(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    # -- one request -----------------------------------------------------------------------
+
+    def respond(self, operation: str, request: Any) -> AWSResponse:
+        service = self.service
+        assert service is not None
+        account_id, region = self._identity(request)
+        body = request.body
+        payload = json.loads(body) if body else {}
+        headers = HeadersDict(
+            {"x-amzn-RequestId": str(uuid.uuid4()), "Content-Type": "application/x-amz-json-1.1"}
+        )
+        try:
+            answer = service.handle(operation, payload, account_id=account_id, region=region)
+            status = 200
+        except gs.GlueServiceError as error:
+            status, answer = _error_answer(error)
+            headers["x-amzn-ErrorType"] = answer["__type"]
+        except TimeoutError:
+            raise ReadTimeoutError(endpoint_url=request.url) from None
+        data = json.dumps(answer).encode()
+        headers["Content-Length"] = str(len(data))
+        return AWSResponse(request.url, status, headers, _Body(data))
+
+    def _identity(self, request: Any) -> tuple[str | None, str | None]:
+        """The account (from the signing access key) and region of a request."""
+        service = self.service
+        assert service is not None
+        authorization = request.headers.get("Authorization")
+        if isinstance(authorization, bytes):
+            authorization = authorization.decode("ascii", "replace")
+        found = _CREDENTIAL.search(authorization) if authorization else None
+        if found is not None:
+            return self.accounts.get(found.group(1)), found.group(2)
+        context = getattr(request, "context", None) or {}
+        return None, context.get("client_region")
+
+
+def _error_answer(error: gs.GlueServiceError) -> tuple[int, dict[str, Any]]:
+    name = error.error_type if isinstance(error, gs.UnknownServiceError) else type(error).__name__
+    body: dict[str, Any] = {"__type": name}
+    if error.message is not None:
+        body["Message"] = error.message
+    if getattr(error, "from_federation_source", None) is not None:
+        body["FromFederationSource"] = error.from_federation_source  # type: ignore[attr-defined]
+    # A service fault is a 5xx (botocore retries it); the rest are the caller's, 400.
+    return (500 if isinstance(error, gs.InternalServiceException) else 400), body
+
+
+def mock_glue_security(
+    service: GlueSecurityService | None = None,
+    *,
+    passthrough: bool = False,
+    accounts: Mapping[str, str] | None = None,
+) -> GlueSecurityMock:
+    """Serve the ten Glue security operations of every botocore/boto3 client in-process.
+
+    `with mock_glue_security() as service:` (or as a decorator) answers from `service`
+    (a fresh `GlueSecurityService` when none is given), through botocore's parsing, for
+    clients created before or inside the block. Other Glue operations raise
+    `UnservedOperationError`, or with `passthrough=True` go on as if the mock were not
+    there (to moto's `mock_aws`, say). `accounts` maps access key ids to account ids;
+    other keys act in the service's `account_id`. The region is the client's.
+    """
+    return GlueSecurityMock(service, passthrough, accounts or {})
+
+
+# -- activation ----------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_active: list[GlueSecurityMock] = []  # innermost last
+_installed: weakref.WeakSet[Any] = weakref.WeakSet()  # emitters that have the handler
+_original_make_api_call: Callable[..., Any] | None = None
+
+
+def _on_before_send(request: Any, event_name: str, **kwargs: Any) -> AWSResponse | None:
+    if not _active:
+        return None
+    mock = _active[-1]
+    operation = event_name.rsplit(".", 1)[-1]
+    if operation in gs.OPERATIONS:
+        return mock.respond(operation, request)
+    if mock.passthrough:
+        return None
+    raise UnservedOperationError(
+        f"Glue {operation} is not one of the ten security operations mock_glue_security "
+        "serves, and nothing was sent; use mock_glue_security(passthrough=True) to let it "
+        "through (to moto's mock_aws, for instance)"
+    )
+
+
+def _make_api_call(client: Any, operation_name: str, api_params: Any) -> Any:
+    events = client.meta.events
+    if events not in _installed and client.meta.service_model.service_name == "glue":
+        events.register_first("before-send.glue", _on_before_send, unique_id=_UNIQUE_ID)
+        _installed.add(events)
+    assert _original_make_api_call is not None
+    return _original_make_api_call(client, operation_name, api_params)
+
+
+def _activate(mock: GlueSecurityMock) -> None:
+    global _original_make_api_call
+    with _lock:
+        if not _active:
+            _original_make_api_call = botocore.client.BaseClient._make_api_call
+            botocore.client.BaseClient._make_api_call = _make_api_call  # type: ignore[method-assign]
+        _active.append(mock)
+
+
+def _deactivate(mock: GlueSecurityMock) -> None:
+    global _original_make_api_call
+    with _lock:
+        # Contexts may end out of order (threads); remove this one wherever it is.
+        for index in range(len(_active) - 1, -1, -1):
+            if _active[index] is mock:
+                del _active[index]
+                break
+        if not _active and _original_make_api_call is not None:
+            botocore.client.BaseClient._make_api_call = _original_make_api_call  # type: ignore[method-assign]
+            _original_make_api_call = None
