@@ -316,7 +316,11 @@ class GlueSecurityService:
         )
 
     def _seed_policy(
-        self, text: str, created: datetime, updated: datetime, resource_arn: str | None = None,
+        self,
+        text: str,
+        created: datetime,
+        updated: datetime,
+        resource_arn: str | None = None,
         **where: str,
     ) -> None:
         state = self._state(**where)
@@ -325,12 +329,18 @@ class GlueSecurityService:
         )
         state.policies_created += 1
         state.policies[arn] = _Policy(
-            text, policy_hash(text), _epoch_millis(created), _epoch_millis(updated), "FALSE",
+            text,
+            policy_hash(text),
+            _epoch_millis(created),
+            _epoch_millis(updated),
+            "FALSE",
             state.policies_created,
         )
 
     def _seed_catalog_settings(
-        self, settings: gs.DataCatalogEncryptionSettings, catalog_id: str | None = None,
+        self,
+        settings: gs.DataCatalogEncryptionSettings,
+        catalog_id: str | None = None,
         **where: str,
     ) -> None:
         self._state(**where).catalog_settings[
@@ -393,7 +403,9 @@ class GlueSecurityService:
         self, state: _RegionState, request: Any, account_id: str, region: str
     ) -> dict[str, Any]:
         names = sorted(state.configurations)  # code-point order of the names
-        after = self._read_token(request.next_token, "GetSecurityConfigurations", account_id, region)
+        after = self._read_token(
+            request.next_token, "GetSecurityConfigurations", account_id, region
+        )
         if after is not None:
             names = [n for n in names if n > after]
         page = names[: request.max_results or DEFAULT_PAGE_SIZE]
@@ -403,7 +415,9 @@ class GlueSecurityService:
             ]
         }
         if len(page) < len(names):
-            out["NextToken"] = self._token("GetSecurityConfigurations", account_id, region, page[-1])
+            out["NextToken"] = self._token(
+                "GetSecurityConfigurations", account_id, region, page[-1]
+            )
         return out
 
     # -- paging tokens ---------------------------------------------------------------------
@@ -532,9 +546,13 @@ class GlueSecurityService:
         if after is not None:
             policies = [p for p in policies if p.order > after]
         page = policies[: request.max_results or DEFAULT_PAGE_SIZE]
-        out: dict[str, Any] = {"GetResourcePoliciesResponseList": list(map(self._policy_wire, page))}
+        out: dict[str, Any] = {
+            "GetResourcePoliciesResponseList": list(map(self._policy_wire, page))
+        }
         if len(page) < len(policies):
-            out["NextToken"] = self._token("GetResourcePolicies", account_id, region, page[-1].order)
+            out["NextToken"] = self._token(
+                "GetResourcePolicies", account_id, region, page[-1].order
+            )
         return out
 
 
