@@ -1,15 +1,20 @@
 """`mock_glue_security`: a `GlueSecurityService` behind botocore's own pipeline.
 
-A `before-send.glue` handler answers the ten operations with the awsJson body and HTTP
-status the service would send, and botocore parses that answer as it parses the real one
-(timestamps, `ResponseMetadata`, `ClientError`, retries). The handler is registered first
-on each Glue client's event emitter, so it runs before moto's (registered on `before-send`
-for every service) and other operations can fall through to moto.
+The ten operations are answered where botocore emits `before-send.glue.<Operation>`: the
+answer is the awsJson body and HTTP status the service would send, and botocore parses it
+as it parses the real one (timestamps, `ResponseMetadata`, `ClientError`, retries).
 
-A client copies its session's handlers when it is created, so a handler added to a session
-later never reaches it. To serve clients created before the context too, while any context
-is active `BaseClient._make_api_call` is wrapped to register the handler on the calling
-client's emitter (once per emitter); the handler does nothing while no context is active.
+botocore calls *every* `before-send` handler, even after one has answered, and moto's
+`mock_aws` registers one for every service, so a registered handler would let moto run each
+request too (creating in moto's backend what the fake created, or raising moto's
+NotImplementedError). So, for Glue clients, the emitter's `emit` is wrapped: the ten
+operations' `before-send` events are answered by the fake alone, every other event goes on
+as before, and other operations reach moto (or raise `UnservedOperationError`).
+
+A client copies its session's handlers when it is created, so nothing added to a session
+later reaches it. To serve clients created before the context too, while any context is
+active `BaseClient._make_api_call` is wrapped to install the `emit` wrapper on the calling
+client's emitter (once); when the last context ends, both are removed.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from ._service import GlueSecurityService
 __all__ = ["GlueSecurityMock", "UnservedOperationError", "mock_glue_security"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-_UNIQUE_ID = "glue_security.testing.before-send"
+_BEFORE_SEND = "before-send.glue."
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/[^/]+/([^/]+)/")
 
 
@@ -167,31 +172,38 @@ def mock_glue_security(
 
 _lock = threading.Lock()
 _active: list[GlueSecurityMock] = []  # innermost last
-_installed: weakref.WeakSet[Any] = weakref.WeakSet()  # emitters that have the handler
+_installed: weakref.WeakSet[Any] = weakref.WeakSet()  # emitters whose emit is wrapped
 _original_make_api_call: Callable[..., Any] | None = None
 
 
-def _on_before_send(request: Any, event_name: str, **kwargs: Any) -> AWSResponse | None:
-    if not _active:
-        return None
-    mock = _active[-1]
-    operation = event_name.rsplit(".", 1)[-1]
-    if operation in gs.OPERATIONS:
-        return mock.respond(operation, request)
-    if mock.passthrough:
-        return None
-    raise UnservedOperationError(
-        f"Glue {operation} is not one of the ten security operations mock_glue_security "
-        "serves, and nothing was sent; use mock_glue_security(passthrough=True) to let it "
-        "through (to moto's mock_aws, for instance)"
-    )
+def _wrap_emit(events: Any) -> None:
+    emit = events.emit
+
+    def emit_answering_glue_security(event_name: str, **kwargs: Any) -> list[tuple[Any, Any]]:
+        mock = _active[-1] if _active and event_name.startswith(_BEFORE_SEND) else None
+        if mock is not None:
+            operation = event_name[len(_BEFORE_SEND) :]
+            if operation in gs.OPERATIONS:
+                return [(emit_answering_glue_security, mock.respond(operation, kwargs["request"]))]
+            if not mock.passthrough:
+                raise UnservedOperationError(
+                    f"Glue {operation} is not one of the ten security operations "
+                    "mock_glue_security serves, and nothing was sent; use "
+                    "mock_glue_security(passthrough=True) to let it through (to moto's "
+                    "mock_aws, for instance)"
+                )
+        return emit(event_name, **kwargs)  # type: ignore[no-any-return]
+
+    events.emit = emit_answering_glue_security
 
 
 def _make_api_call(client: Any, operation_name: str, api_params: Any) -> Any:
     events = client.meta.events
     if events not in _installed and client.meta.service_model.service_name == "glue":
-        events.register_first("before-send.glue", _on_before_send, unique_id=_UNIQUE_ID)
-        _installed.add(events)
+        with _lock:
+            if events not in _installed:
+                _wrap_emit(events)
+                _installed.add(events)
     assert _original_make_api_call is not None
     return _original_make_api_call(client, operation_name, api_params)
 
@@ -216,3 +228,6 @@ def _deactivate(mock: GlueSecurityMock) -> None:
         if not _active and _original_make_api_call is not None:
             botocore.client.BaseClient._make_api_call = _original_make_api_call  # type: ignore[method-assign]
             _original_make_api_call = None
+            for events in list(_installed):
+                vars(events).pop("emit", None)  # the class's emit again
+            _installed.clear()

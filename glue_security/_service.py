@@ -155,6 +155,16 @@ class GlueSecurityService:
             "GetResourcePolicies": self._get_resource_policies,
         }
 
+    def __repr__(self) -> str:
+        with self._lock:
+            regions = ", ".join(
+                f"{account}/{region}: {len(state.configurations)} configuration(s), "
+                f"{len(state.catalog_settings)} catalog setting(s), "
+                f"{len(state.policies)} polic{'y' if len(state.policies) == 1 else 'ies'}"
+                for (account, region), state in sorted(self._regions.items())
+            )
+        return f"<GlueSecurityService {regions or 'empty'}>"
+
     # -- the two ways in ------------------------------------------------------------------
 
     def handle(
@@ -434,6 +444,8 @@ class GlueSecurityService:
         invalid = gs.InvalidInputException(message="Invalid or expired NextToken")
         try:
             raw = base64.urlsafe_b64decode(token.encode("ascii"))
+            if base64.urlsafe_b64encode(raw).decode("ascii") != token:
+                raise invalid  # only the form this service writes
             mac, body = raw[:16], raw[16:]
             expected = hmac.new(self._token_key, body, hashlib.sha256).digest()[:16]
             if not hmac.compare_digest(mac, expected):
