@@ -213,7 +213,7 @@ def _activate(mock: GlueSecurityMock) -> None:
     with _lock:
         if not _active:
             _original_make_api_call = botocore.client.BaseClient._make_api_call
-            botocore.client.BaseClient._make_api_call = _make_api_call  # type: ignore[method-assign]
+            botocore.client.BaseClient._make_api_call = _make_api_call
         _active.append(mock)
 
 
@@ -226,7 +226,7 @@ def _deactivate(mock: GlueSecurityMock) -> None:
                 del _active[index]
                 break
         if not _active and _original_make_api_call is not None:
-            botocore.client.BaseClient._make_api_call = _original_make_api_call  # type: ignore[method-assign]
+            botocore.client.BaseClient._make_api_call = _original_make_api_call
             _original_make_api_call = None
             for events in list(_installed):
                 vars(events).pop("emit", None)  # the class's emit again

@@ -262,13 +262,18 @@ class GlueSecurityService:
         """Answer the next `times` calls of `operation` with `error` (a class or instance),
         before validating or changing anything. It must be in the operation's error list."""
         op = gs.operation(operation)
-        instance = error if isinstance(error, gs.GlueServiceError) else None
-        cls = type(error) if instance is not None else error
+        if isinstance(error, gs.GlueServiceError):
+            instance: gs.GlueServiceError | None = error
+            cls: type[gs.GlueServiceError] = type(error)
+        else:
+            instance, cls = None, error
         if cls not in op.errors:
             allowed = ", ".join(e.__name__ for e in op.errors)
             raise ValueError(f"{op.name} does not raise {cls.__name__}; its errors: {allowed}")
         if instance is None:
-            instance = cls(message=f"{cls.__name__} (injected by glue_security.testing)")
+            message = f"{cls.__name__} (injected by glue_security.testing)"
+            # Every error shape has a Message member: build it from the wire, as read.
+            instance = gs.from_wire(cls, {"Message": message})
         self._add_faults(op.name, _Fault("error", error=instance), times)
 
     def throttle_next(self, operation: str, *, times: int = 1) -> None:

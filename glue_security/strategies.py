@@ -335,8 +335,8 @@ def _name(digits: _Digits) -> str:
 def _kms_key_arn_gen(empty: bool = True, aliases: bool = True) -> _Scalar:
     pairs = _partition_regions(KMS_KEY_ARN, lambda p, r: f"arn:{p}:kms:{r}:111122223333:key/k")
     # Form 0 is "" where the pattern allows it, so shrinking ends at the simplest value.
-    forms = ("empty", "key", "alias") if KMS_KEY_ARN.matches("") else ("key", "alias")
-    forms = tuple(f for f in forms if (empty or f != "empty") and (aliases or f != "alias"))
+    every_form = ("empty", "key", "alias") if KMS_KEY_ARN.matches("") else ("key", "alias")
+    forms = [f for f in every_form if (empty or f != "empty") and (aliases or f != "alias")]
 
     def build(digits: _Digits, draw: st.DrawFn) -> str:
         form = forms[digits.take(len(forms))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -204,7 +205,7 @@ def test_stale_or_forged_tokens_are_invalid_input(glue: Any, clock: Clock) -> No
     token = glue.get_security_configurations(MaxResults=1)["NextToken"]
     forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
     for bad in [forged, "not a token", "x" * 300, token + "=="]:
-        code = error_of(lambda b=bad: glue.get_security_configurations(NextToken=b))[0]
+        code = error_of(functools.partial(glue.get_security_configurations, NextToken=bad))[0]
         assert code == "InvalidInputException"
     # A token of the other listing, or of another region, is not valid here.
     assert error_of(lambda: glue.get_resource_policies(NextToken=token))[0] == (
@@ -319,7 +320,7 @@ def test_policy_conditions(glue: Any) -> None:
 
     failed = ("ConditionCheckFailureException", 400)
     for missing in [{"PolicyExistsCondition": "MUST_EXIST"}, {"PolicyHashCondition": "h"}]:
-        code, _, status = error_of(lambda m=missing: put(**m))
+        code, _, status = error_of(functools.partial(put, **missing))
         assert (code, status) == failed
     hash_ = put(PolicyExistsCondition="NOT_EXIST", EnableHybrid="TRUE")["PolicyHash"]
     assert error_of(lambda: put(PolicyExistsCondition="NOT_EXIST"))[:3:2] == failed
