@@ -385,6 +385,19 @@ def test_clients_created_before_entering_are_served_and_released() -> None:
         )
 
 
+def test_no_credentials_needed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, glue_security_service: GlueSecurityService
+) -> None:
+    for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    glue = boto3.Session().client("glue", region_name="us-east-1")
+    assert glue._request_signer._credentials is None
+    assert glue.get_security_configurations()["SecurityConfigurations"] == []
+
+
 def test_decorator_gives_a_fresh_service_each_call(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
