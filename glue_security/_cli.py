@@ -12,10 +12,10 @@ from typing import Any, TextIO
 import attrs
 
 from ._convert import from_wire
-from ._errors import ErrorDetail, ValidationError
 from ._model import Model
 from ._operations import OPERATIONS, operation
 from ._registry import DATA_TYPES, MODELS, shape
+from ._validation_error import ErrorDetail, ValidationError
 
 __all__ = ["main"]
 

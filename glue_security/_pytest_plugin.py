@@ -15,6 +15,8 @@ import pytest
 if TYPE_CHECKING:
     from glue_security.testing import GlueSecurityService
 
+__all__ = ["glue_security_service"]
+
 _FAKE_ENVIRONMENT = {
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",

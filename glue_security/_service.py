@@ -22,7 +22,17 @@ import attrs
 
 import glue_security as gs
 
-__all__ = ["DEFAULT_ACCOUNT_ID", "DEFAULT_REGION", "GlueSecurityService", "ServiceSnapshot"]
+__all__ = [
+    "DEFAULT_ACCOUNT_ID",
+    "DEFAULT_PAGE_SIZE",
+    "DEFAULT_REGION",
+    "DEFAULT_SECURITY_CONFIGURATION_QUOTA",
+    "TOKEN_LIFETIME",
+    "Clock",
+    "GlueSecurityService",
+    "ServiceSnapshot",
+    "policy_hash",
+]
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
