@@ -29,21 +29,11 @@ from ._enums import (
     JobBookmarksEncryptionMode,
     S3EncryptionMode,
 )
-from ._errors import ErrorCode, ErrorDetail, ValidationError
-from ._exceptions import (
-    ERRORS,
-    AlreadyExistsException,
-    ConditionCheckFailureException,
-    EntityNotFoundException,
-    GlueEncryptionException,
-    InternalServiceException,
-    InvalidInputException,
-    OperationTimeoutException,
-    ResourceNumberLimitExceededException,
-    UnknownServiceError,
-    error_from_wire,
-)
-from ._messages import (
+from ._model import GlueServiceError, Model, Request, Response
+from ._operations import OPERATIONS, Operation, operation, parse_response, validate_request
+from ._patterns import Pattern
+from ._registry import DATA_TYPES, ENUMS, MODELS, REQUESTS, RESPONSES, shape
+from ._requests_responses import (
     CreateSecurityConfigurationRequest,
     CreateSecurityConfigurationResponse,
     DeleteResourcePolicyRequest,
@@ -65,10 +55,19 @@ from ._messages import (
     PutResourcePolicyRequest,
     PutResourcePolicyResponse,
 )
-from ._model import GlueServiceError, Model, Request, Response
-from ._operations import OPERATIONS, Operation, operation, parse_response, validate_request
-from ._patterns import Pattern
-from ._registry import DATA_TYPES, ENUMS, MODELS, REQUESTS, RESPONSES, shape
+from ._service_errors import (
+    ERRORS,
+    AlreadyExistsException,
+    ConditionCheckFailureException,
+    EntityNotFoundException,
+    GlueEncryptionException,
+    InternalServiceException,
+    InvalidInputException,
+    OperationTimeoutException,
+    ResourceNumberLimitExceededException,
+    UnknownServiceError,
+    error_from_wire,
+)
 from ._spec import (
     MEMBER_KEY,
     BooleanShape,
@@ -85,6 +84,7 @@ from ._spec import (
     WireEnum,
     members,
 )
+from ._validation_error import ErrorCode, ErrorDetail, ValidationError
 
 if TYPE_CHECKING:
     from ._cattrs import converter

@@ -6,11 +6,11 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ._collect import collector
-from ._errors import ErrorDetail, ValidationError
-from ._fast import DECLINED, DECLINING_ERRORS, fast_structure, fast_unstructure
+from ._checks import LENIENT, STRICT, Mode
+from ._from_wire_codegen import DECLINED, DECLINING_ERRORS, collector, fast_structure
 from ._model import Model, require_model_class
-from ._validate import LENIENT, STRICT, Mode
+from ._to_wire_codegen import fast_unstructure
+from ._validation_error import ErrorDetail, ValidationError
 
 __all__ = ["from_json", "from_wire", "to_json", "to_wire"]
 

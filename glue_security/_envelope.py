@@ -19,9 +19,6 @@ import attrs
 from . import MODELS, OPERATIONS, Model, __version__, operation, shape
 
 __all__ = [
-    "ENVELOPE_HINT",
-    "SCHEMA_KEY",
-    "Document",
     "EnvelopeError",
     "all_shapes_schema",
     "documents",

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+__all__ = ["_hypothesis_setup_hook"]
+
 
 def _models_of(cls: type[Any]) -> Callable[[], Any]:
     def definition() -> Any:

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._model import Model, require_model_class
+from ._plan import model_plan
 from ._registry import summary
 from ._spec import (
     BooleanShape,
@@ -31,9 +32,9 @@ from ._spec import (
     StructureShape,
     TimestampShape,
 )
-from ._validate import EPOCH, model_plan
+from ._timestamps import EPOCH
 
-__all__ = ["DIALECT", "json_schema"]
+__all__ = ["json_schema"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _MAX_UTF8_BYTES_PER_CHARACTER = 4

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ._errors import ValidationError
-from ._validate import check_instance, model_plan
+from ._checks import check_instance
+from ._plan import model_plan
+from ._validation_error import ValidationError
 
 __all__ = [
     "GlueServiceError",

@@ -8,11 +8,11 @@ from typing import Any
 
 import attrs
 
-from . import _exceptions as exc
-from . import _messages as msg
+from . import _requests_responses as msg
+from . import _service_errors as exc
 from ._convert import from_wire
+from ._did_you_mean import close_matches, did_you_mean
 from ._model import GlueServiceError, Request, Response
-from ._validate import close_matches
 
 __all__ = ["OPERATIONS", "Operation", "operation", "parse_response", "validate_request"]
 
@@ -134,8 +134,7 @@ def operation(name: str) -> Operation:
     found = OPERATIONS.get(name) or _BY_PYTHON_NAME.get(name)
     if found is None:
         close = close_matches(str(name), [*OPERATIONS, *_BY_PYTHON_NAME], n=3)
-        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-        raise ValueError(f"unknown operation {name!r}{hint}")
+        raise ValueError(f"unknown operation {name!r}{did_you_mean(close)}")
     return found
 
 

@@ -17,7 +17,6 @@ __all__ = [
     "KMS_KEY_ARN",
     "SINGLE_LINE",
     "Pattern",
-    "java_to_ecma",
     "java_to_python",
 ]
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from . import _data_types, _enums, _messages
-from ._exceptions import ERRORS
+from . import _data_types, _enums, _requests_responses
+from ._did_you_mean import close_matches, did_you_mean
 from ._model import Model, Request, Response
+from ._service_errors import ERRORS
 from ._spec import WireEnum, members
-from ._validate import close_matches
 
 __all__ = ["DATA_TYPES", "ENUMS", "MODELS", "REQUESTS", "RESPONSES", "shape", "summary"]
 
@@ -19,12 +20,12 @@ def _by_name(module: object, names: list[str]) -> dict[str, type]:
 
 
 DATA_TYPES: Mapping[str, type[Model]] = MappingProxyType(_by_name(_data_types, _data_types.__all__))
-_messages_by_name = _by_name(_messages, _messages.__all__)
+_operation_models = _by_name(_requests_responses, _requests_responses.__all__)
 REQUESTS: Mapping[str, type[Request]] = MappingProxyType(
-    {k: v for k, v in _messages_by_name.items() if issubclass(v, Request)}
+    {k: v for k, v in _operation_models.items() if issubclass(v, Request)}
 )
 RESPONSES: Mapping[str, type[Response]] = MappingProxyType(
-    {k: v for k, v in _messages_by_name.items() if issubclass(v, Response)}
+    {k: v for k, v in _operation_models.items() if issubclass(v, Response)}
 )
 #: Every model: data types, requests, responses and error shapes.
 MODELS: Mapping[str, type[Model]] = MappingProxyType(
@@ -44,8 +45,7 @@ def shape(name: str) -> type[Model]:
     found = MODELS.get(name)
     if found is None:
         close = close_matches(name, list(MODELS), n=3)
-        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-        raise ValueError(f"unknown shape {name!r}{hint}")
+        raise ValueError(f"unknown shape {name!r}{did_you_mean(close)}")
     return found
 
 
@@ -53,8 +53,12 @@ _ATTRIBUTES = "\n\nAttributes:\n"
 
 
 def summary(model: type) -> str:
-    """A class's own description: its docstring without the member list `_document` adds."""
-    return (model.__doc__ or "").split(_ATTRIBUTES, 1)[0].strip()
+    """A class's own description: its docstring without the member list `_document` adds.
+
+    Cleaned with `inspect.cleandoc`, so the text is the same on every Python: 3.13 and later
+    strip a docstring's common indentation at compile time, earlier versions keep it.
+    """
+    return inspect.cleandoc((model.__doc__ or "").split(_ATTRIBUTES, 1)[0])
 
 
 def _document(model: type[Model]) -> None:

@@ -22,7 +22,6 @@ __all__ = [
     "FileResult",
     "Finding",
     "Tool",
-    "display_name",
     "write_report",
 ]
 

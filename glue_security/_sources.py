@@ -31,10 +31,7 @@ import attrs
 
 __all__ = [
     "FORMATS",
-    "YAML_INSTALL_HINT",
-    "Format",
     "Missing",
-    "Position",
     "Source",
     "SourceError",
     "find_files",

@@ -8,14 +8,11 @@ Nothing else states a bound, a pattern or an enum.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
 from ._patterns import Pattern
-
-if TYPE_CHECKING:
-    from ._model import Model
 
 __all__ = [
     "MEMBER_KEY",
@@ -134,7 +131,8 @@ class TimestampShape:
 
 @attrs.frozen
 class StructureShape:
-    model: type[Model]
+    # A model class; typed loosely so that the metadata needs nothing above it.
+    model: type[Any]
 
     @property
     def shape(self) -> str:

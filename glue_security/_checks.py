@@ -1,4 +1,5 @@
-"""The validation walk: reads each member's metadata and collects every problem.
+"""The reference checks: one walk over a model's members that collects every problem and
+writes its message.
 
 One walk serves three modes: checking a directly constructed instance (`PYTHON`),
 parsing a request-side payload (`STRICT`: unknown members and enum values rejected) and
@@ -6,9 +7,9 @@ parsing a response-side payload (`LENIENT`: both kept or ignored, as the service
 them over time).
 
 This is the reference: it checks directly constructed instances, and `from_wire` runs the
-functions generated from the same metadata (`_fast` for valid payloads, `_collect` for
-faulty ones), which call into it for messages and for values they leave to it (a `dict`
-or `str` subclass, a tuple for an array). The tests check those functions against it.
+parsers generated from the same metadata (`_from_wire_codegen`), which call into it for
+messages and for values they leave to it (a `dict` or `str` subclass, a tuple for an
+array). The tests check those functions against it.
 """
 
 from __future__ import annotations
@@ -16,56 +17,43 @@ from __future__ import annotations
 import enum
 import json
 import math
-import operator
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 
-from ._errors import ErrorCode, ErrorDetail, describe_value, json_type_name
+from ._did_you_mean import close_matches, did_you_mean
+from ._plan import ModelPlan, build, model_plan
 from ._spec import (
-    MEMBER_KEY,
     BooleanShape,
     EnumShape,
     IntegerShape,
     JsonDocument,
     ListShape,
-    Member,
     Shape,
     StringShape,
     StructureShape,
     TimestampShape,
     WireEnum,
 )
-
-if TYPE_CHECKING:
-    from ._model import Model
+from ._timestamps import EPOCH, parse_iso8601
+from ._validation_error import ErrorCode, ErrorDetail, describe_value, json_type_name
 
 __all__ = [
-    "EPOCH",
     "INVALID",
     "LENIENT",
-    "PYTHON",
     "STRICT",
     "Mode",
-    "ModelPlan",
     "check_instance",
-    "check_value",
     "checker",
     "child_path",
-    "close_matches",
-    "epoch_seconds",
+    "json_document_problem",
     "missing_member",
-    "model_plan",
     "null_item",
     "structure",
     "unknown_member",
-    "unstructure",
 ]
-
-EPOCH: Final = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class Mode(enum.Enum):
@@ -87,66 +75,6 @@ class _Invalid:
 INVALID: Final = _Invalid()
 
 Errors = list[ErrorDetail]
-
-
-@attrs.frozen(repr=False, eq=False)  # internal: neither is needed
-class FieldPlan:
-    attr_name: str
-    member: Member
-
-    @property
-    def wire_name(self) -> str:
-        return self.member.wire_name
-
-
-@attrs.frozen(repr=False, eq=False)  # internal: neither is needed
-class ModelPlan:
-    """A model's members in declaration order, indexed by wire name."""
-
-    model: type[Model]
-    fields: tuple[FieldPlan, ...]
-    by_wire_name: Mapping[str, FieldPlan]
-    # Exceptions need their real __init__ (BaseException keeps `args`).
-    build_with_init: bool
-    # The tuple of an instance's member values, for equality and hashing.
-    values: Callable[[Any], tuple[Any, ...]]
-    # (attribute, wire name, shape, required) per member: what the walk reads, flat.
-    rows: tuple[tuple[str, str, Shape, bool], ...]
-
-
-_PLANS: dict[type, ModelPlan] = {}
-
-
-def model_plan(model: type[Model]) -> ModelPlan:
-    plan = _PLANS.get(model)
-    if plan is None:
-        fields = tuple(
-            FieldPlan(attr_name=a.name, member=a.metadata[MEMBER_KEY])
-            for a in attrs.fields(model)  # type: ignore[arg-type]  # every Model is attrs
-            if MEMBER_KEY in a.metadata
-        )
-        names = [f.attr_name for f in fields]
-        plan = ModelPlan(
-            model=model,
-            fields=fields,
-            by_wire_name={f.wire_name: f for f in fields},
-            build_with_init=issubclass(model, BaseException),
-            values=_values_getter(names),
-            rows=tuple(
-                (f.attr_name, f.member.wire_name, f.member.shape, f.member.required) for f in fields
-            ),
-        )
-        _PLANS[model] = plan
-    return plan
-
-
-def _values_getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
-    if not names:
-        return lambda instance: ()
-    if len(names) == 1:
-        one = operator.attrgetter(names[0])
-        return lambda instance: (one(instance),)
-    return operator.attrgetter(*names)
 
 
 def child_path(path: str, key: object) -> str:
@@ -308,13 +236,6 @@ def _enum_facts(enum_cls: type[WireEnum]) -> _EnumFacts:
     return facts
 
 
-def close_matches(word: str, candidates: Sequence[str], n: int = 1) -> list[str]:
-    """The closest candidates to a misspelt word (for "did you mean" hints)."""
-    import difflib  # only errors need it, and it is slow to import
-
-    return list(difflib.get_close_matches(word, candidates, n=n, cutoff=0.6))
-
-
 def _suggest(facts: _EnumFacts, value: str) -> str | None:
     by_name = facts.by_name.get(value)
     if by_name is not None:
@@ -337,10 +258,11 @@ def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode
     if mode is LENIENT:
         # The service adds values over time: keep what it said rather than fail a response.
         return str.__str__(value)
-    message = f"must be one of {facts.listing} ({facts.name}), got {describe_value(value)}"
     suggestion = _suggest(facts, value)
-    if suggestion is not None:
-        message += f"; did you mean {suggestion!r}?"
+    message = (
+        f"must be one of {facts.listing} ({facts.name}), got {describe_value(value)}"
+        + did_you_mean([] if suggestion is None else [suggestion])
+    )
     return _add(errors, path, "enum", message)
 
 
@@ -416,51 +338,6 @@ def _check_timestamp(
             )
         return _to_utc(parsed, path, errors)
     return _type_error(errors, path, _TIMESTAMP_FORMS, value)
-
-
-# Our own reading of ISO 8601 (date, optional time with any fraction, optional Z or offset),
-# so that every supported Python accepts the same strings (3.10's fromisoformat is narrower).
-_ISO8601 = (
-    r"(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
-    r"(?:([Zz])|([+-])(\d{2}):?(\d{2}))?"
-)
-
-
-def parse_iso8601(text: str) -> datetime | None:
-    """The datetime an ISO-8601 string names (naive when it has no offset), or None."""
-    match = re.fullmatch(_ISO8601, text)  # compiled on first use, then cached by re
-    if match is None:
-        return None
-    year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
-    try:
-        offset = None
-        if zulu:
-            offset = timezone.utc
-        elif sign:
-            delta = timedelta(hours=int(off_h), minutes=int(off_m))
-            offset = timezone(-delta if sign == "-" else delta)
-        return datetime(
-            int(year),
-            int(month),
-            int(day),
-            int(hour or 0),
-            int(minute or 0),
-            int(second or 0),
-            int((fraction or "0")[:6].ljust(6, "0")),
-            tzinfo=offset,
-        )
-    except ValueError:  # e.g. month 13, or an offset of a day or more
-        return None
-
-
-def epoch_seconds(value: datetime) -> int | float:
-    """Exact epoch seconds: an int when whole, else the float nearest the microsecond value."""
-    delta = value - EPOCH
-    seconds = delta.days * 86_400 + delta.seconds
-    if delta.microseconds == 0:
-        return seconds
-    return (seconds * 1_000_000 + delta.microseconds) / 1_000_000
 
 
 # -- structures and lists ------------------------------------------------------------------
@@ -539,15 +416,14 @@ def _unknown_message(plan: ModelPlan, key: object) -> str:
         close = close_matches(key, known)
         if not close:
             close = [k for k in known if k.casefold() == key.casefold()]
-        if close:
-            message += f"; did you mean {close[0]!r}?"
+        message += did_you_mean(close[:1])
     message += f" (members: {', '.join(known) or 'none'})"
     if isinstance(key, str) and len(key) <= 100 and len(_UNKNOWN_MESSAGES) < 1024:
         _UNKNOWN_MESSAGES[(plan.model, key)] = message
     return message
 
 
-def structure(model: type[Model], data: object, path: str, errors: Errors, mode: Mode) -> object:
+def structure(model: type[Any], data: object, path: str, errors: Errors, mode: Mode) -> object:
     """Parse a wire dict into `model`, appending every problem to `errors`."""
     plan = model_plan(model)
     if not isinstance(data, dict):
@@ -571,17 +447,7 @@ def structure(model: type[Model], data: object, path: str, errors: Errors, mode:
     return build(plan, values)
 
 
-def build(plan: ModelPlan, values: Mapping[str, object]) -> Model:
-    """Make an instance from already-checked values without checking them again."""
-    if plan.build_with_init:
-        return plan.model(**values)
-    instance = plan.model.__new__(plan.model)
-    for field in plan.fields:
-        object.__setattr__(instance, field.attr_name, values.get(field.attr_name))
-    return instance
-
-
-def check_instance(instance: Model) -> list[ErrorDetail]:
+def check_instance(instance: Any) -> list[ErrorDetail]:
     """Check a directly constructed instance in place, normalising what is equal but looser.
 
     Normalised: a wire string becomes its enum member, a list becomes a tuple, and a
@@ -599,33 +465,3 @@ def check_instance(instance: Model) -> list[ErrorDetail]:
         if checked is not value and checked is not INVALID:
             object.__setattr__(instance, field.attr_name, checked)
     return errors
-
-
-# -- back to the wire -----------------------------------------------------------------------
-
-
-def _dump_value(shape: Shape, value: Any) -> Any:
-    if isinstance(shape, StructureShape):
-        return unstructure(value)
-    if isinstance(shape, ListShape):
-        return [_dump_value(shape.item, item) for item in value]
-    if isinstance(shape, (StringShape, EnumShape)):
-        # Enum members (and any str subclass) leave as plain strings.
-        return str.__str__(value)
-    if isinstance(shape, TimestampShape):
-        return epoch_seconds(value)
-    return value
-
-
-def unstructure(instance: Model) -> dict[str, Any]:
-    """The wire dict of a model: PascalCase keys, JSON types only, absent members left out.
-
-    The plain reference walk: `to_wire` runs the generated `_fast.fast_unstructure`, and the
-    tests check the two agree on every model.
-    """
-    out: dict[str, Any] = {}
-    for field in model_plan(type(instance)).fields:
-        value = getattr(instance, field.attr_name)
-        if value is not None:
-            out[field.wire_name] = _dump_value(field.member.shape, value)
-    return out

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 
 import attrs
 
-from ._collect import collector
-from ._errors import ErrorDetail, ValidationError, describe_value
+from ._checks import LENIENT
+from ._from_wire_codegen import collector
 from ._model import GlueServiceError
 from ._shapes import MESSAGE_STRING, NULLABLE_BOOLEAN
 from ._spec import SEED_REVISION_NOTE, member
-from ._validate import LENIENT
+from ._validation_error import ErrorDetail, ValidationError, describe_value
 
 __all__ = [
     "ERRORS",

@@ -1,0 +1,424 @@
+"""The generated parsers of wire dicts: one emitter, two kinds of function per model.
+
+Both kinds are straight-line code generated from the member metadata, nested models
+inlined, by one emitter that walks a model's members once and differs only in what it
+writes at a fault (as cattrs' one `make_dict_structure_fn` with its detailed-validation
+flag):
+
+- `fast_structure(model, mode)`: `parse(data)` returns the instance, or `DECLINED` at the
+  first fault (or lets one of `DECLINING_ERRORS` escape, where a builtin it calls refuses
+  the value). Valid input never pays for error bookkeeping.
+- `collector(model, mode)`: `collect(data, path, errors)` returns the instance, or
+  `INVALID` after appending every problem to `errors`, in the reference walk's order. At a
+  fault it calls the reference check in `_checks` for that value alone, which writes the
+  message; a value's path is built only there. Pass an empty list: once `errors` holds
+  anything, no instance will come back, so none is built.
+
+`from_wire` runs the fast parser, and the collecting one only after a decline. The
+property tests check both against the reference walk: the same payloads accepted, the
+same errors in the same order, equal objects.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any, cast
+
+from ._checks import (
+    INVALID,
+    LENIENT,
+    STRICT,
+    Mode,
+    checker,
+    json_document_problem,
+    missing_member,
+    null_item,
+    structure,
+    unknown_member,
+)
+from ._codegen import Writer, compile_function, constant_name
+from ._patterns import Pattern
+from ._plan import FieldPlan, model_plan
+from ._spec import (
+    BooleanShape,
+    EnumShape,
+    IntegerShape,
+    ListShape,
+    Shape,
+    StringShape,
+    StructureShape,
+    TimestampShape,
+)
+from ._timestamps import EPOCH
+from ._validation_error import ErrorDetail
+
+__all__ = ["DECLINED", "DECLINING_ERRORS", "collector", "fast_structure"]
+
+
+class _Declined:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "DECLINED"
+
+
+# What a generated parser returns where it declines. Returning costs less than raising,
+# and every invalid payload pays it before its errors are collected.
+DECLINED: Any = _Declined()
+
+# What a builtin called by a generated parser may raise on bad input; each means the
+# same as DECLINED: "ask the error path".
+DECLINING_ERRORS = (TypeError, ValueError, OverflowError, OSError, AttributeError)
+
+Parse = Callable[[Any], Any]
+Collect = Callable[[Any, str, list[ErrorDetail]], Any]
+
+# (model, mode, collecting?) -> its generated parser
+_GENERATED: dict[tuple[type, Mode, bool], Any] = {}
+
+_ANY_TIMESTAMP = TimestampShape("Timestamp")
+_SECOND = timedelta(seconds=1)
+_CHECK_TIMESTAMP = checker(_ANY_TIMESTAMP)
+
+# Epoch seconds within years 1..9999, which datetime.fromtimestamp converts to the same
+# microsecond as EPOCH + timedelta(seconds=...) (the reference) without raising; the
+# reference check decides about everything else.
+_EPOCH_SECONDS_MIN = (datetime.min.replace(tzinfo=timezone.utc) - EPOCH) // _SECOND
+_EPOCH_SECONDS_MAX = (datetime.max.replace(tzinfo=timezone.utc) - EPOCH) // _SECOND
+
+
+def _timestamp_quietly(value: object) -> object:
+    """A timestamp that is not epoch seconds in range: its model value, or DECLINED."""
+    errors: list[ErrorDetail] = []
+    result = _CHECK_TIMESTAMP(_ANY_TIMESTAMP, value, "$", errors, STRICT)
+    return DECLINED if errors else result
+
+
+def utf8_length(text: str) -> int:
+    """UTF-8 size of `text`, or -1 when it holds a lone surrogate (which cannot be sent)."""
+    try:
+        return len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        return -1
+
+
+# The globals every generated parser reads.
+_NAMES: dict[str, Any] = {
+    "DECLINED": DECLINED,
+    "INVALID": INVALID,
+    "UTC": timezone.utc,
+    "EPOCH_SECONDS_MIN": _EPOCH_SECONDS_MIN,
+    "EPOCH_SECONDS_MAX": _EPOCH_SECONDS_MAX,
+    "FROM_TIMESTAMP": datetime.fromtimestamp,  # C speed
+    "TIMESTAMP_QUIETLY": _timestamp_quietly,
+    "UTF8_LENGTH": utf8_length,
+    "OBJECT_NEW": object.__new__,
+    "NULL_ITEM": null_item,
+    "REQUIRED": missing_member,
+    "UNKNOWN": unknown_member,
+    "STRUCTURE": structure,
+}
+
+
+class _PathCode:
+    """A value's path as Python code: literal text and expressions (the path argument, list
+    indexes), joined only where an error is reported, so valid values build no strings."""
+
+    def __init__(self, parts: tuple[tuple[bool, str], ...]) -> None:
+        self.parts = parts  # (is_literal, text or code)
+
+    def plus(self, text: str) -> _PathCode:
+        if self.parts and self.parts[-1][0]:
+            return _PathCode((*self.parts[:-1], (True, self.parts[-1][1] + text)))
+        return _PathCode((*self.parts, (True, text)))
+
+    def index(self, variable: str) -> _PathCode:
+        return _PathCode((*self.plus("[").parts, (False, f"str({variable})"))).plus("]")
+
+    def code(self) -> str:
+        return " + ".join(repr(text) if literal else text for literal, text in self.parts)
+
+
+class _Emitter:
+    """Writes one parser. `collect` chooses what happens at a fault: False returns
+    DECLINED; True asks the reference check, which records the error, and goes on."""
+
+    def __init__(self, model: type, mode: Mode, *, collect: bool) -> None:
+        self.w = Writer(_NAMES)
+        self.model = model
+        self.mode = mode
+        self.collect = collect
+        if collect:
+            self.w.names["MODE"] = mode
+
+    # -- what differs at a fault ---------------------------------------------------------
+
+    def fault(self, shape: Shape, v: str, path: _PathCode) -> str:
+        """The statement for a value `v` the inline tests did not accept."""
+        if not self.collect:
+            return "return DECLINED"
+        check = checker(shape)
+        check_name = self.w.constant(constant_name(check.__name__), check)
+        shape_name = self.w.constant(constant_name(shape.shape, "shape"), shape)
+        return f"{v} = {check_name}({shape_name}, {v}, {path.code()}, errors, MODE)"
+
+    def missing(self, model: type, field: FieldPlan, path: _PathCode) -> str:
+        if not self.collect:
+            return "return DECLINED"
+        cls = self.w.constant(model.__name__, model)
+        return f"REQUIRED(errors, {path.code()}, {cls}, {field.wire_name!r})"
+
+    def unknown(self, model: type, path: _PathCode) -> str:
+        if not self.collect:
+            return "return DECLINED"
+        plan = self.w.constant(constant_name(model.__name__, "plan"), model_plan(model))
+        return f"UNKNOWN(errors, {path.code()}, {plan}, key)"
+
+    def null_item(self, item: str, path: _PathCode) -> str:
+        if not self.collect:
+            return "return DECLINED"
+        return f"{item} = NULL_ITEM(errors, {path.code()})"
+
+    def finished(self, expression: str) -> str:
+        """`expression` (the built value), or INVALID once any error is known."""
+        return f"INVALID if errors else {expression}" if self.collect else expression
+
+    # -- the walk -------------------------------------------------------------------------
+
+    def function(self) -> Any:
+        w, model, mode = self.w, self.model, self.mode
+        if self.collect:
+            name = f"collect_{model.__name__}_{mode.value}"
+            cls = w.constant(model.__name__, model)
+            w.line(0, f"def {name}(data, path, errors):")
+            # Not an object (an error), or a dict subclass: the reference walk decides.
+            w.line(
+                1, f"if type(data) is not dict: return STRUCTURE({cls}, data, path, errors, MODE)"
+            )
+            path = _PathCode(((False, "path"),))
+        else:
+            name = f"parse_{model.__name__}_{mode.value}"
+            w.line(0, f"def {name}(data):")
+            w.line(1, "if type(data) is not dict: return DECLINED")
+            path = _PathCode(((True, "$"),))
+        self.model_lines(model, "data", path, "result", 1)
+        w.line(1, "return result")
+        return compile_function(w, name)
+
+    def model_lines(
+        self, model: type, data: str, path: _PathCode, result: str, indent: int
+    ) -> None:
+        """Lines that parse the plain dict `data` into a `model` instance bound to `result`
+        (INVALID when collecting finds an error). Members are read in declaration order, the
+        order errors are reported in; unknown members (STRICT) come after them."""
+        w = self.w
+        plan = model_plan(model)
+        strict = self.mode is STRICT
+        seen = w.fresh("seen")
+        if strict:
+            w.line(indent, f"{seen} = 0")
+        values = []
+        for field in plan.fields:
+            v = w.fresh(field.attr_name)
+            values.append((field.attr_name, v))
+            w.line(indent, f"{v} = {data}.get({field.wire_name!r})")
+            w.line(indent, f"if {v} is not None:")
+            if strict:
+                w.line(indent + 1, f"{seen} += 1")
+            self.value_lines(field.member.shape, v, path.plus("." + field.wire_name), indent + 1)
+            if field.member.required:
+                w.line(indent, f"else: {self.missing(model, field, path)}")
+        if strict:
+            wire_names = frozenset(plan.by_wire_name)
+            known = w.constant(constant_name(model.__name__, "wire names"), wire_names)
+            # A difference is an unknown member, or a member sent as null (which is allowed).
+            w.line(indent, f"if len({data}) != {seen}:")
+            w.line(indent + 1, f"for key in {data}:")
+            w.line(indent + 2, f"if key not in {known}: {self.unknown(model, path)}")
+        if self.collect:
+            # Any error anywhere means no instance comes back, so none is built.
+            w.line(indent, f"if errors: {result} = INVALID")
+            w.line(indent, "else:")
+            indent += 1
+        self.build_lines(model, values, result, indent)
+
+    def build_lines(
+        self, model: type, values: list[tuple[str, str]], result: str, indent: int
+    ) -> None:
+        """Lines that bind `result` to a `model` instance of checked (attribute, variable)
+        values, without running the validators again."""
+        w = self.w
+        cls = w.constant(model.__name__, model)
+        if model_plan(model).build_with_init:
+            arguments = ", ".join(f"{attr}={v}" for attr, v in values)
+            w.line(indent, f"{result} = {cls}({arguments})")
+            return
+        # OBJECT_NEW is bound once: a lookup on the class per instance costs.
+        if cast(object, model.__new__) is object.__new__:
+            w.line(indent, f"{result} = OBJECT_NEW({cls})")
+        else:  # pragma: no cover  (no model defines __new__ today)
+            w.line(indent, f"{result} = {cls}.__new__({cls})")
+        for attr, v in values:
+            # The slot's own descriptor: cheaper than object.__setattr__, and no validators run.
+            setter = w.constant(f"set_{model.__name__}_{attr}", _slot_setter(model, attr))
+            w.line(indent, f"{setter}({result}, {v})")
+
+    def value_lines(self, shape: Shape, v: str, path: _PathCode, indent: int) -> None:
+        """Lines that check `v` (present, not None) and rebind it to its model form (or, when
+        collecting, to what the reference check returns for it)."""
+        w = self.w
+        fault = self.fault(shape, v, path)
+        if isinstance(shape, (StringShape, IntegerShape, BooleanShape)):
+            w.line(indent, f"if not ({self.scalar_test(shape, v)}): {fault}")
+        elif isinstance(shape, EnumShape):
+            by_value = w.constant(
+                constant_name(shape.enum.__name__, "by value"), dict(shape.enum._value2member_map_)
+            )
+            if self.mode is LENIENT:  # unknown values are kept, as the reference keeps them
+                w.line(indent, f"if type({v}) is str: {v} = {by_value}.get({v}, {v})")
+            else:
+                found = w.fresh("found")
+                w.line(indent, f"{found} = {by_value}.get({v}) if type({v}) is str else None")
+                w.line(indent, f"if {found} is not None: {v} = {found}")
+            w.line(indent, f"else: {fault}")
+        elif isinstance(shape, TimestampShape):
+            kind = w.fresh("kind")
+            w.line(indent, f"{kind} = type({v})")
+            w.line(
+                indent,
+                f"if ({kind} is int or {kind} is float) and "
+                f"EPOCH_SECONDS_MIN <= {v} <= EPOCH_SECONDS_MAX: {v} = FROM_TIMESTAMP({v}, UTC)",
+            )
+            if self.collect:
+                w.line(indent, f"else: {fault}")
+            else:  # a datetime or an ISO-8601 string: the reference check, without a message
+                w.line(indent, "else:")
+                w.line(indent + 1, f"{v} = TIMESTAMP_QUIETLY({v})")
+                w.line(indent + 1, f"if {v} is DECLINED: return DECLINED")
+        elif isinstance(shape, StructureShape):
+            w.line(indent, f"if type({v}) is not dict: {fault}")  # or a dict subclass
+            w.line(indent, "else:")
+            self.model_lines(shape.model, v, path, v, indent + 1)
+        elif isinstance(shape, ListShape):
+            items, item = w.fresh("items"), w.fresh("item")
+            w.line(indent, f"if type({v}) is list:")  # else not an array, or a tuple
+            w.line(indent + 1, f"{items} = []")
+            if self.collect:
+                index = w.fresh("index")
+                item_path = path.index(index)
+                w.line(indent + 1, f"for {index}, {item} in enumerate({v}):")
+            else:
+                item_path = path
+                w.line(indent + 1, f"for {item} in {v}:")
+            w.line(indent + 2, f"if {item} is None: {self.null_item(item, item_path)}")
+            w.line(indent + 2, "else:")
+            self.value_lines(shape.item, item, item_path, indent + 3)
+            w.line(indent + 2, f"{items}.append({item})")
+            w.line(indent + 1, f"{v} = {self.finished(f'tuple({items})')}")
+            w.line(indent, f"else: {fault}")
+        else:  # pragma: no cover
+            raise AssertionError(f"unhandled shape {shape!r}")
+
+    def scalar_test(self, shape: StringShape | IntegerShape | BooleanShape, v: str) -> str:
+        """A Python expression that is true only when `v` (not None) is a valid value of
+        `shape`, exactly as a model stores it."""
+        w = self.w
+        if isinstance(shape, BooleanShape):
+            return f"type({v}) is bool"
+        if isinstance(shape, IntegerShape):
+            test = f"type({v}) is int"  # bool and float are not integers here
+            bounds = shape.range
+            if bounds is not None and bounds.minimum is not None:
+                test += f" and {v} >= {bounds.minimum}"
+            if bounds is not None and bounds.maximum is not None:
+                test += f" and {v} <= {bounds.maximum}"
+            return test
+        tests = [f"type({v}) is str"]
+        length = shape.length
+        if length is not None:
+            size = f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"
+            # The lower bound is at least 0, so a lone surrogate's -1 always fails.
+            bounded = f"{length.min_length or 0} <= {size}"
+            if length.max_length is not None:
+                bounded += f" <= {length.max_length}"
+            tests.append(bounded)
+        else:
+            tests.append(f"({v}.isascii() or UTF8_LENGTH({v}) >= 0)")
+        pattern = shape.pattern
+        if pattern is not None:
+            facts = _pattern_test(pattern)
+            match = w.constant(constant_name(pattern.name, "fullmatch"), facts.fullmatch)
+            if _admits_printable_ascii(pattern):
+                # Printable ASCII text is in the class already: C-speed proof, regex otherwise.
+                tests.append(f"({v}.isascii() and {v}.isprintable() or {match}({v}) is not None)")
+            else:
+                # The same ARN comes back again and again (one key in three places, one key
+                # across a run of configurations); comparing with the last match costs a
+                # fraction of the regex. Only plain str gets here, whose equality is exact.
+                seen = w.constant(constant_name(pattern.name, "last match"), facts.last_match)
+                remember = w.constant(constant_name(pattern.name, "remember"), facts.remember)
+                tests.append(
+                    f"({v} in {seen} or {match}({v}) is not None and not {remember}({v}))"
+                )
+        if shape.json is not None:
+            spec = w.constant(constant_name(shape.shape, "json document"), shape.json)
+            problem = w.constant("JSON_DOCUMENT_PROBLEM", json_document_problem)
+            tests.append(f"{problem}({spec}, {v}) is None")
+        return " and ".join(tests)
+
+
+class _PatternTest:
+    """What generated code calls to test a string against `pattern`, one per pattern and
+    shared by every member and parser that uses it (so each has one name in the code)."""
+
+    def __init__(self, pattern: Pattern) -> None:
+        self.fullmatch = pattern.regex.fullmatch
+        # The last plain `str` found to match (none at first). It holds one string, so it
+        # needs no bounds: remembering another replaces it.
+        self.last_match: deque[str] = deque(maxlen=1)
+        self.remember = self.last_match.append
+
+
+_PATTERN_TESTS: dict[str, _PatternTest] = {}
+
+
+def _pattern_test(pattern: Pattern) -> _PatternTest:
+    found = _PATTERN_TESTS.get(pattern.source)
+    if found is None:
+        found = _PATTERN_TESTS[pattern.source] = _PatternTest(pattern)
+    return found
+
+
+def _admits_printable_ascii(pattern: Pattern) -> bool:
+    """Whether `pattern` is `[class]*` with every printable ASCII character in its class."""
+    ranges = pattern.repeated_class()
+    return ranges is not None and any(low <= 0x20 and high >= 0x7E for low, high in ranges)
+
+
+def _slot_setter(model: type, attr: str) -> Callable[[Any, Any], None]:
+    descriptor = model.__dict__.get(attr)
+    if descriptor is not None and hasattr(descriptor, "__set__"):
+        return descriptor.__set__  # type: ignore[no-any-return]
+    return lambda instance, value: object.__setattr__(instance, attr, value)
+
+
+def fast_structure(model: type, mode: Mode) -> Parse:
+    """The generated parser of `model`'s wire dicts in `mode` (STRICT or LENIENT)."""
+    parse: Parse = _generated(model, mode, collect=False)
+    return parse
+
+
+def collector(model: type, mode: Mode) -> Collect:
+    """The generated error-collecting parser of `model`'s wire dicts in `mode`."""
+    collect: Collect = _generated(model, mode, collect=True)
+    return collect
+
+
+def _generated(model: type, mode: Mode, *, collect: bool) -> Any:
+    key = (model, mode, collect)
+    found = _GENERATED.get(key)
+    if found is None:
+        found = _GENERATED[key] = _Emitter(model, mode, collect=collect).function()
+    return found
