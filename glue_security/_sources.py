@@ -34,6 +34,7 @@ __all__ = [
     "Missing",
     "Source",
     "SourceError",
+    "default_yaml_loader",
     "find_files",
     "format_of",
     "load",
@@ -84,11 +85,16 @@ class Source:
         return self._index.position(parts)
 
 
-def load(name: str, raw: bytes, format: Format) -> Source:
-    """Decode `raw` as JSON or YAML. Raises `SourceError` for text that is not."""
+def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> Source:
+    """Decode `raw` as JSON or YAML. Raises `SourceError` for text that is not.
+
+    `yaml_loader` is a PyYAML loader class to read YAML with (by default, the safe loader,
+    libyaml's where present): a subclass of it can construct more tags, such as
+    CloudFormation's `!Ref`. Positions do not depend on it.
+    """
     if format == "yaml":
         text = _decode(raw, "yaml")
-        return Source(name, format, text, _load_yaml(text))
+        return Source(name, format, text, _load_yaml(text, yaml_loader))
     text = _decode(raw, "json")
     try:
         data = _JSON.decode(text)
@@ -128,15 +134,15 @@ def _yaml() -> Any:
     return yaml
 
 
-def _yaml_loader(yaml: Any) -> Any:
+def default_yaml_loader(yaml: Any) -> Any:
     # libyaml's loader where PyYAML was built with it; safe loading either way.
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(text: str) -> Any:
+def _load_yaml(text: str, loader: Any) -> Any:
     yaml = _yaml()
     try:
-        return yaml.load(text, Loader=_yaml_loader(yaml))
+        return yaml.load(text, Loader=loader or default_yaml_loader(yaml))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
@@ -262,7 +268,7 @@ def _yaml_tree(text: str) -> _Node | None:
     file of nested aliases (a "billion laughs") costs its size, not its expansion.
     """
     yaml = _yaml()
-    root_node = yaml.compose(text, Loader=_yaml_loader(yaml))
+    root_node = yaml.compose(text, Loader=default_yaml_loader(yaml))
     if root_node is None:
         return None
 

@@ -13,6 +13,7 @@ from glue_security._sources import (
     Missing,
     Source,
     SourceError,
+    default_yaml_loader,
     find_files,
     format_of,
     load,
@@ -156,3 +157,30 @@ def test_find_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         Missing("nope.json", "no such file or directory"),
         Missing("*.nothing", "no file matches this pattern"),
     ]
+
+
+def test_yaml_uses_libyaml_where_present_and_safe_loading_only() -> None:
+    import yaml
+
+    loader = default_yaml_loader(yaml)
+    assert issubclass(loader, yaml.SafeLoader) or loader is getattr(yaml, "CSafeLoader", None)
+    if hasattr(yaml, "CSafeLoader"):
+        assert loader is yaml.CSafeLoader
+
+
+def test_a_yaml_loader_of_ones_own_for_more_tags() -> None:
+    import yaml
+
+    class TemplateLoader(yaml.SafeLoader):  # type: ignore[misc]
+        pass
+
+    def tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, object]:
+        return {suffix: loader.construct_scalar(node)}
+
+    TemplateLoader.add_multi_constructor("!", tagged)
+    raw = b"Resources:\n  Name: !Ref NameParameter\n"
+    with pytest.raises(SourceError, match="not valid YAML"):
+        load("t.yaml", raw, "yaml")
+    loaded = load("t.yaml", raw, "yaml", yaml_loader=TemplateLoader)
+    assert loaded.data == {"Resources": {"Name": {"Ref": "NameParameter"}}}
+    assert loaded.position(("Resources", "Name")) == (2, 9)
