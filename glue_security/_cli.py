@@ -51,7 +51,7 @@ are in the file. A top-level "$schema" key (for editors) is allowed, and ignored
 VALIDATE_EXAMPLES = """\
 examples:
   glue-security validate examples/valid/*.json
-  glue-security validate config/ --exclude 'drafts/*' --format github
+  glue-security validate config/ --exclude drafts --exclude '*.draft.json' --format github
   glue-security validate --operation CreateSecurityConfiguration request.yaml
   aws glue get-security-configurations | glue-security validate --operation \\
       GetSecurityConfigurations --response -

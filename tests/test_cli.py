@@ -395,6 +395,11 @@ def test_directories_globs_and_exclusions(tmp_path: Path) -> None:
         "conf/deep/c.yml: ok (S3Encryption)",
         "other/f.json: ok (GetSecurityConfigurationRequest)",
     ]
+    by_path = run(
+        "validate", "conf", "--exclude", "conf/drafts/*", "--exclude", "*.yml", cwd=tmp_path
+    )
+    assert by_path.returncode == 0, by_path.stdout
+    assert len(by_path.stdout.splitlines()) == 2  # a.json and b.yaml
     result = run("validate", "conf/**/*.json", "-q", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.startswith("conf/drafts/d.json:1:")
