@@ -729,3 +729,22 @@ def test_the_command_imports_pyyaml_only_for_yaml() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert result.stdout == "False\n", result.stderr
+
+
+def test_repeated_keys_are_reported(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "twice.json": '{"Operation": "GetSecurityConfiguration",\n'
+            ' "Request": {"Name": "", "Name": "ok"}}',
+            "twice.yaml": "Operation: GetSecurityConfiguration\nRequest:\n  Name: ''\n  Name: ok\n",
+        },
+    )
+    result = run("validate", "twice.json", "twice.yaml", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1
+    reported = [
+        (e["path"], e["code"], e["line"], e["column"])
+        for f in json.loads(result.stdout)
+        for e in f["errors"]
+    ]
+    assert reported == [("$.Name", "duplicate", 2, 34), ("$.Name", "duplicate", 4, 9)]
