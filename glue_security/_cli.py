@@ -189,7 +189,7 @@ def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None)
         [
             item
             if isinstance(item, EnvelopeError)
-            else (item.model, without_schema_key(item.payload), item.parts, item.index)
+            else (item.model, item.payload, item.parts, item.index)
             for item in found
         ],
     )

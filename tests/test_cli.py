@@ -478,6 +478,12 @@ def test_schema_key_is_allowed_in_files_but_not_by_from_wire(tmp_path: Path) -> 
         },
     )
     assert run("validate", "envelope.json", cwd=tmp_path).returncode == 0
+    # Only at the top: inside an envelope, the payload is what AWS would get.
+    nested = '{"Operation": "GetSecurityConfiguration", "Request": {"$schema": "x", "Name": "ok"}}'
+    inside = run("validate", "-", stdin=nested)
+    assert (
+        inside.returncode == 1 and '$["$schema"]' in inside.stdout and "[unknown]" in inside.stdout
+    )
     plain = run("validate", "payload.json", "--operation", "GetSecurityConfiguration", cwd=tmp_path)
     assert plain.returncode == 0, plain.stdout
     with pytest.raises(gs.ValidationError, match="unknown"):
