@@ -33,7 +33,17 @@ from ._envelope import (
 )
 from ._report import FORMATS as REPORT_FORMATS
 from ._report import FileResult, Finding, Tool, write_report
-from ._sources import FORMATS, Missing, Source, SourceError, find_files, format_of, load, split_path
+from ._sources import (
+    FORMATS,
+    Missing,
+    Source,
+    SourceError,
+    find_files,
+    format_of,
+    join_path,
+    load,
+    split_path,
+)
 
 __all__ = ["main"]
 
@@ -51,7 +61,7 @@ are in the file. A top-level "$schema" key (for editors) is allowed, and ignored
 VALIDATE_EXAMPLES = """\
 examples:
   glue-security validate examples/valid/*.json
-  glue-security validate config/ --exclude 'drafts/*' --format github
+  glue-security validate config/ --exclude drafts --exclude '*.draft.json' --format github
   glue-security validate --operation CreateSecurityConfiguration request.yaml
   aws glue get-security-configurations | glue-security validate --operation \\
       GetSecurityConfigurations --response -
@@ -73,6 +83,7 @@ RULES = {
     "json": "Text that is not valid JSON, or a policy that is not a JSON object.",
     "yaml": "Text that is not valid YAML.",
     "envelope": "A file or list item that does not name its shape in an envelope.",
+    "duplicate": "An object that repeats a key: only the last value would be read.",
     "read": "A file that cannot be read.",
     "size": "A file larger than the command's size limit (--max-file-size).",
     "yaml-support": "A YAML file, where PyYAML is not installed.",
@@ -178,7 +189,7 @@ def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None)
         [
             item
             if isinstance(item, EnvelopeError)
-            else (item.model, without_schema_key(item.payload), item.parts, item.index)
+            else (item.model, item.payload, item.parts, item.index)
             for item in found
         ],
     )
@@ -188,7 +199,7 @@ Checked = tuple[type[Model], Any, tuple[str | int, ...], int | None]
 
 
 def _check_documents(source: Source, items: Sequence[Checked | EnvelopeError]) -> FileResult:
-    findings: list[Finding] = []
+    findings = _duplicates(source, [item for item in items if not isinstance(item, EnvelopeError)])
     shapes: list[str] = []
     for item in items:
         if isinstance(item, EnvelopeError):
@@ -205,6 +216,21 @@ def _check_documents(source: Source, items: Sequence[Checked | EnvelopeError]) -
                 line, column = source.position((*parts, *split_path(error.path))) or (None, None)
                 findings.append(Finding(error.message, error.code, error.path, line, column, index))
     return FileResult(source.name, tuple(findings), tuple(shapes))
+
+
+def _duplicates(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
+    """A finding for each repeated key: its earlier values would go unchecked."""
+    findings = []
+    for parts in source.duplicates:
+        path, index = join_path(parts), None
+        for _, _, prefix, document in payloads:
+            if parts[: len(prefix)] == prefix:
+                path, index = join_path(parts[len(prefix) :]), document
+                break
+        line, column = source.position(parts) or (None, None)
+        message = f"repeats the key {parts[-1]!r}; only its last value is read"
+        findings.append(Finding(message, "duplicate", path, line, column, index))
+    return findings
 
 
 def _files(args: argparse.Namespace) -> Iterator[str | Missing]:

@@ -359,9 +359,7 @@ class _Emitter:
                 # fraction of the regex. Only plain str gets here, whose equality is exact.
                 seen = w.constant(constant_name(pattern.name, "last match"), facts.last_match)
                 remember = w.constant(constant_name(pattern.name, "remember"), facts.remember)
-                tests.append(
-                    f"({v} in {seen} or {match}({v}) is not None and not {remember}({v}))"
-                )
+                tests.append(f"({v} in {seen} or {match}({v}) is not None and not {remember}({v}))")
         if shape.json is not None:
             spec = w.constant(constant_name(shape.shape, "json document"), shape.json)
             problem = w.constant("JSON_DOCUMENT_PROBLEM", json_document_problem)

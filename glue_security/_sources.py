@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.scanner import NUMBER_RE
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 
@@ -34,8 +34,10 @@ __all__ = [
     "Missing",
     "Source",
     "SourceError",
+    "default_yaml_loader",
     "find_files",
     "format_of",
+    "join_path",
     "load",
     "split_path",
 ]
@@ -69,12 +71,17 @@ def format_of(name: str, default: Format = "json") -> Format:
 
 @attrs.define(eq=False)
 class Source:
-    """A decoded file: its data, and the positions of its values on demand."""
+    """A decoded file: its data, and the positions of its values on demand.
+
+    `duplicates` lists the paths of keys that an object or mapping repeats (each repeat
+    after the first); `data` holds the last value of each, as JSON and YAML readers do.
+    """
 
     name: str
     format: Format
     text: str
     data: Any
+    duplicates: tuple[tuple[PathPart, ...], ...] = ()
     _index: _Index | None = attrs.field(default=None, init=False, repr=False)
 
     def position(self, parts: Sequence[PathPart]) -> Position | None:
@@ -84,28 +91,75 @@ class Source:
         return self._index.position(parts)
 
 
-def load(name: str, raw: bytes, format: Format) -> Source:
-    """Decode `raw` as JSON or YAML. Raises `SourceError` for text that is not."""
+def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> Source:
+    """Decode `raw` as JSON or YAML. Raises `SourceError` for text that is not.
+
+    `yaml_loader` is a PyYAML loader class to read YAML with (by default, the safe loader,
+    libyaml's where present): a subclass of it can construct more tags, such as
+    CloudFormation's `!Ref`. Positions do not depend on it.
+    """
     if format == "yaml":
         text = _decode(raw, "yaml")
-        return Source(name, format, text, _load_yaml(text))
+        try:
+            return Source(name, format, text, _load_yaml(text, _checked(yaml_loader)))
+        except _RepeatedKey:
+            data = _load_yaml(text, yaml_loader)
+            return Source(name, format, text, data, _yaml_duplicates(text, yaml_loader))
     text = _decode(raw, "json")
     try:
-        data = _JSON.decode(text)
+        try:
+            return Source(name, format, text, _JSON.decode(text))
+        except _RepeatedKey:
+            # Rare: read again, keeping the last value of each key, and find the repeats.
+            data = _JSON_LAST_WINS.decode(text)
+            return Source(name, format, text, data, _json_duplicates(text))
     except json.JSONDecodeError as exc:
         raise SourceError("json", f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
         raise SourceError("json", "not valid JSON: nested too deeply to read") from None
     except ValueError as exc:  # NaN and Infinity, and integers too long to convert
         raise SourceError("json", f"not valid JSON: {exc}") from None
-    return Source(name, format, text, data)
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
-_JSON = json.JSONDecoder(parse_constant=_reject_constant)
+class _RepeatedKey(Exception):
+    """An object repeats a key: its earlier values would be lost without a word."""
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _RepeatedKey
+    return result
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """An object as its list of members, repeats and all."""
+
+
+_JSON = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_unique_pairs)
+_JSON_LAST_WINS = json.JSONDecoder(parse_constant=_reject_constant)
+_JSON_PAIRS = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_Pairs)
+
+
+def _json_duplicates(text: str) -> tuple[tuple[PathPart, ...], ...]:
+    found: list[tuple[PathPart, ...]] = []
+    pending: list[tuple[Any, tuple[PathPart, ...]]] = [(_JSON_PAIRS.decode(text), ())]
+    while pending:
+        value, parts = pending.pop()
+        if isinstance(value, _Pairs):
+            seen: set[str] = set()
+            for key, item in value:
+                if key in seen:
+                    found.append((*parts, key))
+                seen.add(key)
+                pending.append((item, (*parts, key)))
+        elif isinstance(value, list):
+            pending.extend((item, (*parts, index)) for index, item in enumerate(value))
+    return tuple(sorted(found, key=str))
 
 
 def _decode(raw: bytes, code: Format) -> str:
@@ -128,15 +182,83 @@ def _yaml() -> Any:
     return yaml
 
 
-def _yaml_loader(yaml: Any) -> Any:
+def default_yaml_loader(yaml: Any) -> Any:
     # libyaml's loader where PyYAML was built with it; safe loading either way.
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(text: str) -> Any:
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _mapping_keys(yaml: Any, node: Any) -> list[tuple[str, str, Any]]:
+    """(tag, text, value node) of each plain key of a mapping node (merge keys left out)."""
+    return [
+        (key.tag, key.value, value)
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE_TAG
+    ]
+
+
+_CHECKED_LOADERS: dict[Any, Any] = {}
+
+
+def _checked(loader: Any) -> Any:
+    """`loader` (by default, the safe one) made to raise `_RepeatedKey` on a repeated key."""
+    yaml = _yaml()
+    base = loader or default_yaml_loader(yaml)
+    checked = _CHECKED_LOADERS.get(base)
+    if checked is None:
+
+        def construct_mapping(self: Any, node: Any, deep: bool = False) -> Any:
+            if isinstance(node, yaml.MappingNode):
+                keys = [(tag, text) for tag, text, _ in _mapping_keys(yaml, node)]
+                if len(set(keys)) != len(keys):
+                    raise _RepeatedKey
+            return base.construct_mapping(self, node, deep)
+
+        checked = type(f"Checked{base.__name__}", (base,), {"construct_mapping": construct_mapping})
+        _CHECKED_LOADERS[base] = checked
+    return checked
+
+
+_Context = TypeVar("_Context")
+
+
+def _each_node_once(pending: list[tuple[Any, _Context]]) -> Iterator[tuple[Any, _Context]]:
+    """Take (node, context) pairs from `pending` (which the caller extends) until it is
+    empty, each node once: an alias shares its anchor's node, so a file of nested aliases
+    (a "billion laughs") costs its size, not its expansion."""
+    seen: set[int] = set()
+    while pending:
+        node, context = pending.pop()
+        if id(node) not in seen:
+            seen.add(id(node))
+            yield node, context
+
+
+def _yaml_duplicates(text: str, loader: Any) -> tuple[tuple[PathPart, ...], ...]:
+    yaml = _yaml()
+    found: list[tuple[PathPart, ...]] = []
+    pending: list[tuple[Any, tuple[PathPart, ...]]] = [
+        (yaml.compose(text, Loader=loader or default_yaml_loader(yaml)), ())
+    ]
+    for node, parts in _each_node_once(pending):
+        if isinstance(node, yaml.MappingNode):
+            keys: set[tuple[str, str]] = set()
+            for tag, key, value in _mapping_keys(yaml, node):
+                if (tag, key) in keys:
+                    found.append((*parts, key))
+                keys.add((tag, key))
+                pending.append((value, (*parts, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend((item, (*parts, index)) for index, item in enumerate(node.value))
+    return tuple(sorted(found, key=str))
+
+
+def _load_yaml(text: str, loader: Any) -> Any:
     yaml = _yaml()
     try:
-        return yaml.load(text, Loader=_yaml_loader(yaml))
+        return yaml.load(text, Loader=loader or default_yaml_loader(yaml))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
@@ -262,7 +384,7 @@ def _yaml_tree(text: str) -> _Node | None:
     file of nested aliases (a "billion laughs") costs its size, not its expansion.
     """
     yaml = _yaml()
-    root_node = yaml.compose(text, Loader=_yaml_loader(yaml))
+    root_node = yaml.compose(text, Loader=default_yaml_loader(yaml))
     if root_node is None:
         return None
 
@@ -270,13 +392,8 @@ def _yaml_tree(text: str) -> _Node | None:
         return [(node.start_mark.line + 1, node.start_mark.column + 1), None]
 
     root = new(root_node)
-    seen: set[int] = set()
     pending = [(root_node, root)]
-    while pending:
-        node, tree = pending.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+    for node, tree in _each_node_once(pending):
         if isinstance(node, yaml.MappingNode):
             children: dict[str, _Node] = {}
             for key, value in node.value:
@@ -326,6 +443,19 @@ def split_path(path: str) -> tuple[PathPart, ...]:
             parts.append(key)
             i = end + 1
     return tuple(parts)
+
+
+def join_path(parts: Sequence[PathPart]) -> str:
+    """The reverse of `split_path`: `("Tags", "odd key", 0)` as `$.Tags["odd key"][0]`."""
+    text = "$"
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part.isidentifier() and part.isascii():
+            text += f".{part}"
+        else:
+            text += f"[{json.dumps(part)}]"
+    return text
 
 
 # -- finding files ---------------------------------------------------------------------------

@@ -395,6 +395,11 @@ def test_directories_globs_and_exclusions(tmp_path: Path) -> None:
         "conf/deep/c.yml: ok (S3Encryption)",
         "other/f.json: ok (GetSecurityConfigurationRequest)",
     ]
+    by_path = run(
+        "validate", "conf", "--exclude", "conf/drafts/*", "--exclude", "*.yml", cwd=tmp_path
+    )
+    assert by_path.returncode == 0, by_path.stdout
+    assert len(by_path.stdout.splitlines()) == 2  # a.json and b.yaml
     result = run("validate", "conf/**/*.json", "-q", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.startswith("conf/drafts/d.json:1:")
@@ -473,6 +478,12 @@ def test_schema_key_is_allowed_in_files_but_not_by_from_wire(tmp_path: Path) -> 
         },
     )
     assert run("validate", "envelope.json", cwd=tmp_path).returncode == 0
+    # Only at the top: inside an envelope, the payload is what AWS would get.
+    nested = '{"Operation": "GetSecurityConfiguration", "Request": {"$schema": "x", "Name": "ok"}}'
+    inside = run("validate", "-", stdin=nested)
+    assert (
+        inside.returncode == 1 and '$["$schema"]' in inside.stdout and "[unknown]" in inside.stdout
+    )
     plain = run("validate", "payload.json", "--operation", "GetSecurityConfiguration", cwd=tmp_path)
     assert plain.returncode == 0, plain.stdout
     with pytest.raises(gs.ValidationError, match="unknown"):
@@ -724,3 +735,22 @@ def test_the_command_imports_pyyaml_only_for_yaml() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert result.stdout == "False\n", result.stderr
+
+
+def test_repeated_keys_are_reported(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "twice.json": '{"Operation": "GetSecurityConfiguration",\n'
+            ' "Request": {"Name": "", "Name": "ok"}}',
+            "twice.yaml": "Operation: GetSecurityConfiguration\nRequest:\n  Name: ''\n  Name: ok\n",
+        },
+    )
+    result = run("validate", "twice.json", "twice.yaml", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1
+    reported = [
+        (e["path"], e["code"], e["line"], e["column"])
+        for f in json.loads(result.stdout)
+        for e in f["errors"]
+    ]
+    assert reported == [("$.Name", "duplicate", 2, 34), ("$.Name", "duplicate", 4, 9)]

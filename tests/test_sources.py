@@ -13,8 +13,10 @@ from glue_security._sources import (
     Missing,
     Source,
     SourceError,
+    default_yaml_loader,
     find_files,
     format_of,
+    join_path,
     load,
     split_path,
 )
@@ -156,3 +158,71 @@ def test_find_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         Missing("nope.json", "no such file or directory"),
         Missing("*.nothing", "no file matches this pattern"),
     ]
+
+
+def test_yaml_uses_libyaml_where_present_and_safe_loading_only() -> None:
+    import yaml
+
+    loader = default_yaml_loader(yaml)
+    assert issubclass(loader, yaml.SafeLoader) or loader is getattr(yaml, "CSafeLoader", None)
+    if hasattr(yaml, "CSafeLoader"):
+        assert loader is yaml.CSafeLoader
+
+
+def test_a_yaml_loader_of_ones_own_for_more_tags() -> None:
+    import yaml
+
+    class TemplateLoader(yaml.SafeLoader):  # type: ignore[misc]
+        pass
+
+    def tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, object]:
+        return {suffix: loader.construct_scalar(node)}
+
+    TemplateLoader.add_multi_constructor("!", tagged)
+    raw = b"Resources:\n  Name: !Ref NameParameter\n"
+    with pytest.raises(SourceError, match="not valid YAML"):
+        load("t.yaml", raw, "yaml")
+    loaded = load("t.yaml", raw, "yaml", yaml_loader=TemplateLoader)
+    assert loaded.data == {"Resources": {"Name": {"Ref": "NameParameter"}}}
+    assert loaded.position(("Resources", "Name")) == (2, 9)
+
+
+@pytest.mark.parametrize(
+    ("raw", "format", "duplicates", "data"),
+    [
+        (
+            b'{"a": 1, "b": {"c": 1, "c": 2},\n "a": [{"x": 1, "x": 2}]}',
+            "json",
+            {("a",): (2, 7), ("a", 0, "x"): (2, 22), ("b", "c"): (1, 29)},
+            {"a": [{"x": 2}], "b": {"c": 2}},
+        ),
+        (
+            b"a: 1\nb:\n  c: 1\n  c: 2\na:\n  - x: 1\n    x: 2\n",
+            "yaml",
+            {("a",): (6, 3), ("a", 0, "x"): (7, 8), ("b", "c"): (4, 6)},
+            {"a": [{"x": 2}], "b": {"c": 2}},
+        ),
+        # A merge key's values are overridden by design, not repeated.
+        (b"base: &b {k: 1}\nm:\n  <<: *b\n  k: 2\n", "yaml", {}, {"base": {"k": 1}, "m": {"k": 2}}),
+        # The same text with different tags is two keys.
+        (b"1: int\n'1': str\n", "yaml", {}, {1: "int", "1": "str"}),
+        (b'{"a": 1, "b": 1}', "json", {}, {"a": 1, "b": 1}),
+    ],
+)
+def test_repeated_keys_are_found_with_their_positions(
+    raw: bytes,
+    format: str,
+    duplicates: dict[tuple[str | int, ...], tuple[int, int]],
+    data: object,
+) -> None:
+    loaded = load("x", raw, format)  # type: ignore[arg-type]
+    assert loaded.data == data
+    assert {parts: loaded.position(parts) for parts in loaded.duplicates} == duplicates
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [(), ("Name",), ("S3Encryption", 0, "KmsKeyArn"), ("odd key", 'q"uote', "é", "1a", 3)],
+)
+def test_join_path_reverses_split_path(parts: tuple[str | int, ...]) -> None:
+    assert split_path(join_path(parts)) == parts
