@@ -31,6 +31,7 @@ __all__ = [
     "Clock",
     "GlueSecurityService",
     "ServiceSnapshot",
+    "glue_arn",
     "policy_hash",
 ]
 
@@ -65,6 +66,11 @@ def _partition(region: str) -> str:
     if region.startswith("us-gov-"):
         return "aws-us-gov"
     return "aws"
+
+
+def glue_arn(account_id: str, region: str, resource: str) -> str:
+    """The ARN of a Glue resource (`catalog`, `database/NAME`, ...) in an account and region."""
+    return f"arn:{_partition(region)}:glue:{region}:{account_id}:{resource}"
 
 
 def policy_hash(policy_in_json: str) -> str:
@@ -494,7 +500,7 @@ class GlueSecurityService:
     # -- resource policies -----------------------------------------------------------------
 
     def _catalog_arn(self, account_id: str, region: str) -> str:
-        return f"arn:{_partition(region)}:glue:{region}:{account_id}:catalog"
+        return glue_arn(account_id, region, "catalog")
 
     def _check_hash(self, existing: _Policy | None, condition: str | None) -> None:
         if condition is None:

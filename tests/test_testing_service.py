@@ -253,6 +253,23 @@ def test_state_is_kept_per_account_and_region(service: GlueSecurityService) -> N
     ).security_configuration
 
 
+def test_injected_account_id(clock: Clock) -> None:
+    service = GlueSecurityService(account_id="111122223333", region="eu-west-1", clock=clock)
+    with mock_glue_security(service):
+        glue = boto3.client("glue", region_name="eu-west-1")
+        glue.put_resource_policy(PolicyInJson=POLICY)
+        catalog = "arn:aws:glue:eu-west-1:111122223333:catalog"
+        assert glue.get_resource_policy(ResourceArn=catalog)["PolicyInJson"] == POLICY
+        glue.put_data_catalog_encryption_settings(
+            DataCatalogEncryptionSettings={"EncryptionAtRest": {"CatalogEncryptionMode": "SSE-KMS"}}
+        )
+        settings = glue.get_data_catalog_encryption_settings(CatalogId="111122223333")
+        mode = settings["DataCatalogEncryptionSettings"]["EncryptionAtRest"]
+        assert mode["CatalogEncryptionMode"] == "SSE-KMS"
+    # The in-process API acts in the service's own account and region by default.
+    assert service.call(gs.GetResourcePolicyRequest()).create_time == START
+
+
 # -- catalog encryption settings ----------------------------------------------------------------
 
 
