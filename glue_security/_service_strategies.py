@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # pragma: no cover - the message is the point
+    raise ImportError(
+        "glue_security.testing.services needs Hypothesis: pip install 'glue-security[hypothesis]'"
+    ) from error
 
 import glue_security as gs
 from glue_security.strategies import member_values, models, timestamps

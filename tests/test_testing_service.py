@@ -445,7 +445,10 @@ def test_fail_next_then_recover(service: GlueSecurityService, glue: Any) -> None
     assert glue.get_resource_policy()["PolicyInJson"] == POLICY
 
 
-def test_botocore_retries_injected_faults(service: GlueSecurityService) -> None:
+def test_botocore_retries_injected_faults(
+    service: GlueSecurityService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("botocore.endpoint.time.sleep", lambda seconds: None)  # no backoff
     retrying = boto3.client(
         "glue", config=Config(retries={"total_max_attempts": 3, "mode": "standard"})
     )
@@ -620,12 +623,16 @@ def test_pytest_plugin_and_service_are_light_to_import() -> None:
     assert not {"botocore", "hypothesis", "cattrs"} & loaded
 
 
-def test_missing_botocore_says_what_to_install() -> None:
+@pytest.mark.parametrize(
+    ("missing", "name", "extra"),
+    [("botocore", "mock_glue_security", "testing"), ("hypothesis", "services", "hypothesis")],
+)
+def test_a_missing_dependency_says_what_to_install(missing: str, name: str, extra: str) -> None:
     code = (
-        "import sys; sys.modules['botocore'] = None\n"
+        f"import sys; sys.modules[{missing!r}] = None\n"
         "from glue_security.testing import GlueSecurityService\n"
-        "try:\n    from glue_security.testing import mock_glue_security\n"
+        f"try:\n    from glue_security.testing import {name}\n"
         "except ImportError as e:\n    print(e)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "pip install 'glue-security[testing]'" in out.stdout
+    assert f"pip install 'glue-security[{extra}]'" in out.stdout
