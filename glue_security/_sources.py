@@ -1,0 +1,399 @@
+"""Reading configuration files for the command line: JSON and YAML, with positions.
+
+`load(name, raw, format)` decodes a file's bytes and returns a `Source`: the data, plus
+`Source.position(parts)`, the (line, column) of the value at a wire path such as
+`("Request", "EncryptionConfiguration", "S3Encryption", 0)`. Positions cost a second
+pass over the text, so they are found only when asked for (in practice, only for files
+that have a fault), and then for the whole file at once; a valid file pays for the
+decoding alone.
+
+Lines and columns count from 1; columns count Unicode code points. For a path that
+does not exist (a missing member), the position is that of the deepest value that does:
+its parent object.
+
+`split_path("$.S3Encryption[0].KmsKeyArn")` turns a reported path back into parts, and
+`find_files` expands the command line's files, directories and globs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import fnmatch
+import glob
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from json.scanner import NUMBER_RE
+from typing import Any, Literal
+
+import attrs
+
+__all__ = [
+    "FORMATS",
+    "Missing",
+    "Source",
+    "SourceError",
+    "find_files",
+    "format_of",
+    "load",
+    "split_path",
+]
+
+Format = Literal["json", "yaml"]
+FORMATS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+Position = tuple[int, int]
+PathPart = str | int
+
+YAML_INSTALL_HINT = "reading YAML needs PyYAML: pip install 'glue-security[yaml]'"
+
+
+class SourceError(Exception):
+    """A file that is not valid JSON or YAML (code "json" or "yaml"), or that cannot be
+    read as one (code "yaml-support" when PyYAML is missing), with where, if known."""
+
+    def __init__(
+        self, code: str, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def format_of(name: str, default: Format = "json") -> Format:
+    """A file's format, by its extension (`.json`, `.yaml`, `.yml`)."""
+    return FORMATS.get(os.path.splitext(name)[1].lower(), default)
+
+
+@attrs.define(eq=False)
+class Source:
+    """A decoded file: its data, and the positions of its values on demand."""
+
+    name: str
+    format: Format
+    text: str
+    data: Any
+    _index: _Index | None = attrs.field(default=None, init=False, repr=False)
+
+    def position(self, parts: Sequence[PathPart]) -> Position | None:
+        """(line, column) of the value at `parts`, or of its deepest existing ancestor."""
+        if self._index is None:
+            self._index = _Index(self.text, self.format)
+        return self._index.position(parts)
+
+
+def load(name: str, raw: bytes, format: Format) -> Source:
+    """Decode `raw` as JSON or YAML. Raises `SourceError` for text that is not."""
+    if format == "yaml":
+        text = _decode(raw, "yaml")
+        return Source(name, format, text, _load_yaml(text))
+    text = _decode(raw, "json")
+    try:
+        data = _JSON.decode(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError("json", f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise SourceError("json", "not valid JSON: nested too deeply to read") from None
+    except ValueError as exc:  # NaN and Infinity, and integers too long to convert
+        raise SourceError("json", f"not valid JSON: {exc}") from None
+    return Source(name, format, text, data)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+_JSON = json.JSONDecoder(parse_constant=_reject_constant)
+
+
+def _decode(raw: bytes, code: Format) -> str:
+    try:
+        encoding = json.detect_encoding(raw) if code == "json" else "utf-8-sig"
+        if encoding == "utf-8" and raw.startswith(b"\xef\xbb\xbf"):
+            encoding = "utf-8-sig"
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError(code, f"not valid {code.upper()}: {exc.reason}", line, column) from None
+
+
+def _yaml() -> Any:
+    try:
+        import yaml
+    except ImportError:
+        raise SourceError("yaml-support", YAML_INSTALL_HINT) from None
+    return yaml
+
+
+def _yaml_loader(yaml: Any) -> Any:
+    # libyaml's loader where PyYAML was built with it; safe loading either way.
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(text: str) -> Any:
+    yaml = _yaml()
+    try:
+        return yaml.load(text, Loader=_yaml_loader(yaml))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        problem = exc.problem or exc.context or "cannot read"
+        raise SourceError("yaml", f"not valid YAML: {problem}", *where) from None
+    except yaml.YAMLError as exc:
+        raise SourceError("yaml", f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise SourceError("yaml", "not valid YAML: nested too deeply to read") from None
+
+
+# -- positions -------------------------------------------------------------------------------
+
+# A node of the position tree: [offset or (line, column), children], where children is a
+# dict (object members), a list (array items) or None (a scalar).
+_Node = list[Any]
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+# The json module's own string scanner (C where available): (decoded string, end offset).
+scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_LITERALS = ("true", "false", "null")
+
+
+class _Index:
+    def __init__(self, text: str, format: Format) -> None:
+        self.text = text
+        self.root: _Node | None = _json_tree(text) if format == "json" else _yaml_tree(text)
+        self.line_starts: list[int] | None = None
+
+    def position(self, parts: Sequence[PathPart]) -> Position | None:
+        node = self.root
+        if node is None:
+            return None
+        for part in parts:
+            children = node[1]
+            if isinstance(children, dict):
+                child = children.get(part if isinstance(part, str) else str(part))
+            elif isinstance(children, list) and isinstance(part, int):
+                child = children[part] if 0 <= part < len(children) else None
+            else:
+                child = None
+            if child is None:
+                break
+            node = child
+        where = node[0]
+        return where if isinstance(where, tuple) else self._line_column(where)
+
+    def _line_column(self, offset: int) -> Position:
+        if self.line_starts is None:
+            self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+
+def _json_tree(text: str) -> _Node | None:
+    """Every value's offset, in one pass over text that `json` has already accepted.
+
+    Iterative, so that a deeply nested file costs no recursion; strings go through the
+    `json` module's own scanner.
+    """
+    whitespace = _WHITESPACE.match
+
+    def ws(text: str, i: int) -> Any:  # always matches, if only the empty string
+        return whitespace(text, i)
+
+    i = ws(text, 0).end()
+    stack: list[_Node] = []  # the open containers
+    slot: tuple[Any, Any] | None = None  # where the next value goes: (children, key or None)
+    root: _Node | None = None
+    while True:
+        node: _Node = [i, None]
+        if slot is None:
+            root = node
+        elif slot[1] is None:
+            slot[0].append(node)
+        else:
+            slot[0][slot[1]] = node
+        char = text[i]
+        if char in "{[":
+            node[1] = {} if char == "{" else []
+            i = ws(text, i + 1).end()
+            if text[i] in "}]":
+                i += 1
+            else:
+                stack.append(node)
+                if char == "{":
+                    key, i = scanstring(text, i + 1)
+                    i = ws(text, ws(text, i).end() + 1).end()  # past the colon
+                    slot = (node[1], key)
+                else:
+                    slot = (node[1], None)
+                continue
+        elif char == '"':
+            i = scanstring(text, i + 1)[1]
+        else:
+            number = NUMBER_RE.match(text, i)
+            if number is not None:
+                i = number.end()
+            else:
+                i += next(len(word) for word in _LITERALS if text.startswith(word, i))
+        # After a value: close finished containers until a comma opens the next value.
+        while True:
+            i = ws(text, i).end()
+            if not stack:
+                return root
+            if text[i] == ",":
+                i = ws(text, i + 1).end()
+                parent = stack[-1]
+                if isinstance(parent[1], dict):
+                    key, i = scanstring(text, i + 1)
+                    i = ws(text, ws(text, i).end() + 1).end()
+                    slot = (parent[1], key)
+                else:
+                    slot = (parent[1], None)
+                break
+            stack.pop()
+            i += 1
+
+
+def _yaml_tree(text: str) -> _Node | None:
+    """The same tree for YAML, from PyYAML's node graph (with its marks).
+
+    Walked iteratively, each node once: an alias refers to a node already placed, so a
+    file of nested aliases (a "billion laughs") costs its size, not its expansion.
+    """
+    yaml = _yaml()
+    root_node = yaml.compose(text, Loader=_yaml_loader(yaml))
+    if root_node is None:
+        return None
+
+    def new(node: Any) -> _Node:
+        return [(node.start_mark.line + 1, node.start_mark.column + 1), None]
+
+    root = new(root_node)
+    seen: set[int] = set()
+    pending = [(root_node, root)]
+    while pending:
+        node, tree = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            children: dict[str, _Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    child = children[str(key.value)] = new(value)
+                    pending.append((value, child))
+            tree[1] = children
+        elif isinstance(node, yaml.SequenceNode):
+            items = [new(value) for value in node.value]
+            pending.extend(zip(node.value, items, strict=True))
+            tree[1] = items
+    return root
+
+
+# -- paths -----------------------------------------------------------------------------------
+
+_PATH_TOKEN = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(-?\d+)\]|\[\"")
+
+
+def split_path(path: str) -> tuple[PathPart, ...]:
+    """`$.S3Encryption[0]["odd key"]` as `("S3Encryption", 0, "odd key")`.
+
+    Reads as much of the path as it can; a part it cannot read (a key cut short in a
+    message) ends it, so a position falls back to the nearest ancestor.
+    """
+    if not path.startswith("$"):
+        return ()
+    parts: list[PathPart] = []
+    i = 1
+    while i < len(path):
+        token = _PATH_TOKEN.match(path, i)
+        if token is None:
+            break
+        if token.group(1) is not None:
+            parts.append(token.group(1))
+            i = token.end()
+        elif token.group(2) is not None:
+            parts.append(int(token.group(2)))
+            i = token.end()
+        else:
+            try:
+                key, end = scanstring(path, token.end())
+            except ValueError:
+                break
+            if not path.startswith("]", end):
+                break
+            parts.append(key)
+            i = end + 1
+    return tuple(parts)
+
+
+# -- finding files ---------------------------------------------------------------------------
+
+_GLOB_CHARACTERS = re.compile(r"[*?\[]")
+_HERE = "." + os.sep
+
+
+@attrs.frozen
+class Missing:
+    """A command-line input that names nothing: a missing file, or a glob with no match."""
+
+    name: str
+    reason: str
+
+
+def find_files(
+    inputs: Iterable[str], exclude: Sequence[str] = (), extensions: Iterable[str] = FORMATS
+) -> Iterator[str | Missing]:
+    """Files to check, in order, each once: `-` and named files as given, directories
+    walked for files with one of `extensions` (hidden ones skipped), and globs expanded
+    (`**` spans directories). A file or directory whose path or name matches an
+    `exclude` pattern is left out."""
+    wanted = tuple(extensions)
+    seen: set[str] = set()
+
+    def excluded(path: str) -> bool:
+        if not exclude:
+            return False
+        name = os.path.basename(path.rstrip(os.sep)) or path
+        return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(name, p) for p in exclude)
+
+    def walk(directory: str) -> Iterator[str]:
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            # "./a.json" is reported as "a.json", as a glob would give it.
+            path = entry.path[2:] if entry.path.startswith(_HERE) else entry.path
+            if entry.name.startswith(".") or excluded(path):
+                continue
+            if entry.is_dir():
+                yield from walk(path)
+            elif entry.name.lower().endswith(wanted):
+                yield path
+
+    for item in inputs:
+        if item == "-":
+            found: Iterable[str] = [item]
+        elif os.path.isdir(item):
+            found = walk(item)
+        elif os.path.lexists(item) or not _GLOB_CHARACTERS.search(item):
+            if not os.path.lexists(item):
+                yield Missing(item, "no such file or directory")
+                continue
+            found = [item]
+        else:
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                yield Missing(item, "no file matches this pattern")
+                continue
+            found = (
+                path
+                for match in matches
+                for path in (walk(match) if os.path.isdir(match) else [match])
+            )
+        for path in found:
+            if path not in seen and (path == "-" or not excluded(path)):
+                seen.add(path)
+                yield path

@@ -1,0 +1,158 @@
+"""The command line's file layer: decoding JSON and YAML, positions, paths, finding files.
+
+The positions below were counted by hand in the files under tests/data/positions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glue_security._sources import (
+    Missing,
+    Source,
+    SourceError,
+    find_files,
+    format_of,
+    load,
+    split_path,
+)
+
+DATA = Path(__file__).resolve().parent / "data" / "positions"
+
+
+def source(name: str) -> Source:
+    path = DATA / name
+    return load(str(path), path.read_bytes(), format_of(name))
+
+
+# (path within the file, line, column): a value, or the parent object of a missing member.
+REQUEST_JSON = [
+    ((), 1, 1),
+    (("Request",), 4, 14),
+    (("Request", "Name"), 5, 13),
+    (("Request", "EncryptionConfiguration", "S3Encryption", 0, "S3EncryptionMode"), 8, 30),
+    (("Request", "EncryptionConfiguration", "S3Encryption", 0, "KmsKeyArn"), 8, 53),
+    (("Request", "Tags"), 12, 13),
+    (("Request", "EncryptionConfiguration", "CloudWatchEncryption", "Missing"), 10, 31),
+    (("Request", "EncryptionConfiguration", "S3Encryption", 7), 7, 23),
+]
+REQUEST_YAML = [
+    ((), 2, 1),
+    (("Request", "Name"), 5, 9),
+    (("Request", "EncryptionConfiguration", "S3Encryption", 0, "S3EncryptionMode"), 8, 27),
+    (("Request", "EncryptionConfiguration", "S3Encryption", 0, "KmsKeyArn"), 9, 20),
+    (("Request", "Tags"), 12, 5),
+    (("Request", "EncryptionConfiguration", "CloudWatchEncryption", "Missing"), 10, 27),
+]
+LIST_YAML = [
+    ((1, "Request", "MaxResults"), 6, 17),
+    ((2, "Request", "Name"), 8, 12),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("request.json", REQUEST_JSON), ("request.yaml", REQUEST_YAML), ("list.yaml", LIST_YAML)],
+)
+def test_hand_checked_positions(
+    name: str, expected: list[tuple[tuple[str | int, ...], int, int]]
+) -> None:
+    loaded = source(name)
+    for parts, line, column in expected:
+        assert loaded.position(parts) == (line, column), parts
+
+
+def test_json_and_yaml_hold_the_same_data() -> None:
+    assert source("request.json").data == source("request.yaml").data
+
+
+@pytest.mark.parametrize("format", ["json", "yaml"])
+def test_columns_count_code_points(format: str) -> None:
+    loaded = load("x", '{"é😀": 1, "b": 2}'.encode(), format)  # type: ignore[arg-type]
+    assert loaded.position(("b",)) == (1, 16)
+
+
+def test_deep_json_costs_no_recursion() -> None:
+    depth = 100_000
+    text = '{"a": ' + "[" * depth + "]" * depth + ', "b": 1}'
+    # The json module refuses this depth; the position pass alone must still manage it.
+    loaded = Source("x", "json", text, None)
+    assert loaded.position(("b",)) == (1, len(text) - 1)
+    assert loaded.position(("a", 0, 0, 0)) == (1, 10)
+
+
+def test_yaml_aliases_cost_their_size() -> None:
+    # Nine aliases to nine aliases ... ten levels deep: 9**10 values once expanded.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    loaded = load("x", "\n".join(lines).encode(), "yaml")
+    assert loaded.position(("a9", 8, 8, 8, 8)) is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "format", "code", "line", "column"),
+    [
+        (b'{"a": 1,\n "b": }', "json", "json", 2, 7),
+        (b'{"a": NaN}', "json", "json", None, None),
+        (b'{"a": "\xff"}', "json", "json", 1, 8),
+        (b"a: [1,\n  b", "yaml", "yaml", 3, 1),
+        (b"a: 1\na: [\n", "yaml", "yaml", 3, 1),
+        (b"a: 1\n---\nb: 2\n", "yaml", "yaml", 2, 1),
+    ],
+)
+def test_syntax_errors_have_positions(
+    raw: bytes, format: str, code: str, line: int | None, column: int | None
+) -> None:
+    with pytest.raises(SourceError) as caught:
+        load("x", raw, format)  # type: ignore[arg-type]
+    assert (caught.value.code, caught.value.line, caught.value.column) == (code, line, column)
+
+
+def test_yaml_is_loaded_safely() -> None:
+    with pytest.raises(SourceError, match="not valid YAML"):
+        load("x", b"!!python/object/apply:os.system ['true']", "yaml")
+
+
+def test_byte_order_mark_is_read() -> None:
+    assert load("x", b'\xef\xbb\xbf{"a": 1}', "json").data == {"a": 1}
+    assert load("x", b"\xef\xbb\xbfa: 1", "yaml").data == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    ("path", "parts"),
+    [
+        ("$", ()),
+        ("$.Name", ("Name",)),
+        ("$.S3Encryption[0].KmsKeyArn", ("S3Encryption", 0, "KmsKeyArn")),
+        ('$.Tags["odd key"]', ("Tags", "odd key")),
+        ('$["a\\"]b"][2]', ('a"]b', 2)),
+        ('$.A["cut short', ("A",)),
+        ("$.A[not a key].B", ("A",)),
+        ("nonsense", ()),
+    ],
+)
+def test_split_path(path: str, parts: tuple[object, ...]) -> None:
+    assert split_path(path) == parts
+
+
+def test_find_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    names = ["a.json", "b.yaml", "c.yml", "d.txt", "sub/e.JSON", ".hidden/f.json", "skip/g.json"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    monkeypatch.chdir(tmp_path)
+    found = list(find_files(["."], exclude=["skip"]))
+    assert found == ["a.json", "b.yaml", "c.yml", "sub/e.JSON"]
+    assert list(find_files([str(tmp_path / "sub")])) == [str(tmp_path / "sub" / "e.JSON")]
+    assert list(find_files(["**/*.json", "a.json", "d.txt"])) == [
+        "a.json",
+        "skip/g.json",
+        "d.txt",
+    ]
+    assert list(find_files(["-", "nope.json", "*.nothing"], exclude=["*.json"])) == [
+        "-",
+        Missing("nope.json", "no such file or directory"),
+        Missing("*.nothing", "no file matches this pattern"),
+    ]
