@@ -16,7 +16,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
-from typing import Any, TypeVar, overload
+from typing import Any, overload
 
 import attrs
 
@@ -31,6 +31,7 @@ __all__ = [
     "Clock",
     "GlueSecurityService",
     "ServiceSnapshot",
+    "glue_arn",
     "policy_hash",
 ]
 
@@ -44,7 +45,6 @@ DEFAULT_PAGE_SIZE = 1000
 TOKEN_LIFETIME = timedelta(hours=24)
 THROTTLING = "ThrottlingException"
 
-_R = TypeVar("_R", bound=gs.Response)
 Clock = Callable[[], datetime]
 
 
@@ -67,8 +67,13 @@ def _partition(region: str) -> str:
     return "aws"
 
 
+def glue_arn(account_id: str, region: str, resource: str) -> str:
+    """The ARN of a Glue resource (`catalog`, `database/NAME`, ...) in an account and region."""
+    return f"arn:{_partition(region)}:glue:{region}:{account_id}:{resource}"
+
+
 def policy_hash(policy_in_json: str) -> str:
-    """The PolicyHash of a policy text: base64 of its MD5 (24 characters, as the service's)."""
+    """The PolicyHash the fake gives a policy text: base64 of its MD5 (24 characters)."""
     digest = hashlib.md5(policy_in_json.encode("utf-8"), usedforsecurity=False).digest()
     return base64.b64encode(digest).decode("ascii")
 
@@ -194,70 +199,114 @@ class GlueSecurityService:
         region = region or self.region
         with self._lock:
             fault = self._next_fault(name)
-            if fault is not None and fault.kind != "timeout":
-                raise fault.error if fault.error is not None else _throttled()
+            if fault is not None and fault.error is not None:
+                raise fault.error
+            if fault is not None and fault.kind == "throttle":
+                raise _throttled()
+            if fault is not None and not fault.applied:
+                raise _Timeout(name, applied=False)  # lost on the way in
             try:
                 request = gs.validate_request(name, payload)
+                state = self._regions.get((account_id, region))
+                if state is None:
+                    state = self._regions[(account_id, region)] = _RegionState()
+                return self._handlers[name](state, request, account_id, region)
             except gs.ValidationError as error:
                 raise gs.InvalidInputException(
                     message="; ".join(str(problem) for problem in error.errors)
                 ) from None
-            state = self._regions.get((account_id, region))
-            if state is None:
-                state = self._regions[(account_id, region)] = _RegionState()
-            if fault is not None and not fault.applied:
-                raise _Timeout(name, applied=False)
-            response = self._handlers[name](state, request, account_id, region)
-            if fault is not None:
-                raise _Timeout(name, applied=True)
-            return response
+            finally:
+                if fault is not None:  # applied, and the answer (or error) lost on the way out
+                    raise _Timeout(name, applied=True)
 
     @overload
     def call(
-        self, request: gs.CreateSecurityConfigurationRequest, **where: str
+        self,
+        request: gs.CreateSecurityConfigurationRequest,
+        *,
+        account_id: str | None = ...,
+        region: str | None = ...,
     ) -> gs.CreateSecurityConfigurationResponse: ...
     @overload
     def call(
-        self, request: gs.GetSecurityConfigurationRequest, **where: str
+        self,
+        request: gs.GetSecurityConfigurationRequest,
+        *,
+        account_id: str | None = ...,
+        region: str | None = ...,
     ) -> gs.GetSecurityConfigurationResponse: ...
     @overload
     def call(
-        self, request: gs.DeleteSecurityConfigurationRequest, **where: str
+        self,
+        request: gs.DeleteSecurityConfigurationRequest,
+        *,
+        account_id: str | None = ...,
+        region: str | None = ...,
     ) -> gs.DeleteSecurityConfigurationResponse: ...
     @overload
     def call(
-        self, request: gs.GetSecurityConfigurationsRequest, **where: str
+        self,
+        request: gs.GetSecurityConfigurationsRequest,
+        *,
+        account_id: str | None = ...,
+        region: str | None = ...,
     ) -> gs.GetSecurityConfigurationsResponse: ...
     @overload
     def call(
-        self, request: gs.PutDataCatalogEncryptionSettingsRequest, **where: str
+        self,
+        request: gs.PutDataCatalogEncryptionSettingsRequest,
+        *,
+        account_id: str | None = ...,
+        region: str | None = ...,
     ) -> gs.PutDataCatalogEncryptionSettingsResponse: ...
     @overload
     def call(
-        self, request: gs.GetDataCatalogEncryptionSettingsRequest, **where: str
+        self,
+        request: gs.GetDataCatalogEncryptionSettingsRequest,
+        *,
+        account_id: str | None = ...,
+        region: str | None = ...,
     ) -> gs.GetDataCatalogEncryptionSettingsResponse: ...
     @overload
     def call(
-        self, request: gs.PutResourcePolicyRequest, **where: str
+        self,
+        request: gs.PutResourcePolicyRequest,
+        *,
+        account_id: str | None = ...,
+        region: str | None = ...,
     ) -> gs.PutResourcePolicyResponse: ...
     @overload
     def call(
-        self, request: gs.GetResourcePolicyRequest, **where: str
+        self,
+        request: gs.GetResourcePolicyRequest,
+        *,
+        account_id: str | None = ...,
+        region: str | None = ...,
     ) -> gs.GetResourcePolicyResponse: ...
     @overload
     def call(
-        self, request: gs.DeleteResourcePolicyRequest, **where: str
+        self,
+        request: gs.DeleteResourcePolicyRequest,
+        *,
+        account_id: str | None = ...,
+        region: str | None = ...,
     ) -> gs.DeleteResourcePolicyResponse: ...
     @overload
     def call(
-        self, request: gs.GetResourcePoliciesRequest, **where: str
+        self,
+        request: gs.GetResourcePoliciesRequest,
+        *,
+        account_id: str | None = ...,
+        region: str | None = ...,
     ) -> gs.GetResourcePoliciesResponse: ...
-    def call(self, request: gs.Request, **where: str) -> gs.Response:
-        """Run one operation on a request model; return the response model. `where` may
-        give `account_id` and `region` (default: the service's own)."""
+    def call(
+        self, request: gs.Request, *, account_id: str | None = None, region: str | None = None
+    ) -> gs.Response:
+        """Run one operation on a request model; return the response model. The account
+        and region default to the service's own."""
         name = type(request).__name__.removesuffix("Request")
         operation = gs.operation(name)
-        raw = self.handle(name, gs.to_wire(request), **where)
+        raw = self.handle(name, gs.to_wire(request), account_id=account_id, region=region)
         return gs.from_wire(operation.output, raw)
 
     # -- faults ----------------------------------------------------------------------------
@@ -385,7 +434,8 @@ class GlueSecurityService:
         s3 = encryption.s3_encryption or ()
         if len(s3) > 1:
             raise gs.InvalidInputException(
-                message=f"S3Encryption takes at most one item, got {len(s3)}"
+                message="$.EncryptionConfiguration.S3Encryption: the service takes at most one "
+                f"item, got {len(s3)}"
             )
         if name in state.configurations:
             raise gs.AlreadyExistsException(message=f"Security configuration {name} already exists")
@@ -494,7 +544,7 @@ class GlueSecurityService:
     # -- resource policies -----------------------------------------------------------------
 
     def _catalog_arn(self, account_id: str, region: str) -> str:
-        return f"arn:{_partition(region)}:glue:{region}:{account_id}:catalog"
+        return glue_arn(account_id, region, "catalog")
 
     def _check_hash(self, existing: _Policy | None, condition: str | None) -> None:
         if condition is None:

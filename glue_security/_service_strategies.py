@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # pragma: no cover - the message is the point
+    raise ImportError(
+        "glue_security.testing.services needs Hypothesis: pip install 'glue-security[hypothesis]'"
+    ) from error
 
 import glue_security as gs
 from glue_security.strategies import member_values, models, timestamps
@@ -15,6 +20,7 @@ from ._service import (
     DEFAULT_SECURITY_CONFIGURATION_QUOTA,
     Clock,
     GlueSecurityService,
+    glue_arn,
 )
 
 __all__ = ["services"]
@@ -32,6 +38,7 @@ def _encryption_configurations() -> st.SearchStrategy[gs.EncryptionConfiguration
 def services(
     *,
     max_configurations: int = 5,
+    max_resource_policies: int = 2,
     account_id: str = DEFAULT_ACCOUNT_ID,
     region: str = DEFAULT_REGION,
     clock: Clock | None = None,
@@ -39,7 +46,8 @@ def services(
 ) -> st.SearchStrategy[GlueSecurityService]:
     """Services in arbitrary valid states, in `account_id` and `region`: up to
     `max_configurations` security configurations (created at drawn times), catalog
-    encryption settings or the defaults, and a Data Catalog resource policy or none.
+    encryption settings or the defaults, a Data Catalog resource policy or none, and up to
+    `max_resource_policies` policies on databases (as cross-account grants leave them).
 
     The other keyword arguments go to `GlueSecurityService`. Each draw is a new service."""
     if not 0 <= max_configurations <= security_configuration_quota:
@@ -52,7 +60,12 @@ def services(
         max_size=max_configurations,
         unique_by=lambda item: item[0],
     )
-    policy = st.none() | st.tuples(member_values(_POLICY_SHAPE), timestamps(), timestamps())
+    policy = st.tuples(member_values(_POLICY_SHAPE), timestamps(), timestamps())
+    database_policies = st.lists(
+        st.tuples(member_values(_NAME_SHAPE), policy),
+        max_size=max_resource_policies,
+        unique_by=lambda item: item[0],
+    )
 
     @st.composite
     def build(draw: st.DrawFn) -> GlueSecurityService:
@@ -69,10 +82,15 @@ def services(
         settings = draw(st.none() | models(gs.DataCatalogEncryptionSettings))
         if settings is not None:
             service._seed_catalog_settings(settings, **where)
-        drawn_policy = draw(policy)
-        if drawn_policy is not None:
-            text, first, second = drawn_policy
-            service._seed_policy(text, min(first, second), max(first, second), **where)
+        drawn: list[tuple[str | None, tuple[str, Any, Any]]] = [
+            (glue_arn(account_id, region, f"database/{name}"), text_times)
+            for name, text_times in draw(database_policies)
+        ]
+        catalog_policy = draw(st.none() | policy)
+        if catalog_policy is not None:
+            drawn.insert(draw(st.integers(0, len(drawn))), (None, catalog_policy))
+        for arn, (text, first, second) in drawn:
+            service._seed_policy(text, min(first, second), max(first, second), arn, **where)
         return service
 
     return build()

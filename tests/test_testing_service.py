@@ -253,6 +253,23 @@ def test_state_is_kept_per_account_and_region(service: GlueSecurityService) -> N
     ).security_configuration
 
 
+def test_injected_account_id(clock: Clock) -> None:
+    service = GlueSecurityService(account_id="111122223333", region="eu-west-1", clock=clock)
+    with mock_glue_security(service):
+        glue = boto3.client("glue", region_name="eu-west-1")
+        glue.put_resource_policy(PolicyInJson=POLICY)
+        catalog = "arn:aws:glue:eu-west-1:111122223333:catalog"
+        assert glue.get_resource_policy(ResourceArn=catalog)["PolicyInJson"] == POLICY
+        glue.put_data_catalog_encryption_settings(
+            DataCatalogEncryptionSettings={"EncryptionAtRest": {"CatalogEncryptionMode": "SSE-KMS"}}
+        )
+        settings = glue.get_data_catalog_encryption_settings(CatalogId="111122223333")
+        mode = settings["DataCatalogEncryptionSettings"]["EncryptionAtRest"]
+        assert mode["CatalogEncryptionMode"] == "SSE-KMS"
+    # The in-process API acts in the service's own account and region by default.
+    assert service.call(gs.GetResourcePolicyRequest()).create_time == START
+
+
 # -- catalog encryption settings ----------------------------------------------------------------
 
 
@@ -428,7 +445,10 @@ def test_fail_next_then_recover(service: GlueSecurityService, glue: Any) -> None
     assert glue.get_resource_policy()["PolicyInJson"] == POLICY
 
 
-def test_botocore_retries_injected_faults(service: GlueSecurityService) -> None:
+def test_botocore_retries_injected_faults(
+    service: GlueSecurityService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("botocore.endpoint.time.sleep", lambda seconds: None)  # no backoff
     retrying = boto3.client(
         "glue", config=Config(retries={"total_max_attempts": 3, "mode": "standard"})
     )
@@ -603,12 +623,16 @@ def test_pytest_plugin_and_service_are_light_to_import() -> None:
     assert not {"botocore", "hypothesis", "cattrs"} & loaded
 
 
-def test_missing_botocore_says_what_to_install() -> None:
+@pytest.mark.parametrize(
+    ("missing", "name", "extra"),
+    [("botocore", "mock_glue_security", "testing"), ("hypothesis", "services", "hypothesis")],
+)
+def test_a_missing_dependency_says_what_to_install(missing: str, name: str, extra: str) -> None:
     code = (
-        "import sys; sys.modules['botocore'] = None\n"
+        f"import sys; sys.modules[{missing!r}] = None\n"
         "from glue_security.testing import GlueSecurityService\n"
-        "try:\n    from glue_security.testing import mock_glue_security\n"
+        f"try:\n    from glue_security.testing import {name}\n"
         "except ImportError as e:\n    print(e)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "pip install 'glue-security[testing]'" in out.stdout
+    assert f"pip install 'glue-security[{extra}]'" in out.stdout
