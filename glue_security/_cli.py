@@ -11,10 +11,10 @@ from typing import Any, TextIO
 
 import attrs
 
-from ._convert import from_wire
+from ._convert import decode_json, from_wire
 from ._model import Model
 from ._operations import OPERATIONS, operation
-from ._registry import DATA_TYPES, MODELS, shape
+from ._registry import MODELS, kind, shape
 from ._validation_error import ErrorDetail, ValidationError
 
 __all__ = ["main"]
@@ -114,11 +114,9 @@ def _check_file(path: str, target: type[Model] | None) -> FileReport:
     except UsageError as exc:
         return FileReport(file=path, shape=None, usage_error=str(exc))
     try:
-        document = json.loads(raw)
-    except RecursionError:
-        return _json_failure(path, target, "JSON nested too deeply to read")
-    except ValueError as exc:
-        return _json_failure(path, target, f"not valid JSON: {exc}")
+        document = decode_json(raw)
+    except ValidationError as exc:
+        return FileReport(file=path, shape=target.__name__ if target else None, errors=exc.errors)
     if target is None:
         try:
             target, document = _unwrap(document, path)
@@ -129,11 +127,6 @@ def _check_file(path: str, target: type[Model] | None) -> FileReport:
     except ValidationError as exc:
         return FileReport(file=path, shape=target.__name__, errors=exc.errors)
     return FileReport(file=path, shape=target.__name__)
-
-
-def _json_failure(path: str, target: type[Model] | None, message: str) -> FileReport:
-    name = target.__name__ if target else None
-    return FileReport(file=path, shape=name, errors=(ErrorDetail("$", "json", message),))
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -156,19 +149,11 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_INVALID if any(r.errors for r in reports) else EXIT_VALID
 
 
-def _kind(model: type[Model]) -> str:
-    if model.__name__ in DATA_TYPES:
-        return "data type"
-    if issubclass(model, BaseException):
-        return "error"
-    return "request" if model.__name__.endswith("Request") else "response"
-
-
 def _shapes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name in OPERATIONS:
         out.write(f"{name}\toperation\n")
     for name, model in MODELS.items():
-        out.write(f"{name}\t{_kind(model)}\n")
+        out.write(f"{name}\t{kind(model)}\n")
     return EXIT_VALID
 
 

@@ -1,4 +1,4 @@
-"""Wire conversion: `from_wire`/`to_wire`, their JSON-text twins, and the cattrs converter."""
+"""Wire conversion: `from_wire`/`to_wire`, their JSON-text twins, and reading JSON text."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ._model import Model, require_model_class
 from ._to_wire_codegen import fast_unstructure
 from ._validation_error import ErrorDetail, ValidationError
 
-__all__ = ["from_json", "from_wire", "to_json", "to_wire"]
+__all__ = ["decode_json", "from_json", "from_wire", "to_json", "to_wire"]
 
 M = TypeVar("M", bound=Model)
 
@@ -73,16 +73,19 @@ def to_wire(obj: Model) -> dict[str, Any]:
 def from_json(cls: type[M], text: str | bytes | bytearray, *, strict: bool | None = None) -> M:
     """Parse JSON text into a `cls` instance; malformed JSON is a `ValidationError` at `$`."""
     require_model_class(cls)
+    return from_wire(cls, decode_json(text), strict=strict)
+
+
+def decode_json(text: str | bytes | bytearray) -> Any:
+    """The value JSON text holds; text that is not JSON is a `ValidationError` at `$`."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except RecursionError:
-        raise ValidationError(
-            [ErrorDetail("$", "json", "JSON nested too deeply to read")]
-        ) from None
+        message = "JSON nested too deeply to read"
     except (ValueError, TypeError) as exc:
         # JSONDecodeError and UnicodeDecodeError are ValueErrors; TypeError: not text at all.
-        raise ValidationError([ErrorDetail("$", "json", f"not valid JSON: {exc}")]) from None
-    return from_wire(cls, data, strict=strict)
+        message = f"not valid JSON: {exc}"
+    raise ValidationError([ErrorDetail("$", "json", message)]) from None
 
 
 def to_json(obj: Model) -> str:

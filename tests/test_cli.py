@@ -11,7 +11,8 @@ import pytest
 
 import glue_security as gs
 
-ROOT = Path(__file__).resolve().parent.parent
+from .helpers import ROOT
+
 EXAMPLES = ROOT / "examples"
 
 
@@ -130,6 +131,11 @@ def test_not_json_is_an_error_at_the_root(tmp_path: Path) -> None:
     assert lines[0].startswith(f"{bad}: $: ") and lines[0].endswith("[json]")
     assert lines[1].startswith(f"{deep}: $: ") and lines[1].endswith("[json]")
     assert "Traceback" not in result.stderr
+    # The same reading, and the same message, as from_json.
+    for line, path in zip(lines, (bad, deep), strict=True):
+        with pytest.raises(gs.ValidationError) as caught:
+            gs.from_json(gs.S3Encryption, path.read_bytes())
+        assert line == f"{path}: {caught.value.errors[0]}"
 
 
 def test_large_file(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from glue_security._timestamps import epoch_seconds
 from glue_security._to_wire_codegen import fast_unstructure
 from glue_security.strategies import invalid_wire_payloads, models, wire_payloads
 
-from .test_properties import JSON_VALUES
+from .helpers import JSON_VALUES, member_keyed
 
 ALL = sorted(gs.MODELS)
 MODES = [Mode.STRICT, Mode.LENIENT]
@@ -87,17 +87,12 @@ def test_paths_agree_on_invalid_payloads(name: str, data: st.DataObject) -> None
     assert [(e.path, e.code) for e in errors] == [(path, code)]
 
 
-def _keyed(model: type[gs.Model]) -> st.SearchStrategy[dict[str, Any]]:
-    names = [m.wire_name for m in gs.members(model).values()] or ["X"]
-    return st.dictionaries(st.sampled_from(names) | st.text(max_size=3), JSON_VALUES, max_size=5)
-
-
 @pytest.mark.parametrize("mode", MODES, ids=lambda m: m.value)
 @pytest.mark.parametrize("name", ALL)
 @given(data=st.data())
 def test_paths_agree_on_anything(name: str, mode: Mode, data: st.DataObject) -> None:
     model = gs.MODELS[name]
-    agree(model, data.draw(JSON_VALUES | _keyed(model)), mode)
+    agree(model, data.draw(JSON_VALUES | member_keyed(model)), mode)
 
 
 AWKWARD = [
@@ -258,7 +253,8 @@ def test_generated_to_wire_matches_the_walk(name: str, data: st.DataObject) -> N
 
 
 def test_declining_does_not_accumulate_memory() -> None:
-    """Each decline raises a fresh exception: a shared one would grow its traceback forever."""
+    """Declining keeps nothing from one payload to the next: parsing the same invalid
+    payload again and again does not grow memory."""
     import tracemalloc
 
     bad = {"Name": "a\nb", "EncryptionConfiguration": {"S3Encryption": [{"KmsKeyArn": "k"}]}}
