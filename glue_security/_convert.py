@@ -35,7 +35,10 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
         return result  # type: ignore[no-any-return]
     # Something is off: the error path finds every problem, with its path.
     errors: list[ErrorDetail] = []
-    result = collector(cls, _mode(cls, strict))(data, "$", errors)
+    collect = _COLLECT.get((cls, strict))
+    if collect is None:
+        collect = _COLLECT[(cls, strict)] = collector(cls, _mode(cls, strict))
+    result = collect(data, "$", errors)
     if errors:
         raise ValidationError(errors)
     assert isinstance(result, cls)
@@ -53,6 +56,9 @@ _FAST: dict[tuple[type, bool | None], Callable[[object], Any]] = {}
 
 
 _FAST_DEFAULT: dict[type, Callable[[object], Any]] = {}  # strict=None, the common call
+
+# (model class, strict argument) -> its generated error-collecting parser.
+_COLLECT: dict[tuple[type, bool | None], Callable[[object, str, list[ErrorDetail]], Any]] = {}
 
 
 def _fast_entry(cls: type[Model], strict: bool | None) -> Callable[[object], Any]:

@@ -274,3 +274,31 @@ def test_declining_does_not_accumulate_memory() -> None:
     finally:
         tracemalloc.stop()
     assert grown < 50_000, grown
+
+
+def test_plain_start_is_read_off_the_pattern() -> None:
+    from glue_security._patterns import GLUE_RESOURCE_ARN, IAM_ROLE_ARN, KMS_KEY_ARN, SINGLE_LINE
+
+    assert KMS_KEY_ARN.plain_start() == "arn:aws:kms:"
+    assert [p.plain_start() for p in (GLUE_RESOURCE_ARN, IAM_ROLE_ARN, SINGLE_LINE)] == [None] * 3
+
+
+# Around the KMS key ARN's plain start: every line terminator Java's `.` stops at, other
+# partitions, non-ASCII text and near misses of the prefix.
+_KMS_PARTS = st.sampled_from(
+    [
+        *("arn:aws:kms:", "arn:aws", ":kms:", "arn:aws-cn", "-us-gov", "ARN", "key/k", ":"),
+        *("\n", "\r", "\x85", "\u2028", "\u2029", "\t", "é", "\U0001f600", "", " "),
+    ]
+)
+
+
+@given(st.lists(_KMS_PARTS, max_size=6).map("".join))
+def test_the_kms_arn_proof_by_string_methods_agrees_with_the_regex(value: str) -> None:
+    """The generated code accepts a plain-start KMS key ARN without the regex; it must
+    accept exactly what the pattern matches (and the reference walk agrees)."""
+    from glue_security._patterns import KMS_KEY_ARN
+
+    for mode in MODES:
+        parsed = agree(gs.S3Encryption, {"KmsKeyArn": value}, mode)
+        assert (parsed is not None) == KMS_KEY_ARN.matches(value)
