@@ -420,24 +420,23 @@ class _Emitter:
             if _admits_printable_ascii(pattern):
                 # Printable ASCII text is in the class already: C-speed proof, regex otherwise.
                 tests.append(f"({v}.isascii() and {v}.isprintable() or {match}({v}) is not None)")
-            elif start is not None:
-                # `arn:aws:kms:` and then ASCII without a line break: string methods prove it
-                # at a fraction of the regex's cost (ASCII text has no other line terminator).
-                start_name = w.constant(constant_name(pattern.name, "plain start"), start)
-                proof = (
-                    f"{v}.startswith({start_name}) and {v}.isascii() and "
-                    f"{chr(10)!r} not in {v} and {chr(13)!r} not in {v}"
-                )
-                tests.append(f"({proof} or {match}({v}) is not None)")
             else:
                 # The same ARN comes back again and again (one key in three places, one key
                 # across a run of configurations); comparing with the last match costs a
                 # fraction of the regex. Only plain str gets here, whose equality is exact.
                 seen = w.constant(constant_name(pattern.name, "last match"), facts.last_match)
                 remember = w.constant(constant_name(pattern.name, "remember"), facts.remember)
-                tests.append(
-                    f"({v} in {seen} or {match}({v}) is not None and not {remember}({v}))"
-                )
+                proof = f"{match}({v}) is not None"
+                if start is not None:
+                    # `arn:aws:kms:` and then ASCII without a line break: string methods prove
+                    # a match at a fraction of the regex's cost (ASCII has no other line
+                    # terminator); the regex decides the rest.
+                    plain = w.constant(constant_name(pattern.name, "plain start"), start)
+                    proof = (
+                        f"({v}.startswith({plain}) and {v}.isascii() and "
+                        f"{chr(10)!r} not in {v} and {chr(13)!r} not in {v} or {proof})"
+                    )
+                tests.append(f"({v} in {seen} or {proof} and not {remember}({v}))")
         if shape.json is not None:
             spec = w.constant(constant_name(shape.shape, "json document"), shape.json)
             problem = w.constant("JSON_DOCUMENT_PROBLEM", json_document_problem)
