@@ -24,21 +24,31 @@ from typing import Any, Final
 import attrs
 
 from ._did_you_mean import close_matches, did_you_mean
+from ._patterns import Pattern
 from ._plan import ModelPlan, build, model_plan
 from ._spec import (
     BooleanShape,
     EnumShape,
     IntegerShape,
+    IntRange,
     JsonDocument,
     ListShape,
     Shape,
     StringShape,
     StructureShape,
     TimestampShape,
+    Utf8Length,
     WireEnum,
 )
 from ._timestamps import EPOCH, parse_iso8601
-from ._validation_error import ErrorCode, ErrorDetail, describe_value, json_type_name
+from ._validation_error import (
+    ErrorCode,
+    ErrorDetail,
+    describe_value,
+    detail,
+    json_type_name,
+    report,
+)
 
 __all__ = [
     "INVALID",
@@ -48,10 +58,15 @@ __all__ = [
     "check_instance",
     "checker",
     "child_path",
+    "enum_facts",
+    "enum_message",
     "json_document_problem",
+    "length_message",
     "missing_member",
     "null_item",
+    "pattern_message",
     "structure",
+    "type_message",
     "unknown_member",
 ]
 
@@ -86,32 +101,18 @@ def child_path(path: str, key: object) -> str:
     return f"{path}[{describe_value(key)}]"
 
 
-# Bad bulk input yields errors by the thousand, and the attrs __init__ of the frozen
-# ErrorDetail sets each slot through object.__setattr__, which cost more than writing the
-# message. The slots' own descriptors set the same slots (ErrorDetail has no validators);
-# a test checks the result is indistinguishable from ErrorDetail(...).
-_NEW_DETAIL = object.__new__
-_SET_PATH = ErrorDetail.__dict__["path"].__set__
-_SET_CODE = ErrorDetail.__dict__["code"].__set__
-_SET_MESSAGE = ErrorDetail.__dict__["message"].__set__
-
-
 def _add(errors: Errors, path: str, code: ErrorCode, message: str) -> _Invalid:
-    detail = _NEW_DETAIL(ErrorDetail)
-    _SET_PATH(detail, path)
-    _SET_CODE(detail, code)
-    _SET_MESSAGE(detail, message)
-    errors.append(detail)
+    errors.append(detail(path, code, message))
     return INVALID
 
 
+def type_message(expected: str, value: object) -> str:
+    return f"expected {expected}, got {json_type_name(value)} {describe_value(value)}"
+
+
 def _type_error(errors: Errors, path: str, expected: str, value: object) -> _Invalid:
-    return _add(
-        errors,
-        path,
-        "type",
-        f"expected {expected}, got {json_type_name(value)} {describe_value(value)}",
-    )
+    report(errors, path, "type", type_message, (expected, value))
+    return INVALID
 
 
 # -- strings -----------------------------------------------------------------------------
@@ -142,21 +143,10 @@ def _check_string(
         (length.min_length is not None and size < length.min_length)
         or (length.max_length is not None and size > length.max_length)
     ):
-        _add(
-            errors,
-            path,
-            "length",
-            f"length must be {length.describe()}, got {size}: {describe_value(value)}",
-        )
+        report(errors, path, "length", length_message, (length, size, value))
     pattern = shape.pattern
     if pattern is not None and pattern.regex.fullmatch(value) is None:
-        _add(
-            errors,
-            path,
-            "pattern",
-            f"must be {pattern.description} ({pattern.name} pattern {pattern.source}, "
-            f"matched against the whole string), got {describe_value(value)}",
-        )
+        report(errors, path, "pattern", pattern_message, (pattern, value))
     if shape.json is not None:
         problem = json_document_problem(shape.json, value)
         if problem is not None:
@@ -165,6 +155,17 @@ def _check_string(
         return INVALID
     # A str subclass is kept as the plain string it holds, so to_wire writes plain JSON.
     return value if type(value) is str else str.__str__(value)
+
+
+def length_message(length: Utf8Length, size: int, value: str) -> str:
+    return f"length must be {length.describe()}, got {size}: {describe_value(value)}"
+
+
+def pattern_message(pattern: Pattern, value: str) -> str:
+    return (
+        f"must be {pattern.description} ({pattern.name} pattern {pattern.source}, "
+        f"matched against the whole string), got {describe_value(value)}"
+    )
 
 
 def _reject_constant(name: str) -> object:
@@ -222,7 +223,7 @@ class _EnumFacts:
 _ENUM_FACTS: dict[type[WireEnum], _EnumFacts] = {}
 
 
-def _enum_facts(enum_cls: type[WireEnum]) -> _EnumFacts:
+def enum_facts(enum_cls: type[WireEnum]) -> _EnumFacts:
     facts = _ENUM_FACTS.get(enum_cls)
     if facts is None:
         values = enum_cls.wire_values()
@@ -249,7 +250,7 @@ def _suggest(facts: _EnumFacts, value: str) -> str | None:
 
 
 def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode: Mode) -> object:
-    facts = _enum_facts(shape.enum)
+    facts = enum_facts(shape.enum)
     if not isinstance(value, str):
         return _type_error(errors, path, f"a {facts.name} string", value)
     found = facts.by_value.get(value)
@@ -258,12 +259,16 @@ def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode
     if mode is LENIENT:
         # The service adds values over time: keep what it said rather than fail a response.
         return str.__str__(value)
+    report(errors, path, "enum", enum_message, (facts, value))
+    return INVALID
+
+
+def enum_message(facts: _EnumFacts, value: str) -> str:
     suggestion = _suggest(facts, value)
-    message = (
+    return (
         f"must be one of {facts.listing} ({facts.name}), got {describe_value(value)}"
         + did_you_mean([] if suggestion is None else [suggestion])
     )
-    return _add(errors, path, "enum", message)
 
 
 # -- numbers, booleans, timestamps ---------------------------------------------------------
@@ -279,10 +284,13 @@ def _check_integer(
         (bounds.minimum is not None and value < bounds.minimum)
         or (bounds.maximum is not None and value > bounds.maximum)
     ):
-        return _add(
-            errors, path, "range", f"must be in {bounds.describe()}, got {describe_value(value)}"
-        )
+        report(errors, path, "range", _range_message, (bounds, value))
+        return INVALID
     return value
+
+
+def _range_message(bounds: IntRange, value: int) -> str:
+    return f"must be in {bounds.describe()}, got {describe_value(value)}"
 
 
 def _check_boolean(
@@ -395,11 +403,15 @@ def check_value(shape: Shape, value: object, path: str, errors: Errors, mode: Mo
 
 
 def missing_member(errors: Errors, path: str, model: type, wire_name: str) -> None:
-    _add(errors, f"{path}.{wire_name}", "required", f"{model.__name__} requires {wire_name}")
+    report(errors, f"{path}.{wire_name}", "required", _missing_message, (model, wire_name))
+
+
+def _missing_message(model: type, wire_name: str) -> str:
+    return f"{model.__name__} requires {wire_name}"
 
 
 def unknown_member(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
-    _add(errors, child_path(path, key), "unknown", _unknown_message(plan, key))
+    report(errors, child_path(path, key), "unknown", _unknown_message, (plan, key))
 
 
 # The same misspelling tends to come again; difflib's suggestion is the costly part.

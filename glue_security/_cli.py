@@ -13,7 +13,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from . import (
-    DATA_TYPES,
     MODELS,
     OPERATIONS,
     Model,
@@ -31,6 +30,7 @@ from ._envelope import (
     payload_schema,
     without_schema_key,
 )
+from ._registry import kind
 from ._report import FORMATS as REPORT_FORMATS
 from ._report import FileResult, Finding, Tool, write_report
 from ._sources import (
@@ -285,19 +285,11 @@ def _size_text(size: int) -> str:
     return f"{size} bytes"
 
 
-def _kind(model: type[Model]) -> str:
-    if model.__name__ in DATA_TYPES:
-        return "data type"
-    if issubclass(model, BaseException):
-        return "error"
-    return "request" if model.__name__.endswith("Request") else "response"
-
-
 def _shapes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name in OPERATIONS:
         out.write(f"{name}\toperation\n")
     for name, model in MODELS.items():
-        out.write(f"{name}\t{_kind(model)}\n")
+        out.write(f"{name}\t{kind(model)}\n")
     return EXIT_VALID
 
 

@@ -1,4 +1,4 @@
-"""Wire conversion: `from_wire`/`to_wire`, their JSON-text twins, and the cattrs converter."""
+"""Wire conversion: `from_wire`/`to_wire`, their JSON-text twins, and reading JSON text."""
 
 from __future__ import annotations
 
@@ -35,7 +35,10 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
         return result  # type: ignore[no-any-return]
     # Something is off: the error path finds every problem, with its path.
     errors: list[ErrorDetail] = []
-    result = collector(cls, _mode(cls, strict))(data, "$", errors)
+    collect = _COLLECT.get((cls, strict))
+    if collect is None:
+        collect = _COLLECT[(cls, strict)] = collector(cls, _mode(cls, strict))
+    result = collect(data, "$", errors)
     if errors:
         raise ValidationError(errors)
     assert isinstance(result, cls)
@@ -53,6 +56,9 @@ _FAST: dict[tuple[type, bool | None], Callable[[object], Any]] = {}
 
 
 _FAST_DEFAULT: dict[type, Callable[[object], Any]] = {}  # strict=None, the common call
+
+# (model class, strict argument) -> its generated error-collecting parser.
+_COLLECT: dict[tuple[type, bool | None], Callable[[object, str, list[ErrorDetail]], Any]] = {}
 
 
 def _fast_entry(cls: type[Model], strict: bool | None) -> Callable[[object], Any]:
@@ -73,16 +79,19 @@ def to_wire(obj: Model) -> dict[str, Any]:
 def from_json(cls: type[M], text: str | bytes | bytearray, *, strict: bool | None = None) -> M:
     """Parse JSON text into a `cls` instance; malformed JSON is a `ValidationError` at `$`."""
     require_model_class(cls)
+    return from_wire(cls, decode_json(text), strict=strict)
+
+
+def decode_json(text: str | bytes | bytearray) -> Any:
+    """The value JSON text holds; text that is not JSON is a `ValidationError` at `$`."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except RecursionError:
-        raise ValidationError(
-            [ErrorDetail("$", "json", "JSON nested too deeply to read")]
-        ) from None
+        message = "JSON nested too deeply to read"
     except (ValueError, TypeError) as exc:
         # JSONDecodeError and UnicodeDecodeError are ValueErrors; TypeError: not text at all.
-        raise ValidationError([ErrorDetail("$", "json", f"not valid JSON: {exc}")]) from None
-    return from_wire(cls, data, strict=strict)
+        message = f"not valid JSON: {exc}"
+    raise ValidationError([ErrorDetail("$", "json", message)]) from None
 
 
 def to_json(obj: Model) -> str:

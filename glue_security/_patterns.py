@@ -165,6 +165,12 @@ def _class_code_points(body: str) -> list[tuple[int, int]]:
     return sorted(ranges)
 
 
+# `prefix[class]*:literal:.*`, optionally after `^$|`: prefix and literal plain text.
+_PREFIX_CLASS_LITERAL = (
+    r"(?:\^\$\|)?\^?(?P<prefix>[A-Za-z0-9:/-]*)\[(?:[^\]\\]|\\.)+\]\*(?P<literal>:[A-Za-z0-9-]+:)\.\*"
+)
+
+
 @attrs.frozen
 class Pattern:
     """A named string pattern, matched against the whole string.
@@ -191,6 +197,15 @@ class Pattern:
     def ecma(self) -> str:
         """The ECMA 262 form (for JSON Schema), anchored to the whole string."""
         return java_to_ecma(self.source)
+
+    def plain_start(self) -> str | None:
+        """For a pattern of the form `prefix[class]*:literal:.*` (after an optional `^$|`,
+        as the KMS key ARN's), `prefix:literal:`: the start of every value whose class part
+        is empty (`arn:aws:kms:`, the usual partition). A string that starts with it and
+        holds no line terminator matches; for any other string, ask the regex. None for a
+        pattern of another form."""
+        match = re.fullmatch(_PREFIX_CLASS_LITERAL, self.source)  # compiled on first use
+        return None if match is None else match["prefix"] + match["literal"]
 
     def repeated_class(self) -> tuple[tuple[int, int], ...] | None:
         """For a pattern of the form `[class]*`, the class's code-point ranges; else None."""

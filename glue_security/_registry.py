@@ -5,14 +5,15 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Literal
 
 from . import _data_types, _enums, _requests_responses
 from ._did_you_mean import close_matches, did_you_mean
-from ._model import Model, Request, Response
+from ._model import GlueServiceError, Model, Request, Response
 from ._service_errors import ERRORS
-from ._spec import WireEnum, members
+from ._spec import WireEnum
 
-__all__ = ["DATA_TYPES", "ENUMS", "MODELS", "REQUESTS", "RESPONSES", "shape", "summary"]
+__all__ = ["DATA_TYPES", "ENUMS", "MODELS", "REQUESTS", "RESPONSES", "kind", "shape", "summary"]
 
 
 def _by_name(module: object, names: list[str]) -> dict[str, type]:
@@ -49,29 +50,25 @@ def shape(name: str) -> type[Model]:
     return found
 
 
-_ATTRIBUTES = "\n\nAttributes:\n"
+Kind = Literal["data type", "request", "response", "error"]
+
+
+def kind(model: type[Model]) -> Kind:
+    """What a model is in the API: a data type, an operation's request or response, or an
+    error shape."""
+    if issubclass(model, GlueServiceError):
+        return "error"
+    if issubclass(model, Request):
+        return "request"
+    if issubclass(model, Response):
+        return "response"
+    return "data type"
 
 
 def summary(model: type) -> str:
-    """A class's own description: its docstring without the member list `_document` adds.
+    """A class's own description: its docstring, cleaned.
 
     Cleaned with `inspect.cleandoc`, so the text is the same on every Python: 3.13 and later
     strip a docstring's common indentation at compile time, earlier versions keep it.
     """
-    return inspect.cleandoc((model.__doc__ or "").split(_ATTRIBUTES, 1)[0])
-
-
-def _document(model: type[Model]) -> None:
-    """Append a member list, read from the metadata, to the class docstring for help()."""
-    lines = []
-    for attr_name, spec in members(model).items():
-        flags = "required" if spec.required else "optional"
-        if spec.added:
-            flags += f"; {spec.added}"
-        lines.append(f"    {attr_name} ({spec.wire_name}, {flags}): {spec.doc}")
-    if lines:
-        model.__doc__ = (model.__doc__ or "").rstrip() + _ATTRIBUTES + "\n".join(lines)
-
-
-for _model in MODELS.values():
-    _document(_model)
+    return inspect.cleandoc(model.__doc__ or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -104,9 +105,10 @@ class UnknownServiceError(GlueServiceError):
         return f"{self.error_type}: {self.message}" if self.message else self.error_type
 
 
-ERRORS: Mapping[str, type[GlueServiceError]] = {
-    cls.__name__: cls
-    for cls in (
+ERRORS: Mapping[str, type[GlueServiceError]] = MappingProxyType(
+    {
+        cls.__name__: cls
+        for cls in (
         AlreadyExistsException,
         ConditionCheckFailureException,
         EntityNotFoundException,
@@ -114,9 +116,10 @@ ERRORS: Mapping[str, type[GlueServiceError]] = {
         InternalServiceException,
         InvalidInputException,
         OperationTimeoutException,
-        ResourceNumberLimitExceededException,
-    )
-}
+            ResourceNumberLimitExceededException,
+        )
+    }
+)
 
 
 def _error_type_name(raw: str) -> str:

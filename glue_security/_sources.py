@@ -116,7 +116,7 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
     except json.JSONDecodeError as exc:
         raise SourceError("json", f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
-        raise SourceError("json", "not valid JSON: nested too deeply to read") from None
+        raise SourceError("json", "JSON nested too deeply to read") from None
     except ValueError as exc:  # NaN and Infinity, and integers too long to convert
         raise SourceError("json", f"not valid JSON: {exc}") from None
 

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
 
 import attrs
 
-__all__ = ["ErrorCode", "ErrorDetail", "ValidationError", "describe_value", "json_type_name"]
+__all__ = [
+    "ErrorCode",
+    "ErrorDetail",
+    "ValidationError",
+    "describe_value",
+    "detail",
+    "json_type_name",
+    "report",
+]
 
 ErrorCode = Literal["type", "required", "unknown", "length", "pattern", "enum", "range", "json"]
 
@@ -28,6 +36,98 @@ class ErrorDetail:
 
     def to_dict(self) -> dict[str, str]:
         return {"path": self.path, "code": self.code, "message": self.message}
+
+
+# A message need not be written before someone reads it: bad bulk input yields errors by
+# the thousand, most never read one by one, and writing a message (a "did you mean" above
+# all) costs more than finding the fault. The checks may store a _Pending in the message
+# slot; the first read writes the message from the same immutable inputs and stores it, so
+# what is read is what would have been written at once. Equality, hashing, repr, pickling
+# and attrs.asdict all read the attribute, so none can tell the difference.
+
+
+class _Pending(tuple):  # type: ignore[type-arg]
+    """(write, args): a message to write as `write(*args)` when first read."""
+
+    __slots__ = ()
+
+
+_MESSAGE_SLOT: Any = ErrorDetail.__dict__["message"]
+_GET_MESSAGE = _MESSAGE_SLOT.__get__
+_SET_MESSAGE = _MESSAGE_SLOT.__set__
+
+
+class _MessageWrittenWhenRead:
+    """ErrorDetail.message: the slot's value, written first if it is still pending."""
+
+    def __get__(self, instance: ErrorDetail | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return _MESSAGE_SLOT
+        message = _GET_MESSAGE(instance)
+        if type(message) is _Pending:
+            write, args = message
+            message = write(*args)
+            _SET_MESSAGE(instance, message)
+        return message
+
+    def __set__(self, instance: ErrorDetail, value: str) -> None:
+        _SET_MESSAGE(instance, value)  # attrs' __init__ and unpickling set it so
+
+
+setattr(ErrorDetail, "message", _MessageWrittenWhenRead())  # noqa: B010
+
+# The attrs __init__ of the frozen ErrorDetail sets each slot through
+# object.__setattr__, which costs more than finding a fault; the slots' own descriptors
+# set the same slots (ErrorDetail has no validators). A test checks the result is
+# indistinguishable from ErrorDetail(...).
+_NEW = object.__new__
+_SET_PATH = ErrorDetail.__dict__["path"].__set__
+_SET_CODE = ErrorDetail.__dict__["code"].__set__
+
+
+def detail(path: str, code: ErrorCode, message: str) -> ErrorDetail:
+    """`ErrorDetail(path, code, message)`, made faster."""
+    made = _NEW(ErrorDetail)
+    _SET_PATH(made, path)
+    _SET_CODE(made, code)
+    _SET_MESSAGE(made, message)
+    return made
+
+
+# The longest offending string kept for a message written later; a longer one is
+# described at once (the message shows only its start), so an error list never keeps a
+# large part of a payload alive.
+_KEPT_CHARS = 256
+
+
+def report(
+    errors: list[ErrorDetail],
+    path: str,
+    code: ErrorCode,
+    write: Callable[..., str],
+    args: tuple[Any, ...],
+) -> None:
+    """Append the problem whose message is `write(*args)`, the offending value last.
+
+    The message is written when first read if that value is small and immutable (the
+    other arguments must be immutable), so that keeping it costs little and the message
+    read is the one that would have been written now; else it is written now."""
+    value = args[-1]
+    kind = type(value)
+    made = _NEW(ErrorDetail)
+    _SET_PATH(made, path)
+    _SET_CODE(made, code)
+    if (
+        (kind is str and len(value) <= _KEPT_CHARS)
+        or kind is float
+        or kind is bool
+        or value is None
+        or (kind is int and value.bit_length() <= _KEPT_CHARS)
+    ):
+        _SET_MESSAGE(made, _Pending((write, args)))
+    else:
+        _SET_MESSAGE(made, write(*args))
+    errors.append(made)
 
 
 class ValidationError(ValueError):

@@ -15,7 +15,7 @@ from pathlib import Path
 from ._enums import ADDED_AFTER_SEED
 from ._model import GlueServiceError, Model
 from ._operations import OPERATIONS, Operation
-from ._registry import DATA_TYPES, ENUMS, MODELS, REQUESTS, RESPONSES, summary
+from ._registry import DATA_TYPES, ENUMS, MODELS, REQUESTS, RESPONSES, kind, summary
 from ._spec import (
     BooleanShape,
     EnumShape,
@@ -110,18 +110,16 @@ def _users(name: str) -> list[str]:
     return found
 
 
-def _kind(model: type[Model]) -> str:
-    if issubclass(model, GlueServiceError):
-        return "Error shape"
-    if model.__name__ in REQUESTS:
-        return "Request"
-    if model.__name__ in RESPONSES:
-        return "Response"
-    return "Data type"
+_KIND_TITLES = {
+    "data type": "Data type",
+    "request": "Request",
+    "response": "Response",
+    "error": "Error shape",
+}
 
 
 def _model_page(name: str, model: type[Model]) -> str:
-    lines = [f"# {name}", "", f"*{_kind(model)}.* {summary(model)}", ""]
+    lines = [f"# {name}", "", f"*{_KIND_TITLES[kind(model)]}.* {summary(model)}", ""]
     specs = members(model)
     if specs:
         lines += [

@@ -13,7 +13,8 @@ import pytest
 
 import glue_security as gs
 
-ROOT = Path(__file__).resolve().parent.parent
+from .helpers import ROOT
+
 EXAMPLES = ROOT / "examples"
 
 
@@ -141,6 +142,12 @@ def test_not_json_is_an_error_at_the_root(tmp_path: Path) -> None:
     assert lines[0].startswith(f"{bad}:1:1: $: ") and lines[0].endswith("[json]")
     assert lines[1].startswith(f"{deep}: $: ") and lines[1].endswith("[json]")
     assert "Traceback" not in result.stderr
+    # The same reading as from_json, which adds the position to its message.
+    for line, path in zip(lines, (bad, deep), strict=True):
+        with pytest.raises(gs.ValidationError) as caught:
+            gs.from_json(gs.S3Encryption, path.read_bytes())
+        message = line.split("$: ", 1)[1].removesuffix(" [json]")
+        assert caught.value.errors[0].message.startswith(message)
 
 
 def test_large_file(tmp_path: Path) -> None:

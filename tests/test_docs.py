@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .test_readme import python_blocks
+from .helpers import ROOT, python_blocks
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = ROOT / "docs"
 BLOCKS = [
     pytest.param(code, id=f"{path.name}-{index}")
     for path in sorted(DOCS.glob("*.md"))

@@ -31,7 +31,7 @@ from glue_security._timestamps import epoch_seconds
 from glue_security._to_wire_codegen import fast_unstructure
 from glue_security.strategies import invalid_wire_payloads, models, wire_payloads
 
-from .test_properties import JSON_VALUES
+from .helpers import JSON_VALUES, member_keyed
 
 ALL = sorted(gs.MODELS)
 MODES = [Mode.STRICT, Mode.LENIENT]
@@ -87,17 +87,12 @@ def test_paths_agree_on_invalid_payloads(name: str, data: st.DataObject) -> None
     assert [(e.path, e.code) for e in errors] == [(path, code)]
 
 
-def _keyed(model: type[gs.Model]) -> st.SearchStrategy[dict[str, Any]]:
-    names = [m.wire_name for m in gs.members(model).values()] or ["X"]
-    return st.dictionaries(st.sampled_from(names) | st.text(max_size=3), JSON_VALUES, max_size=5)
-
-
 @pytest.mark.parametrize("mode", MODES, ids=lambda m: m.value)
 @pytest.mark.parametrize("name", ALL)
 @given(data=st.data())
 def test_paths_agree_on_anything(name: str, mode: Mode, data: st.DataObject) -> None:
     model = gs.MODELS[name]
-    agree(model, data.draw(JSON_VALUES | _keyed(model)), mode)
+    agree(model, data.draw(JSON_VALUES | member_keyed(model)), mode)
 
 
 AWKWARD = [
@@ -258,7 +253,8 @@ def test_generated_to_wire_matches_the_walk(name: str, data: st.DataObject) -> N
 
 
 def test_declining_does_not_accumulate_memory() -> None:
-    """Each decline raises a fresh exception: a shared one would grow its traceback forever."""
+    """Declining keeps nothing from one payload to the next: parsing the same invalid
+    payload again and again does not grow memory."""
     import tracemalloc
 
     bad = {"Name": "a\nb", "EncryptionConfiguration": {"S3Encryption": [{"KmsKeyArn": "k"}]}}
@@ -278,3 +274,31 @@ def test_declining_does_not_accumulate_memory() -> None:
     finally:
         tracemalloc.stop()
     assert grown < 50_000, grown
+
+
+def test_plain_start_is_read_off_the_pattern() -> None:
+    from glue_security._patterns import GLUE_RESOURCE_ARN, IAM_ROLE_ARN, KMS_KEY_ARN, SINGLE_LINE
+
+    assert KMS_KEY_ARN.plain_start() == "arn:aws:kms:"
+    assert [p.plain_start() for p in (GLUE_RESOURCE_ARN, IAM_ROLE_ARN, SINGLE_LINE)] == [None] * 3
+
+
+# Around the KMS key ARN's plain start: every line terminator Java's `.` stops at, other
+# partitions, non-ASCII text and near misses of the prefix.
+_KMS_PARTS = st.sampled_from(
+    [
+        *("arn:aws:kms:", "arn:aws", ":kms:", "arn:aws-cn", "-us-gov", "ARN", "key/k", ":"),
+        *("\n", "\r", "\x85", "\u2028", "\u2029", "\t", "é", "\U0001f600", "", " "),
+    ]
+)
+
+
+@given(st.lists(_KMS_PARTS, max_size=6).map("".join))
+def test_the_kms_arn_proof_by_string_methods_agrees_with_the_regex(value: str) -> None:
+    """The generated code accepts a plain-start KMS key ARN without the regex; it must
+    accept exactly what the pattern matches (and the reference walk agrees)."""
+    from glue_security._patterns import KMS_KEY_ARN
+
+    for mode in MODES:
+        parsed = agree(gs.S3Encryption, {"KmsKeyArn": value}, mode)
+        assert (parsed is not None) == KMS_KEY_ARN.matches(value)

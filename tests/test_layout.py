@@ -9,16 +9,16 @@ from __future__ import annotations
 import ast
 from functools import cache
 from importlib.metadata import distribution
-from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "glue_security"
+from .helpers import ROOT
+
+PACKAGE = ROOT / "glue_security"
 MODULES = sorted(path.stem for path in PACKAGE.glob("*.py"))
 PRIVATE = [m for m in MODULES if m.startswith("_") and m not in {"__init__", "__main__"}]
 # Outside the package, these read private modules too: the tests, the benchmarks, and the
 # entry points the package installs.
-ROOT = PACKAGE.parent
 OUTSIDE = sorted([*ROOT.joinpath("tests").glob("*.py"), *ROOT.joinpath("benchmarks").glob("*.py")])
 
 

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 import glue_security as gs
 from glue_security.strategies import invalid_wire_payloads, models, wire_payloads
 
+from .helpers import JSON_VALUES, member_keyed
+
 ALL = sorted(gs.MODELS)
 REQUESTS = sorted(gs.REQUESTS)
 
@@ -60,26 +62,11 @@ def test_botocore_accepts_every_generated_request(
     assert not report.has_errors(), report.generate_report()
 
 
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
-    ),
-    max_leaves=20,
-)
-
-
-def _member_keyed(model: type[gs.Model]) -> st.SearchStrategy[dict[str, Any]]:
-    """Dicts whose keys are mostly the model's own wire names, so the fuzz reaches members."""
-    names = [m.wire_name for m in gs.members(model).values()] or ["X"]
-    return st.dictionaries(st.sampled_from(names) | st.text(max_size=4), JSON_VALUES, max_size=5)
-
-
 @pytest.mark.parametrize("name", ALL)
 @given(data=st.data())
 def test_fuzz_parses_or_raises_validation_error(name: str, data: st.DataObject) -> None:
     model = gs.MODELS[name]
-    value = data.draw(JSON_VALUES | _member_keyed(model))
+    value = data.draw(JSON_VALUES | member_keyed(model))
     try:
         gs.from_wire(model, value)
     except gs.ValidationError as error:

@@ -9,7 +9,9 @@ from pathlib import Path
 import glue_security as gs
 from glue_security.docs import render
 
-REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "reference"
+from .helpers import ROOT
+
+REFERENCE = ROOT / "docs" / "reference"
 REGENERATE = "python -m glue_security.docs docs/reference"
 
 

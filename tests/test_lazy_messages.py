@@ -1,0 +1,139 @@
+"""Messages are written when first read, and what is read is what would have been written
+at once: the same text, equality, hash, repr, pickling and attrs.asdict."""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import attrs
+import pytest
+
+import glue_security as gs
+from glue_security import _validation_error
+
+MISSPELT = {
+    "Name": "prod\netl",
+    "EncryptionConfiguration": {
+        "S3Encryption": [{"S3EncryptionMode": "SSE-KSM", "KmsKeyArn": "alias/key"}],
+        "CloudWatchEncryption": {"CloudWatchEncryptionMode": "sse-kms", "KmsKeyArn": 7},
+        "JobBookmarksEncryption": {"JobBookmarksEncryptionMode": "CSE_KMS"},
+    },
+    "Tag": {},
+    "name": 1.5,
+}
+EXPECTED = [
+    (
+        "$.Name",
+        "pattern",
+        "must be a single line: printable characters and tab, no line breaks or other "
+        "controls (single-line string pattern "
+        "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*, matched against the "
+        "whole string), got 'prod\\netl'",
+    ),
+    (
+        "$.EncryptionConfiguration.S3Encryption[0].S3EncryptionMode",
+        "enum",
+        "must be one of 'DISABLED', 'SSE-KMS', 'SSE-S3' (S3EncryptionMode), got 'SSE-KSM'; "
+        "did you mean 'SSE-KMS'?",
+    ),
+    (
+        "$.EncryptionConfiguration.S3Encryption[0].KmsKeyArn",
+        "pattern",
+        "must be an AWS KMS key ARN in any partition, or the empty string (KMS key ARN "
+        "pattern ^$|arn:aws[a-z0-9-]*:kms:.*, matched against the whole string), got "
+        "'alias/key'",
+    ),
+    (
+        "$.EncryptionConfiguration.CloudWatchEncryption.CloudWatchEncryptionMode",
+        "enum",
+        "must be one of 'DISABLED', 'SSE-KMS' (CloudWatchEncryptionMode), got 'sse-kms'; "
+        "did you mean 'SSE-KMS'?",
+    ),
+    (
+        "$.EncryptionConfiguration.CloudWatchEncryption.KmsKeyArn",
+        "type",
+        "expected a string, got integer 7",
+    ),
+    (
+        "$.EncryptionConfiguration.JobBookmarksEncryption.JobBookmarksEncryptionMode",
+        "enum",
+        "must be one of 'DISABLED', 'CSE-KMS' (JobBookmarksEncryptionMode), got 'CSE_KMS'; "
+        "did you mean 'CSE-KMS'?",
+    ),
+    (
+        "$.Tag",
+        "unknown",
+        "CreateSecurityConfigurationRequest has no member 'Tag' (members: Name, "
+        "EncryptionConfiguration)",
+    ),
+    (
+        "$.name",
+        "unknown",
+        "CreateSecurityConfigurationRequest has no member 'name'; did you mean 'Name'? "
+        "(members: Name, EncryptionConfiguration)",
+    ),
+]
+
+
+def errors_of(payload: Any) -> tuple[gs.ErrorDetail, ...]:
+    with pytest.raises(gs.ValidationError) as caught:
+        gs.from_wire(gs.CreateSecurityConfigurationRequest, payload)
+    return caught.value.errors
+
+
+def is_pending(detail: gs.ErrorDetail) -> bool:
+    return type(_validation_error._GET_MESSAGE(detail)) is _validation_error._Pending
+
+
+def test_messages_wait_until_read_and_read_as_written() -> None:
+    errors = errors_of(MISSPELT)
+    assert all(is_pending(e) for e in errors)
+    assert [(e.path, e.code, e.message) for e in errors] == EXPECTED
+    assert not any(is_pending(e) for e in errors)
+    # A second read gives the very string the first one wrote.
+    assert all(e.message is e.message for e in errors)
+
+
+WRITTEN = [gs.ErrorDetail(path=p, code=c, message=m) for p, c, m in EXPECTED]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "same",
+    [
+        lambda unread, written: unread == written and hash(unread) == hash(written),
+        lambda unread, written: repr(unread) == repr(written),
+        lambda unread, written: str(unread) == str(written),
+        lambda unread, written: unread.to_dict() == written.to_dict(),
+        lambda unread, written: attrs.asdict(unread) == attrs.asdict(written),
+        lambda unread, written: pickle.loads(pickle.dumps(unread)) == written,
+    ],
+    ids=["eq-hash", "repr", "str", "to_dict", "asdict", "pickle"],
+)
+def test_an_unread_detail_behaves_as_a_written_one(same: Any) -> None:
+    for unread, written in zip(errors_of(MISSPELT), WRITTEN, strict=True):
+        assert is_pending(unread)
+        assert same(unread, written)
+
+
+def test_validation_error_text_reads_every_message() -> None:
+    with pytest.raises(gs.ValidationError) as caught:
+        gs.from_wire(gs.CreateSecurityConfigurationRequest, MISSPELT)
+    lines = str(caught.value).splitlines()
+    assert lines[0] == f"{len(EXPECTED)} validation errors"
+    assert lines[1:] == [f"  {path}: {message} [{code}]" for path, code, message in EXPECTED]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["x" * 100_000, 2**10_000, ["a list"] * 3, {"a": "dict"}, bytearray(b"mutable")],
+    ids=["long string", "huge integer", "list", "dict", "bytearray"],
+)
+def test_a_large_or_mutable_offending_value_is_described_at_once(value: Any) -> None:
+    """An error list never keeps a large or mutable part of a payload alive, and a message
+    about a value that could change is written before it can."""
+    errors = errors_of({"Name": value, "EncryptionConfiguration": {}})
+    (detail,) = errors
+    assert not is_pending(detail)
+    assert len(detail.message) < 300
+
