@@ -488,24 +488,38 @@ def find_files(
         name = os.path.basename(path.rstrip(os.sep)) or path
         return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(name, p) for p in exclude)
 
-    def walk(directory: str) -> Iterator[str]:
+    # Directories already walked, by identity: a symbolic link back up the tree is walked
+    # once, not until the path is too long.
+    walked: set[tuple[int, int]] = set()
+
+    def walk(directory: str) -> Iterator[str | Missing]:
         try:
+            status = os.stat(directory)
+            if (status.st_dev, status.st_ino) in walked:
+                return
+            walked.add((status.st_dev, status.st_ino))
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-        except OSError:
+        except OSError as exc:
+            # Reported, not skipped: its files would otherwise go unchecked without a word.
+            yield Missing(directory, f"cannot read this directory: {exc.strerror or exc}")
             return
         for entry in entries:
             # "./a.json" is reported as "a.json", as a glob would give it.
             path = entry.path[2:] if entry.path.startswith(_HERE) else entry.path
             if entry.name.startswith(".") or excluded(path):
                 continue
-            if entry.is_dir():
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a link that cannot be followed: reported as a file would be
+                is_dir = False
+            if is_dir:
                 yield from walk(path)
             elif entry.name.lower().endswith(wanted):
                 yield path
 
     for item in inputs:
         if item == "-":
-            found: Iterable[str] = [item]
+            found: Iterable[str | Missing] = [item]
         elif os.path.isdir(item):
             found = walk(item)
         elif os.path.lexists(item) or not _GLOB_CHARACTERS.search(item):
@@ -524,6 +538,8 @@ def find_files(
                 for path in (walk(match) if os.path.isdir(match) else [match])
             )
         for path in found:
-            if path not in seen and (path == "-" or not excluded(path)):
+            if isinstance(path, Missing):
+                yield path
+            elif path not in seen and (path == "-" or not excluded(path)):
                 seen.add(path)
                 yield path

@@ -5,7 +5,9 @@ The positions below were counted by hand in the files under tests/data/positions
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -226,3 +228,30 @@ def test_repeated_keys_are_found_with_their_positions(
 )
 def test_join_path_reverses_split_path(parts: tuple[str | int, ...]) -> None:
     assert split_path(join_path(parts)) == parts
+
+
+def test_a_link_back_up_the_tree_is_walked_once(tmp_path: Path) -> None:
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "a.json").write_text("{}")
+    (tmp_path / "conf" / "up").symlink_to(tmp_path)
+    (tmp_path / "conf" / "self").symlink_to(tmp_path / "conf")
+    assert list(find_files([str(tmp_path)])) == [str(tmp_path / "conf" / "a.json")]
+
+
+def test_a_directory_that_cannot_be_read_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "a.json").write_text("{}")
+    scandir = os.scandir
+
+    def refuse(path: Any) -> Any:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    assert list(find_files([str(tmp_path)])) == [
+        str(tmp_path / "a.json"),
+        Missing(str(tmp_path / "locked"), "cannot read this directory: Permission denied"),
+    ]
