@@ -184,6 +184,7 @@ def mock_glue_security(
 
 _lock = threading.Lock()
 _active: list[GlueSecurityMock] = []  # innermost last
+_entered = threading.local()  # .mocks: the contexts this thread entered, innermost last
 _installed: weakref.WeakSet[Any] = weakref.WeakSet()  # emitters whose emit is wrapped
 _calling = threading.local()  # .client: the client whose call this thread is making
 _original_make_api_call: Callable[..., Any] | None = None
@@ -194,14 +195,17 @@ def _wrap_emit(events: Any) -> None:
 
     def choose_no_signer(event_name: str, **kwargs: Any) -> tuple[Any, Any]:
         # The fake checks no signature: the ten operations go unsigned, so that they cost
-        # no signing and need no credentials.
-        operation = event_name[len(_CHOOSE_SIGNER) :]
-        if _active and event_name.startswith(_CHOOSE_SIGNER) and operation in gs.OPERATIONS:
-            return choose_no_signer, botocore.UNSIGNED
+        # no signing and need no credentials. So do the others, where nothing will be sent:
+        # they meet UnservedOperationError, not a missing-credentials error.
+        mock = _current() if event_name.startswith(_CHOOSE_SIGNER) else None
+        if mock is not None:
+            operation = event_name[len(_CHOOSE_SIGNER) :]
+            if operation in gs.OPERATIONS or not mock.passthrough:
+                return choose_no_signer, botocore.UNSIGNED
         return emit_until_response(event_name, **kwargs)  # type: ignore[no-any-return]
 
     def emit_answering_glue_security(event_name: str, **kwargs: Any) -> list[tuple[Any, Any]]:
-        mock = _active[-1] if _active and event_name.startswith(_BEFORE_SEND) else None
+        mock = _current() if event_name.startswith(_BEFORE_SEND) else None
         if mock is not None:
             operation = event_name[len(_BEFORE_SEND) :]
             if operation in gs.OPERATIONS:
@@ -236,6 +240,17 @@ def _make_api_call(client: Any, operation_name: str, api_params: Any) -> Any:
         _calling.client = previous
 
 
+def _current() -> GlueSecurityMock | None:
+    """The mock that answers this thread: the innermost context it entered itself, so that
+    tests running side by side in threads keep their own services; in a thread that entered
+    none (a worker started inside a context), the innermost of all."""
+    mine: list[GlueSecurityMock] = getattr(_entered, "mocks", [])
+    if mine:
+        return mine[-1]
+    active = _active[-1:]
+    return active[0] if active else None
+
+
 def _activate(mock: GlueSecurityMock) -> None:
     global _original_make_api_call
     with _lock:
@@ -243,10 +258,18 @@ def _activate(mock: GlueSecurityMock) -> None:
             _original_make_api_call = botocore.client.BaseClient._make_api_call
             botocore.client.BaseClient._make_api_call = _make_api_call
         _active.append(mock)
+    if not hasattr(_entered, "mocks"):
+        _entered.mocks = []
+    _entered.mocks.append(mock)
 
 
 def _deactivate(mock: GlueSecurityMock) -> None:
     global _original_make_api_call
+    mine: list[GlueSecurityMock] = getattr(_entered, "mocks", [])
+    for index in range(len(mine) - 1, -1, -1):
+        if mine[index] is mock:
+            del mine[index]
+            break
     with _lock:
         # Contexts may end out of order (threads); remove this one wherever it is.
         for index in range(len(_active) - 1, -1, -1):

@@ -373,6 +373,48 @@ def test_other_glue_operations_raise_a_clear_error(glue: Any) -> None:
         glue.get_databases()
 
 
+def test_other_glue_operations_need_no_credentials_to_fail_clearly(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    with mock_glue_security():
+        glue = boto3.Session().client("glue", region_name="us-east-1")
+        with pytest.raises(UnservedOperationError, match="GetDatabases"):
+            glue.get_databases()
+
+
+def test_contexts_entered_in_threads_side_by_side_keep_their_own_services() -> None:
+    both_inside, both_created = threading.Barrier(2), threading.Barrier(2)
+    names: dict[int, list[str]] = {}
+    failures: list[BaseException] = []
+
+    def one_test(number: int) -> None:
+        try:
+            with mock_glue_security() as service:
+                both_inside.wait()
+                glue = boto3.client("glue", region_name="us-east-1")
+                create(glue, f"from-thread-{number}")
+                both_created.wait()
+                answer = service.call(gs.GetSecurityConfigurationsRequest())
+                names[number] = [str(c.name) for c in answer.security_configurations or ()]
+        except BaseException as exc:
+            failures.append(exc)
+            both_inside.abort()
+            both_created.abort()
+
+    threads = [threading.Thread(target=one_test, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert names == {0: ["from-thread-0"], 1: ["from-thread-1"]}
+
+
 def test_passthrough_inside_moto(glue_security_service: GlueSecurityService) -> None:
     with mock_aws():
         early = boto3.client("glue", region_name="us-east-1")
