@@ -20,6 +20,7 @@ from moto import mock_aws
 
 import glue_security as gs
 from glue_security.testing import (
+    DEFAULT_PAGE_SIZE,
     GlueSecurityService,
     UnservedOperationError,
     mock_glue_security,
@@ -186,6 +187,22 @@ def test_listing_pages_in_name_order(glue: Any, clock: Clock) -> None:
     pages = list(paginator.paginate(PaginationConfig={"PageSize": 1}))
     assert len(pages) == len(names)
     assert [c["Name"] for p in pages for c in p["SecurityConfigurations"]] == sorted(names)
+
+
+def test_without_max_results_a_page_holds_the_most_max_results_may_ask() -> None:
+    most = {
+        gs.members(request)["max_results"].shape.range.maximum  # type: ignore[union-attr]
+        for request in (gs.GetSecurityConfigurationsRequest, gs.GetResourcePoliciesRequest)
+    }
+    assert most == {DEFAULT_PAGE_SIZE}
+    service = GlueSecurityService(security_configuration_quota=DEFAULT_PAGE_SIZE + 1)
+    for number in range(DEFAULT_PAGE_SIZE + 1):
+        service.handle(
+            "CreateSecurityConfiguration", {"Name": f"{number:05}", "EncryptionConfiguration": {}}
+        )
+    page = service.handle("GetSecurityConfigurations", {})
+    assert len(page["SecurityConfigurations"]) == DEFAULT_PAGE_SIZE
+    assert "NextToken" in page
 
 
 def test_paging_survives_changes_between_pages(glue: Any) -> None:
