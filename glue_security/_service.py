@@ -393,14 +393,14 @@ class GlueSecurityService:
         with self._lock:
             return self._regions.setdefault(key, _RegionState())
 
-    def _seed_configuration(
+    def _place_configuration(
         self, name: str, encryption: gs.EncryptionConfiguration, created: datetime, **where: str
     ) -> None:
         self._state(**where).configurations[name] = _Configuration(
             encryption, _epoch_millis(created)
         )
 
-    def _seed_policy(
+    def _place_policy(
         self,
         text: str,
         created: datetime,
@@ -422,7 +422,7 @@ class GlueSecurityService:
             state.policies_created,
         )
 
-    def _seed_catalog_settings(
+    def _place_catalog_settings(
         self,
         settings: gs.DataCatalogEncryptionSettings,
         catalog_id: str | None = None,
