@@ -121,6 +121,8 @@ def test_sarif_content() -> None:
     assert first["logicalLocations"][0]["fullyQualifiedName"] == "$.Name"
     assert results[0]["message"]["text"] == "$.Name: length must be 1..255, got 0"
     assert "region" not in results[2]["locations"][0]["physicalLocation"]
+    # Columns count code points (as in text output); SARIF's default is UTF-16 code units.
+    assert run["columnKind"] == "unicodeCodePoints"
 
 
 def test_sarif_uris_are_uris() -> None:
