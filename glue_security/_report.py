@@ -149,7 +149,9 @@ _SARIF_LEVELS: dict[Severity, str] = {"error": "error", "warning": "warning", "n
 def _uri(name: str) -> str:
     """A file name as a SARIF artifact URI: relative names stay relative (GitHub reads them
     from the repository root), absolute ones become file: URIs."""
-    path = name.replace(os.sep, "/")
+    # The file system's bytes, so that a name that is not UTF-8 (read with surrogate
+    # escapes) is quoted byte for byte rather than failing to encode.
+    path = os.fsencode(name.replace(os.sep, "/"))
     if os.path.isabs(name):
         return "file://" + urllib.parse.quote(path)
     return urllib.parse.quote(path)

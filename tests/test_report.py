@@ -133,6 +133,13 @@ def test_sarif_uris_are_uris() -> None:
     assert location["artifactLocation"]["uri"] == "dir%20with%20space/%C3%A9%231.json"
 
 
+def test_sarif_uri_of_a_file_name_that_is_not_utf_8() -> None:
+    name = b"caf\xe9.json".decode(errors="surrogateescape")  # as os.listdir gives it
+    document = json.loads(report("sarif", [FileResult(name, error=Finding("bad", "json"))]))
+    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "caf%E9.json"
+
+
 def test_github_workflow_commands() -> None:
     assert report("github").splitlines() == [
         "::error file=conf/a.json,line=5,col=13,title=checker [length]::"
