@@ -87,6 +87,7 @@ class GlueSecurityMock:
         self.service = service
         self.passthrough = passthrough
         self.accounts = dict(accounts)
+        self._entered_by: int | None = None  # the thread that entered it, while active
 
     def __enter__(self) -> GlueSecurityService:
         if self.service is None:
@@ -184,7 +185,6 @@ def mock_glue_security(
 
 _lock = threading.Lock()
 _active: list[GlueSecurityMock] = []  # innermost last
-_entered = threading.local()  # .mocks: the contexts this thread entered, innermost last
 _installed: weakref.WeakSet[Any] = weakref.WeakSet()  # emitters whose emit is wrapped
 _calling = threading.local()  # .client: the client whose call this thread is making
 _original_make_api_call: Callable[..., Any] | None = None
@@ -244,11 +244,12 @@ def _current() -> GlueSecurityMock | None:
     """The mock that answers this thread: the innermost context it entered itself, so that
     tests running side by side in threads keep their own services; in a thread that entered
     none (a worker started inside a context), the innermost of all."""
-    mine: list[GlueSecurityMock] = getattr(_entered, "mocks", [])
-    if mine:
-        return mine[-1]
-    active = _active[-1:]
-    return active[0] if active else None
+    active = list(_active)
+    me = threading.get_ident()
+    for mock in reversed(active):
+        if mock._entered_by == me:
+            return mock
+    return active[-1] if active else None
 
 
 def _activate(mock: GlueSecurityMock) -> None:
@@ -257,19 +258,12 @@ def _activate(mock: GlueSecurityMock) -> None:
         if not _active:
             _original_make_api_call = botocore.client.BaseClient._make_api_call
             botocore.client.BaseClient._make_api_call = _make_api_call
+        mock._entered_by = threading.get_ident()
         _active.append(mock)
-    if not hasattr(_entered, "mocks"):
-        _entered.mocks = []
-    _entered.mocks.append(mock)
 
 
 def _deactivate(mock: GlueSecurityMock) -> None:
     global _original_make_api_call
-    mine: list[GlueSecurityMock] = getattr(_entered, "mocks", [])
-    for index in range(len(mine) - 1, -1, -1):
-        if mine[index] is mock:
-            del mine[index]
-            break
     with _lock:
         # Contexts may end out of order (threads); remove this one wherever it is.
         for index in range(len(_active) - 1, -1, -1):

@@ -432,6 +432,26 @@ def test_contexts_entered_in_threads_side_by_side_keep_their_own_services() -> N
     assert names == {0: ["from-thread-0"], 1: ["from-thread-1"]}
 
 
+def test_a_context_ended_by_another_thread_answers_no_more() -> None:
+    first = mock_glue_security()
+    first.__enter__()
+    run_in_thread(first.__exit__, None, None, None)
+    second = mock_glue_security()
+    run_in_thread(second.__enter__)  # still active, entered by another thread
+    try:
+        create(boto3.client("glue", region_name="us-east-1"), "to-the-active-one")
+        assert second.service is not None
+        assert second.service.call(gs.GetSecurityConfigurationRequest(name="to-the-active-one"))
+    finally:
+        second.__exit__(None, None, None)
+
+
+def run_in_thread(function: Callable[..., object], *args: object) -> None:
+    thread = threading.Thread(target=function, args=args)
+    thread.start()
+    thread.join()
+
+
 def test_passthrough_inside_moto(glue_security_service: GlueSecurityService) -> None:
     with mock_aws():
         early = boto3.client("glue", region_name="us-east-1")
