@@ -91,7 +91,6 @@ class Tool:
     name: str
     version: str
     rules: Mapping[str, str]
-    information_uri: str | None = None
 
 
 def display_name(name: str) -> str:
@@ -200,8 +199,6 @@ def _sarif(
             for code, description in rules.items()
         ],
     }
-    if tool.information_uri is not None:
-        driver["informationUri"] = tool.information_uri
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
