@@ -23,6 +23,7 @@ import glob
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.scanner import NUMBER_RE
 from typing import Any, Literal, TypeVar
@@ -464,6 +465,20 @@ _GLOB_CHARACTERS = re.compile(r"[*?\[]")
 _HERE = "." + os.sep
 
 
+_NOT_REGULAR = "not a regular file (a pipe, socket or device); name it to read it"
+
+
+def _regular_or_unknown(found: os.DirEntry[str] | str) -> bool:
+    """Whether a file found in a directory or by a glob is a regular file, so that reading
+    it cannot wait forever (a named pipe); one that cannot be examined is left to its
+    reader's error."""
+    try:
+        status = found.stat() if isinstance(found, os.DirEntry) else os.stat(found)
+    except OSError:
+        return True
+    return stat.S_ISREG(status.st_mode)
+
+
 @attrs.frozen
 class Missing:
     """A command-line input that names nothing: a missing file, or a glob with no match."""
@@ -515,7 +530,7 @@ def find_files(
             if is_dir:
                 yield from walk(path)
             elif entry.name.lower().endswith(wanted):
-                yield path
+                yield path if _regular_or_unknown(entry) else Missing(path, _NOT_REGULAR)
 
     for item in inputs:
         if item == "-":
@@ -535,7 +550,11 @@ def find_files(
             found = (
                 path
                 for match in matches
-                for path in (walk(match) if os.path.isdir(match) else [match])
+                for path in (
+                    walk(match)
+                    if os.path.isdir(match)
+                    else [match if _regular_or_unknown(match) else Missing(match, _NOT_REGULAR)]
+                )
             )
         for path in found:
             if isinstance(path, Missing):

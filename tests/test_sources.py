@@ -255,3 +255,15 @@ def test_a_directory_that_cannot_be_read_is_reported(
         str(tmp_path / "a.json"),
         Missing(str(tmp_path / "locked"), "cannot read this directory: Permission denied"),
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_found_by_a_walk_or_a_glob_is_reported_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.json")  # reading it would wait for a writer forever
+    (tmp_path / "a.json").write_text("{}")
+    pipe = str(tmp_path / "pipe.json")
+    not_regular = Missing(pipe, "not a regular file (a pipe, socket or device); name it to read it")
+    expected = [str(tmp_path / "a.json"), not_regular]
+    assert list(find_files([str(tmp_path)])) == expected
+    assert list(find_files([str(tmp_path / "*.json")])) == expected
+    assert list(find_files([pipe])) == [pipe]  # named on the command line: read as asked
