@@ -24,6 +24,7 @@ import json
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.scanner import NUMBER_RE
 from typing import Any, Literal, TypeVar
@@ -119,7 +120,16 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
     except RecursionError:
         raise SourceError("json", "not valid JSON: nested too deeply to read") from None
     except ValueError as exc:  # NaN and Infinity, and integers too long to convert
-        raise SourceError("json", f"not valid JSON: {exc}") from None
+        raise SourceError("json", f"not valid JSON: {_reason_for_users(exc)}") from None
+
+
+def _reason_for_users(exc: ValueError) -> str:
+    # Python's own message for a long integer tells a programmer to raise a limit: say
+    # what it is instead. No member takes an integer anywhere near that long.
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    if limit and "integer string conversion" in str(exc):
+        return f"an integer of more than {limit} digits, beyond the range of every member"
+    return str(exc)
 
 
 def _reject_constant(name: str) -> Any:

@@ -6,6 +6,7 @@ The positions below were counted by hand in the files under tests/data/positions
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -267,3 +268,15 @@ def test_a_named_pipe_found_by_a_walk_or_a_glob_is_reported_not_read(tmp_path: P
     assert list(find_files([str(tmp_path)])) == expected
     assert list(find_files([str(tmp_path / "*.json")])) == expected
     assert list(find_files([pipe])) == [pipe]  # named on the command line: read as asked
+
+
+@pytest.mark.skipif(not hasattr(sys, "get_int_max_str_digits"), reason="no limit to meet")
+def test_an_integer_too_long_to_read_is_explained_to_users() -> None:
+    digits = sys.get_int_max_str_digits() + 1
+    with pytest.raises(SourceError) as info:
+        load("long.json", b'{"MaxResults": ' + b"9" * digits + b"}", "json")
+    assert info.value.code == "json"
+    assert info.value.message == (
+        f"not valid JSON: an integer of more than {digits - 1} digits, "
+        "beyond the range of every member"
+    )
