@@ -87,6 +87,7 @@ class GlueSecurityMock:
         self.service = service
         self.passthrough = passthrough
         self.accounts = dict(accounts)
+        self._entered_by: int | None = None  # the thread that entered it, while active
 
     def __enter__(self) -> GlueSecurityService:
         if self.service is None:
@@ -194,14 +195,17 @@ def _wrap_emit(events: Any) -> None:
 
     def choose_no_signer(event_name: str, **kwargs: Any) -> tuple[Any, Any]:
         # The fake checks no signature: the ten operations go unsigned, so that they cost
-        # no signing and need no credentials.
-        operation = event_name[len(_CHOOSE_SIGNER) :]
-        if _active and event_name.startswith(_CHOOSE_SIGNER) and operation in gs.OPERATIONS:
-            return choose_no_signer, botocore.UNSIGNED
+        # no signing and need no credentials. So do the others, where nothing will be sent:
+        # they meet UnservedOperationError, not a missing-credentials error.
+        mock = _current() if event_name.startswith(_CHOOSE_SIGNER) else None
+        if mock is not None:
+            operation = event_name[len(_CHOOSE_SIGNER) :]
+            if operation in gs.OPERATIONS or not mock.passthrough:
+                return choose_no_signer, botocore.UNSIGNED
         return emit_until_response(event_name, **kwargs)  # type: ignore[no-any-return]
 
     def emit_answering_glue_security(event_name: str, **kwargs: Any) -> list[tuple[Any, Any]]:
-        mock = _active[-1] if _active and event_name.startswith(_BEFORE_SEND) else None
+        mock = _current() if event_name.startswith(_BEFORE_SEND) else None
         if mock is not None:
             operation = event_name[len(_BEFORE_SEND) :]
             if operation in gs.OPERATIONS:
@@ -236,12 +240,25 @@ def _make_api_call(client: Any, operation_name: str, api_params: Any) -> Any:
         _calling.client = previous
 
 
+def _current() -> GlueSecurityMock | None:
+    """The mock that answers this thread: the innermost context it entered itself, so that
+    tests running side by side in threads keep their own services; in a thread that entered
+    none (a worker started inside a context), the innermost of all."""
+    active = list(_active)
+    me = threading.get_ident()
+    for mock in reversed(active):
+        if mock._entered_by == me:
+            return mock
+    return active[-1] if active else None
+
+
 def _activate(mock: GlueSecurityMock) -> None:
     global _original_make_api_call
     with _lock:
         if not _active:
             _original_make_api_call = botocore.client.BaseClient._make_api_call
             botocore.client.BaseClient._make_api_call = _make_api_call
+        mock._entered_by = threading.get_ident()
         _active.append(mock)
 
 

@@ -358,8 +358,6 @@ def _example(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from . import __version__
-
     parser = argparse.ArgumentParser(
         prog="glue-security",
         description="Validate AWS Glue Security API payloads against the documented constraints.",

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from . import MODELS, OPERATIONS, Model, __version__, operation, shape
+from ._validation_error import describe_value
 
 __all__ = [
     "EnvelopeError",
@@ -84,8 +85,9 @@ def _unwrap(envelope: Any, at: tuple[str | int, ...], index: int | None) -> Docu
     keys = set(envelope) - {SCHEMA_KEY}
     try:
         if "Operation" in keys:
+            _no_other_keys(envelope, {"Operation", "Request", "Response"}, at)
             kinds = [kind for kind in ("Request", "Response") if kind in keys]
-            if len(kinds) != 1 or len(keys) != 2:
+            if len(kinds) != 1:
                 raise EnvelopeError(
                     'an "Operation" envelope holds exactly one of "Request" or "Response"', at
                 )
@@ -93,6 +95,7 @@ def _unwrap(envelope: Any, at: tuple[str | int, ...], index: int | None) -> Docu
             model = op.input if kinds[0] == "Request" else op.output
             return Document(model, envelope[kinds[0]], (*at, kinds[0]), index)
         if "Shape" in keys:
+            _no_other_keys(envelope, {"Shape", "Payload"}, at)
             if keys != {"Shape", "Payload"}:
                 raise EnvelopeError('a "Shape" envelope holds exactly "Shape" and "Payload"', at)
             model = _named(shape, envelope["Shape"], (*at, "Shape"))
@@ -100,6 +103,17 @@ def _unwrap(envelope: Any, at: tuple[str | int, ...], index: int | None) -> Docu
     except ValueError as exc:
         raise EnvelopeError(str(exc), at) from None
     raise EnvelopeError(f"cannot tell which shape this is; {ENVELOPE_HINT}", at)
+
+
+def _no_other_keys(envelope: dict[Any, Any], allowed: set[str], at: tuple[str | int, ...]) -> None:
+    """An envelope key it does not define is named, where it is (a misspelt "Requets")."""
+    for key in envelope:
+        if key not in allowed and key != SCHEMA_KEY:
+            expected = ", ".join(f'"{name}"' for name in sorted(allowed))
+            raise EnvelopeError(
+                f"an envelope has no key {describe_value(key)} (its keys: {expected})",
+                (*at, key) if isinstance(key, str) else at,
+            )
 
 
 def _named(lookup: Any, name: object, at: tuple[str | int, ...]) -> Any:

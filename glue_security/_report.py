@@ -91,7 +91,6 @@ class Tool:
     name: str
     version: str
     rules: Mapping[str, str]
-    information_uri: str | None = None
 
 
 def display_name(name: str) -> str:
@@ -149,7 +148,9 @@ _SARIF_LEVELS: dict[Severity, str] = {"error": "error", "warning": "warning", "n
 def _uri(name: str) -> str:
     """A file name as a SARIF artifact URI: relative names stay relative (GitHub reads them
     from the repository root), absolute ones become file: URIs."""
-    path = name.replace(os.sep, "/")
+    # The file system's bytes, so that a name that is not UTF-8 (read with surrogate
+    # escapes) is quoted byte for byte rather than failing to encode.
+    path = os.fsencode(name.replace(os.sep, "/"))
     if os.path.isabs(name):
         return "file://" + urllib.parse.quote(path)
     return urllib.parse.quote(path)
@@ -198,8 +199,6 @@ def _sarif(
             for code, description in rules.items()
         ],
     }
-    if tool.information_uri is not None:
-        driver["informationUri"] = tool.information_uri
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

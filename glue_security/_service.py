@@ -22,6 +22,8 @@ import attrs
 
 import glue_security as gs
 
+from ._shapes import PAGE_SIZE as _PAGE_SIZE
+
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "DEFAULT_PAGE_SIZE",
@@ -39,8 +41,17 @@ DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
 #: Security configurations per account and region before ResourceNumberLimitExceeded.
 DEFAULT_SECURITY_CONFIGURATION_QUOTA = 250
-#: A page holds this many items when the request gives no MaxResults (the most it may ask).
-DEFAULT_PAGE_SIZE = 1000
+
+
+def _most_per_page() -> int:
+    maximum = _PAGE_SIZE.range.maximum if _PAGE_SIZE.range is not None else None
+    assert maximum is not None, "PageSize declares a maximum"
+    return maximum
+
+
+#: A page holds this many items when the request gives no MaxResults: the most it may ask
+#: (read from the PageSize shape, which both listings' MaxResults use).
+DEFAULT_PAGE_SIZE = _most_per_page()
 #: How long a NextToken stays valid, by the service's clock.
 TOKEN_LIFETIME = timedelta(hours=24)
 THROTTLING = "ThrottlingException"
@@ -382,14 +393,14 @@ class GlueSecurityService:
         with self._lock:
             return self._regions.setdefault(key, _RegionState())
 
-    def _seed_configuration(
+    def _place_configuration(
         self, name: str, encryption: gs.EncryptionConfiguration, created: datetime, **where: str
     ) -> None:
         self._state(**where).configurations[name] = _Configuration(
             encryption, _epoch_millis(created)
         )
 
-    def _seed_policy(
+    def _place_policy(
         self,
         text: str,
         created: datetime,
@@ -411,7 +422,7 @@ class GlueSecurityService:
             state.policies_created,
         )
 
-    def _seed_catalog_settings(
+    def _place_catalog_settings(
         self,
         settings: gs.DataCatalogEncryptionSettings,
         catalog_id: str | None = None,

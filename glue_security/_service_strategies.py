@@ -78,10 +78,10 @@ def services(
         where: dict[str, Any] = {"account_id": account_id, "region": region}
         for name, created in draw(configurations):
             encryption = draw(_encryption_configurations())
-            service._seed_configuration(name, encryption, created, **where)
+            service._place_configuration(name, encryption, created, **where)
         settings = draw(st.none() | models(gs.DataCatalogEncryptionSettings))
         if settings is not None:
-            service._seed_catalog_settings(settings, **where)
+            service._place_catalog_settings(settings, **where)
         drawn: list[tuple[str | None, tuple[str, Any, Any]]] = [
             (glue_arn(account_id, region, f"database/{name}"), text_times)
             for name, text_times in draw(database_policies)
@@ -90,7 +90,7 @@ def services(
         if catalog_policy is not None:
             drawn.insert(draw(st.integers(0, len(drawn))), (None, catalog_policy))
         for arn, (text, first, second) in drawn:
-            service._seed_policy(text, min(first, second), max(first, second), arn, **where)
+            service._place_policy(text, min(first, second), max(first, second), arn, **where)
         return service
 
     return build()

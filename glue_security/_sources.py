@@ -23,6 +23,8 @@ import glob
 import json
 import os
 import re
+import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.scanner import NUMBER_RE
 from typing import Any, Literal, TypeVar
@@ -118,7 +120,16 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
     except RecursionError:
         raise SourceError("json", "JSON nested too deeply to read") from None
     except ValueError as exc:  # NaN and Infinity, and integers too long to convert
-        raise SourceError("json", f"not valid JSON: {exc}") from None
+        raise SourceError("json", f"not valid JSON: {_reason_for_users(exc)}") from None
+
+
+def _reason_for_users(exc: ValueError) -> str:
+    # Python's own message for a long integer tells a programmer to raise a limit: say
+    # what it is instead. No member takes an integer anywhere near that long.
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    if limit and "integer string conversion" in str(exc):
+        return f"an integer of more than {limit} digits, beyond the range of every member"
+    return str(exc)
 
 
 def _reject_constant(name: str) -> Any:
@@ -464,6 +475,20 @@ _GLOB_CHARACTERS = re.compile(r"[*?\[]")
 _HERE = "." + os.sep
 
 
+_NOT_REGULAR = "not a regular file (a pipe, socket or device); name it to read it"
+
+
+def _regular_or_unknown(found: os.DirEntry[str] | str) -> bool:
+    """Whether a file found in a directory or by a glob is a regular file, so that reading
+    it cannot wait forever (a named pipe); one that cannot be examined is left to its
+    reader's error."""
+    try:
+        status = found.stat() if isinstance(found, os.DirEntry) else os.stat(found)
+    except OSError:
+        return True
+    return stat.S_ISREG(status.st_mode)
+
+
 @attrs.frozen
 class Missing:
     """A command-line input that names nothing: a missing file, or a glob with no match."""
@@ -488,24 +513,38 @@ def find_files(
         name = os.path.basename(path.rstrip(os.sep)) or path
         return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(name, p) for p in exclude)
 
-    def walk(directory: str) -> Iterator[str]:
+    # Directories already walked, by identity: a symbolic link back up the tree is walked
+    # once, not until the path is too long.
+    walked: set[tuple[int, int]] = set()
+
+    def walk(directory: str) -> Iterator[str | Missing]:
         try:
+            status = os.stat(directory)
+            if (status.st_dev, status.st_ino) in walked:
+                return
+            walked.add((status.st_dev, status.st_ino))
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-        except OSError:
+        except OSError as exc:
+            # Reported, not skipped: its files would otherwise go unchecked without a word.
+            yield Missing(directory, f"cannot read this directory: {exc.strerror or exc}")
             return
         for entry in entries:
             # "./a.json" is reported as "a.json", as a glob would give it.
             path = entry.path[2:] if entry.path.startswith(_HERE) else entry.path
             if entry.name.startswith(".") or excluded(path):
                 continue
-            if entry.is_dir():
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a link that cannot be followed: reported as a file would be
+                is_dir = False
+            if is_dir:
                 yield from walk(path)
             elif entry.name.lower().endswith(wanted):
-                yield path
+                yield path if _regular_or_unknown(entry) else Missing(path, _NOT_REGULAR)
 
     for item in inputs:
         if item == "-":
-            found: Iterable[str] = [item]
+            found: Iterable[str | Missing] = [item]
         elif os.path.isdir(item):
             found = walk(item)
         elif os.path.lexists(item) or not _GLOB_CHARACTERS.search(item):
@@ -521,9 +560,15 @@ def find_files(
             found = (
                 path
                 for match in matches
-                for path in (walk(match) if os.path.isdir(match) else [match])
+                for path in (
+                    walk(match)
+                    if os.path.isdir(match)
+                    else [match if _regular_or_unknown(match) else Missing(match, _NOT_REGULAR)]
+                )
             )
         for path in found:
-            if path not in seen and (path == "-" or not excluded(path)):
+            if isinstance(path, Missing):
+                yield path
+            elif path not in seen and (path == "-" or not excluded(path)):
                 seen.add(path)
                 yield path

@@ -761,3 +761,22 @@ def test_repeated_keys_are_reported(tmp_path: Path) -> None:
         for e in f["errors"]
     ]
     assert reported == [("$.Name", "duplicate", 2, 34), ("$.Name", "duplicate", 4, 9)]
+
+
+@pytest.mark.parametrize(
+    ("envelope", "key"),
+    [
+        ({"Operation": "GetSecurityConfiguration", "Requets": {"Name": "x"}}, "Requets"),
+        ({"Operation": "GetSecurityConfiguration", "Request": {}, "base": {}}, "base"),
+        ({"Shape": "S3Encryption", "Payload": {}, "Notes": "x"}, "Notes"),
+    ],
+)
+def test_an_envelope_key_it_does_not_define_is_named_where_it_is(
+    envelope: dict[str, Any], key: str
+) -> None:
+    from glue_security._envelope import EnvelopeError, documents
+
+    [found] = list(documents([envelope]))
+    assert isinstance(found, EnvelopeError)
+    assert found.message.startswith(f"an envelope has no key {key!r} (its keys: ")
+    assert found.parts == (0, key)

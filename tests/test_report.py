@@ -121,6 +121,8 @@ def test_sarif_content() -> None:
     assert first["logicalLocations"][0]["fullyQualifiedName"] == "$.Name"
     assert results[0]["message"]["text"] == "$.Name: length must be 1..255, got 0"
     assert "region" not in results[2]["locations"][0]["physicalLocation"]
+    # Columns count code points (as in text output); SARIF's default is UTF-16 code units.
+    assert run["columnKind"] == "unicodeCodePoints"
 
 
 def test_sarif_uris_are_uris() -> None:
@@ -129,6 +131,13 @@ def test_sarif_uris_are_uris() -> None:
     sarif_validator().validate(document)
     location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "dir%20with%20space/%C3%A9%231.json"
+
+
+def test_sarif_uri_of_a_file_name_that_is_not_utf_8() -> None:
+    name = b"caf\xe9.json".decode(errors="surrogateescape")  # as os.listdir gives it
+    document = json.loads(report("sarif", [FileResult(name, error=Finding("bad", "json"))]))
+    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "caf%E9.json"
 
 
 def test_github_workflow_commands() -> None:

@@ -5,7 +5,10 @@ The positions below were counted by hand in the files under tests/data/positions
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -226,3 +229,54 @@ def test_repeated_keys_are_found_with_their_positions(
 )
 def test_join_path_reverses_split_path(parts: tuple[str | int, ...]) -> None:
     assert split_path(join_path(parts)) == parts
+
+
+def test_a_link_back_up_the_tree_is_walked_once(tmp_path: Path) -> None:
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "a.json").write_text("{}")
+    (tmp_path / "conf" / "up").symlink_to(tmp_path)
+    (tmp_path / "conf" / "self").symlink_to(tmp_path / "conf")
+    assert list(find_files([str(tmp_path)])) == [str(tmp_path / "conf" / "a.json")]
+
+
+def test_a_directory_that_cannot_be_read_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "a.json").write_text("{}")
+    scandir = os.scandir
+
+    def refuse(path: Any) -> Any:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    assert list(find_files([str(tmp_path)])) == [
+        str(tmp_path / "a.json"),
+        Missing(str(tmp_path / "locked"), "cannot read this directory: Permission denied"),
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_found_by_a_walk_or_a_glob_is_reported_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.json")  # reading it would wait for a writer forever
+    (tmp_path / "a.json").write_text("{}")
+    pipe = str(tmp_path / "pipe.json")
+    not_regular = Missing(pipe, "not a regular file (a pipe, socket or device); name it to read it")
+    expected = [str(tmp_path / "a.json"), not_regular]
+    assert list(find_files([str(tmp_path)])) == expected
+    assert list(find_files([str(tmp_path / "*.json")])) == expected
+    assert list(find_files([pipe])) == [pipe]  # named on the command line: read as asked
+
+
+@pytest.mark.skipif(not hasattr(sys, "get_int_max_str_digits"), reason="no limit to meet")
+def test_an_integer_too_long_to_read_is_explained_to_users() -> None:
+    digits = sys.get_int_max_str_digits() + 1
+    with pytest.raises(SourceError) as info:
+        load("long.json", b'{"MaxResults": ' + b"9" * digits + b"}", "json")
+    assert info.value.code == "json"
+    assert info.value.message == (
+        f"not valid JSON: an integer of more than {digits - 1} digits, "
+        "beyond the range of every member"
+    )

@@ -20,6 +20,7 @@ from moto import mock_aws
 
 import glue_security as gs
 from glue_security.testing import (
+    DEFAULT_PAGE_SIZE,
     GlueSecurityService,
     UnservedOperationError,
     mock_glue_security,
@@ -186,6 +187,22 @@ def test_listing_pages_in_name_order(glue: Any, clock: Clock) -> None:
     pages = list(paginator.paginate(PaginationConfig={"PageSize": 1}))
     assert len(pages) == len(names)
     assert [c["Name"] for p in pages for c in p["SecurityConfigurations"]] == sorted(names)
+
+
+def test_without_max_results_a_page_holds_the_most_max_results_may_ask() -> None:
+    most = {
+        gs.members(request)["max_results"].shape.range.maximum  # type: ignore[union-attr]
+        for request in (gs.GetSecurityConfigurationsRequest, gs.GetResourcePoliciesRequest)
+    }
+    assert most == {DEFAULT_PAGE_SIZE}
+    service = GlueSecurityService(security_configuration_quota=DEFAULT_PAGE_SIZE + 1)
+    for number in range(DEFAULT_PAGE_SIZE + 1):
+        service.handle(
+            "CreateSecurityConfiguration", {"Name": f"{number:05}", "EncryptionConfiguration": {}}
+        )
+    page = service.handle("GetSecurityConfigurations", {})
+    assert len(page["SecurityConfigurations"]) == DEFAULT_PAGE_SIZE
+    assert "NextToken" in page
 
 
 def test_paging_survives_changes_between_pages(glue: Any) -> None:
@@ -371,6 +388,68 @@ def test_get_resource_policies_pages_in_creation_order(glue: Any) -> None:
 def test_other_glue_operations_raise_a_clear_error(glue: Any) -> None:
     with pytest.raises(UnservedOperationError, match=r"GetDatabases.*passthrough=True"):
         glue.get_databases()
+
+
+def test_other_glue_operations_need_no_credentials_to_fail_clearly(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    with mock_glue_security():
+        glue = boto3.Session().client("glue", region_name="us-east-1")
+        with pytest.raises(UnservedOperationError, match="GetDatabases"):
+            glue.get_databases()
+
+
+def test_contexts_entered_in_threads_side_by_side_keep_their_own_services() -> None:
+    both_inside, both_created = threading.Barrier(2), threading.Barrier(2)
+    names: dict[int, list[str]] = {}
+    failures: list[BaseException] = []
+
+    def one_test(number: int) -> None:
+        try:
+            with mock_glue_security() as service:
+                both_inside.wait()
+                glue = boto3.client("glue", region_name="us-east-1")
+                create(glue, f"from-thread-{number}")
+                both_created.wait()
+                answer = service.call(gs.GetSecurityConfigurationsRequest())
+                names[number] = [str(c.name) for c in answer.security_configurations or ()]
+        except BaseException as exc:
+            failures.append(exc)
+            both_inside.abort()
+            both_created.abort()
+
+    threads = [threading.Thread(target=one_test, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert names == {0: ["from-thread-0"], 1: ["from-thread-1"]}
+
+
+def test_a_context_ended_by_another_thread_answers_no_more() -> None:
+    first = mock_glue_security()
+    first.__enter__()
+    run_in_thread(first.__exit__, None, None, None)
+    second = mock_glue_security()
+    run_in_thread(second.__enter__)  # still active, entered by another thread
+    try:
+        create(boto3.client("glue", region_name="us-east-1"), "to-the-active-one")
+        assert second.service is not None
+        assert second.service.call(gs.GetSecurityConfigurationRequest(name="to-the-active-one"))
+    finally:
+        second.__exit__(None, None, None)
+
+
+def run_in_thread(function: Callable[..., object], *args: object) -> None:
+    thread = threading.Thread(target=function, args=args)
+    thread.start()
+    thread.join()
 
 
 def test_passthrough_inside_moto(glue_security_service: GlueSecurityService) -> None:
