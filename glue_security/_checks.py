@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any, Final
 
@@ -257,8 +257,9 @@ def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode
     if found is not None:
         return found
     if mode is LENIENT:
-        # The service adds values over time: keep what it said rather than fail a response.
-        return str.__str__(value)
+        # The service adds values over time: keep what it said rather than fail a response,
+        # as a pseudo-member, so that the attribute keeps its enum type.
+        return shape.enum._from_service(value)
     report(errors, path, "enum", enum_message, (facts, value))
     return INVALID
 
@@ -363,7 +364,11 @@ def _check_structure(
 
 
 def _check_list(shape: ListShape, value: object, path: str, errors: Errors, mode: Mode) -> object:
-    if not isinstance(value, (list, tuple)):
+    if mode is PYTHON:
+        # Any sequence but text, stored as a tuple.
+        if not isinstance(value, Sequence) or isinstance(value, (str, bytes, bytearray)):
+            return _type_error(errors, path, "a sequence (a list or tuple)", value)
+    elif not isinstance(value, (list, tuple)):
         return _type_error(errors, path, "an array", value)
     before = len(errors)
     items = tuple(

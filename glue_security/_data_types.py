@@ -46,7 +46,7 @@ _KMS_KEY_DOC = "ARN of the KMS key that encrypts the data; the empty string mean
 class EncryptionAtRest(Model):
     """How the Data Catalog encrypts its metadata at rest."""
 
-    catalog_encryption_mode: CatalogEncryptionMode | str | None = member(
+    catalog_encryption_mode: CatalogEncryptionMode = member(
         "CatalogEncryptionMode",
         EnumShape("CatalogEncryptionMode", CatalogEncryptionMode),
         required=True,
@@ -73,7 +73,7 @@ class ConnectionPasswordEncryption(Model):
     key before the connection object is (optionally) encrypted as a whole.
     """
 
-    return_connection_password_encrypted: bool | None = member(
+    return_connection_password_encrypted: bool = member(
         "ReturnConnectionPasswordEncrypted",
         BOOLEAN,
         required=True,
@@ -106,7 +106,7 @@ class DataCatalogEncryptionSettings(Model):
 class S3Encryption(Model):
     """How data that AWS Glue writes to Amazon S3 is encrypted."""
 
-    s3_encryption_mode: S3EncryptionMode | str | None = member(
+    s3_encryption_mode: S3EncryptionMode | None = member(
         "S3EncryptionMode",
         EnumShape("S3EncryptionMode", S3EncryptionMode),
         doc="No encryption, SSE-KMS with the given key, or SSE-S3.",
@@ -118,7 +118,7 @@ class S3Encryption(Model):
 class CloudWatchEncryption(Model):
     """How logs that AWS Glue writes to Amazon CloudWatch are encrypted."""
 
-    cloud_watch_encryption_mode: CloudWatchEncryptionMode | str | None = member(
+    cloud_watch_encryption_mode: CloudWatchEncryptionMode | None = member(
         "CloudWatchEncryptionMode",
         EnumShape("CloudWatchEncryptionMode", CloudWatchEncryptionMode),
         doc="No encryption, or SSE-KMS with the given key.",
@@ -130,7 +130,7 @@ class CloudWatchEncryption(Model):
 class JobBookmarksEncryption(Model):
     """How job bookmarks are encrypted."""
 
-    job_bookmarks_encryption_mode: JobBookmarksEncryptionMode | str | None = member(
+    job_bookmarks_encryption_mode: JobBookmarksEncryptionMode | None = member(
         "JobBookmarksEncryptionMode",
         EnumShape("JobBookmarksEncryptionMode", JobBookmarksEncryptionMode),
         doc="No encryption, or client-side encryption (CSE-KMS) with the given key.",
@@ -142,7 +142,7 @@ class JobBookmarksEncryption(Model):
 class DataQualityEncryption(Model):
     """How data-quality results are encrypted (added after the seed's revision)."""
 
-    data_quality_encryption_mode: DataQualityEncryptionMode | str | None = member(
+    data_quality_encryption_mode: DataQualityEncryptionMode | None = member(
         "DataQualityEncryptionMode",
         EnumShape("DataQualityEncryptionMode", DataQualityEncryptionMode),
         doc="No encryption, or SSE-KMS with the given key.",

@@ -291,8 +291,12 @@ class _Emitter:
             by_value = w.constant(
                 constant_name(shape.enum.__name__, "by value"), dict(shape.enum._value2member_map_)
             )
-            if self.mode is LENIENT:  # unknown values are kept, as the reference keeps them
-                w.line(indent, f"if type({v}) is str: {v} = {by_value}.get({v}, {v})")
+            if self.mode is LENIENT:  # unknown values are kept, as the reference keeps them:
+                # as pseudo-members, so the attribute keeps its enum type (members are truthy)
+                keep = w.constant(
+                    constant_name(shape.enum.__name__, "from service"), shape.enum._from_service
+                )
+                w.line(indent, f"if type({v}) is str: {v} = {by_value}.get({v}) or {keep}({v})")
             else:
                 found = w.fresh("found")
                 w.line(indent, f"{found} = {by_value}.get({v}) if type({v}) is str else None")

@@ -34,11 +34,11 @@ def _emit_dump(w: Writer, model: type, instance: str, out: str, indent: int) -> 
 def _emit_value(w: Writer, shape: Shape, v: str, indent: int) -> None:
     """Lines that rebind model value `v` to its wire form."""
     if isinstance(shape, EnumShape):
-        # Members leave as their plain wire strings; a kept unknown value is one already.
+        # Members leave as their plain wire strings, and so does a kept unknown value.
         values = w.constant(
             constant_name(shape.enum.__name__, "wire values"), {m: str(m.value) for m in shape.enum}
         )
-        w.line(indent, f"{v} = {values}.get({v}, {v})")
+        w.line(indent, f"{v} = {values}.get({v}) or str.__str__({v})")
     elif isinstance(shape, TimestampShape):
         w.line(indent, f"{v} = EPOCH_SECONDS({v})")
     elif isinstance(shape, StructureShape):

@@ -187,7 +187,7 @@ def test_direct_construction_collects_every_error() -> None:
 
 def test_direct_construction_missing_required_is_a_validation_error() -> None:
     with pytest.raises(gs.ValidationError) as info:
-        gs.CreateSecurityConfigurationRequest()
+        gs.CreateSecurityConfigurationRequest()  # type: ignore[call-arg]
     assert [(e.path, e.code) for e in info.value.errors] == [
         ("$.Name", "required"),
         ("$.EncryptionConfiguration", "required"),
@@ -203,7 +203,7 @@ def test_direct_construction_wants_models_not_dicts() -> None:
 
 def test_direct_construction_normalises_equal_forms() -> None:
     config = gs.EncryptionConfiguration(
-        s3_encryption=[gs.S3Encryption(s3_encryption_mode="SSE-S3")],  # type: ignore[arg-type]
+        s3_encryption=[gs.S3Encryption(s3_encryption_mode="SSE-S3")],
     )
     assert config.s3_encryption == (gs.S3Encryption(s3_encryption_mode=gs.S3EncryptionMode.SSES3),)
     assert config.s3_encryption[0].s3_encryption_mode is gs.S3EncryptionMode.SSES3
@@ -249,7 +249,7 @@ def test_constraints_are_readable_back() -> None:
 
 def test_to_wire_and_from_wire_reject_non_models() -> None:
     with pytest.raises(TypeError):
-        gs.to_wire({"Name": "x"})  # type: ignore[arg-type]
+        gs.to_wire({"Name": "x"})  # type: ignore[call-overload]
     with pytest.raises(TypeError):
         gs.from_wire(dict, {})  # type: ignore[type-var]
 
