@@ -39,7 +39,7 @@ from ._spec import (
     members,
 )
 
-__all__ = ["render"]
+__all__ = ["REGENERATE", "render"]
 
 PACKAGE = Path(__file__).resolve().parent
 REGENERATE = "python -m glue_security._typegen"
