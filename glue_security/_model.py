@@ -82,9 +82,12 @@ def require_model_class(cls: object) -> None:
 
 
 class Request(Model):
-    """Base of the `<Operation>Request` models: unknown members are rejected."""
+    """Base of the `<Operation>Request` models: unknown members are rejected, and a request
+    cannot hold a value that only a response may (`NonconformingStr`, an unknown enum
+    value), nested instances included: construction and `to_wire` report it."""
 
     __slots__ = ()
+    _sent_to_service: ClassVar[bool] = True
 
 
 class Response(Model):

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MEMBER_KEY",
+    "NONCONFORMING",
     "SEED_REVISION_NOTE",
     "BooleanShape",
     "EnumShape",
@@ -27,6 +28,8 @@ __all__ = [
     "JsonDocument",
     "ListShape",
     "Member",
+    "NonconformingInt",
+    "NonconformingStr",
     "Shape",
     "StringShape",
     "StructureShape",
@@ -127,6 +130,25 @@ class WireEnum(str, enum.Enum):
         if self.unknown:
             return (_unknown_member, (type(self), self._value_))
         return (type(self), (self._value_,))
+
+
+class NonconformingStr(str):
+    """A string the service sent that breaks a constraint of the API document: too long, not
+    matching its pattern, or not a JSON object. Only lenient parsing makes one (responses
+    are parsed whatever they hold), and a request cannot hold one. It equals its plain
+    value, and `to_wire` of a response writes it as a plain string."""
+
+    __slots__ = ()
+
+
+class NonconformingInt(int):
+    """An integer the service sent outside its documented range (see `NonconformingStr`)."""
+
+    __slots__ = ()
+
+
+#: The value types only lenient parsing makes (besides an enum's unknown values).
+NONCONFORMING = (NonconformingStr, NonconformingInt)
 
 
 _WIRE_VALUES: dict[type[WireEnum], tuple[str, ...]] = {}
