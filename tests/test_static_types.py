@@ -20,7 +20,7 @@ from typing_extensions import get_overloads
 import glue_security as gs
 from glue_security._typegen import REGENERATE, render
 
-from .test_readme import python_blocks
+from .helpers import python_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPING = ROOT / "tests" / "typing"
