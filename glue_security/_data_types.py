@@ -1,4 +1,5 @@
-"""The data types of the Glue Security API (the seed's nine, plus one added since)."""
+"""The data types of the Glue Security API: the nine of the developer guide's Security APIs
+page, and one added since."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from ._shapes import (
     TIMESTAMP,
     TIMESTAMP_VALUE,
 )
-from ._spec import SEED_REVISION_NOTE, EnumShape, ListShape, StructureShape, member
+from ._spec import ADDED_AFTER_GUIDE_NOTE, EnumShape, ListShape, StructureShape, member
 
 __all__ = [
     "CloudWatchEncryption",
@@ -61,7 +62,7 @@ class EncryptionAtRest(Model):
         "CatalogEncryptionServiceRole",
         IAM_ROLE_ARN_STRING,
         doc="ARN of the IAM role AWS Glue assumes to use the key for the catalog.",
-        added=SEED_REVISION_NOTE,
+        added=ADDED_AFTER_GUIDE_NOTE,
     )
 
 
@@ -140,7 +141,8 @@ class JobBookmarksEncryption(Model):
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class DataQualityEncryption(Model):
-    """How data-quality results are encrypted (added after the seed's revision)."""
+    """How data-quality results are encrypted (added after the developer guide's Security
+    APIs page)."""
 
     data_quality_encryption_mode: DataQualityEncryptionMode | None = member(
         "DataQualityEncryptionMode",
@@ -173,7 +175,7 @@ class EncryptionConfiguration(Model):
         "DataQualityEncryption",
         StructureShape(DataQualityEncryption),
         doc="Encryption of data-quality results.",
-        added=SEED_REVISION_NOTE,
+        added=ADDED_AFTER_GUIDE_NOTE,
     )
 
 

@@ -81,7 +81,8 @@ class DataCatalogEncryptionSettings(Model):
 
 @attrs.frozen(kw_only=True, init=False)
 class DataQualityEncryption(Model):
-    """How data-quality results are encrypted (added after the seed's revision)."""
+    """How data-quality results are encrypted (added after the developer guide's Security
+    APIs page)."""
     data_quality_encryption_mode: DataQualityEncryptionMode | None
     kms_key_arn: str | None
     def __init__(

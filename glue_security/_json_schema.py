@@ -113,7 +113,7 @@ class _Exporter:
         schema["description"] = spec.doc
         schema["x-serviceShape"] = spec.shape.shape
         if spec.added:
-            schema["x-addedAfterSeed"] = True
+            schema["x-addedAfterDeveloperGuide"] = True
         return schema
 
     def body(self, model: type[Model]) -> dict[str, Any]:

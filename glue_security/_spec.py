@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 __all__ = [
+    "ADDED_AFTER_GUIDE_NOTE",
     "MEMBER_KEY",
     "NONCONFORMING",
-    "SEED_REVISION_NOTE",
     "BooleanShape",
     "EnumShape",
     "IntRange",
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 MEMBER_KEY = "glue_security.member"
-SEED_REVISION_NOTE = "added after the seed's revision"
+ADDED_AFTER_GUIDE_NOTE = "added after the developer guide's Security APIs page"
 
 
 @attrs.frozen
@@ -230,7 +230,7 @@ class Member:
     shape: Shape
     required: bool = False
     doc: str = ""
-    # None when the seed document has the member; otherwise why it is here.
+    # None when the developer guide's Security APIs page has the member; otherwise why it is here.
     added: str | None = None
 
 

@@ -97,7 +97,8 @@ class DataCatalogEncryptionSettings(TypedDict, total=False):
 
 
 class DataQualityEncryption(TypedDict, total=False):
-    """How data-quality results are encrypted (added after the seed's revision)."""
+    """How data-quality results are encrypted (added after the developer guide's Security
+    APIs page)."""
     DataQualityEncryptionMode: DataQualityEncryptionMode
     KmsKeyArn: str
 

@@ -116,7 +116,7 @@ def test_schema_shape_of_a_request() -> None:
     s3 = schema["$defs"]["S3Encryption"]["properties"]["S3EncryptionMode"]["anyOf"][0]
     assert s3 == {"type": "string", "enum": ["DISABLED", "SSE-KMS", "SSE-S3"]}
     assert schema["$defs"]["EncryptionConfiguration"]["properties"]["DataQualityEncryption"][
-        "x-addedAfterSeed"
+        "x-addedAfterDeveloperGuide"
     ]
 
 
