@@ -92,7 +92,7 @@ if TYPE_CHECKING:
     from ._cattrs import converter
     from ._json_schema import json_schema
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def __getattr__(name: str) -> Any:
