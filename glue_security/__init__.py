@@ -21,6 +21,7 @@ from ._data_types import (
     SecurityConfiguration,
 )
 from ._enums import (
+    ADDED_AFTER_DEVELOPER_GUIDE,
     CatalogEncryptionMode,
     CloudWatchEncryptionMode,
     DataQualityEncryptionMode,
@@ -109,6 +110,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ADDED_AFTER_DEVELOPER_GUIDE",
     "DATA_TYPES",
     "ENUMS",
     "ERRORS",
