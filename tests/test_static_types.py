@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,7 +46,19 @@ def test_generated_types_are_up_to_date() -> None:
     assert not stale, f"stale {stale}: run `{REGENERATE}`"
 
 
-def test_typing_examples_cover_what_the_issue_lists() -> None:
+def test_wire_typeddicts_have_the_members_keys() -> None:
+    from glue_security import wire
+
+    for name, model in gs.MODELS.items():
+        typed = getattr(wire, name)
+        members = gs.members(model).values()
+        assert typed.__required_keys__ == {m.wire_name for m in members if m.required}, name
+        assert typed.__optional_keys__ == {m.wire_name for m in members if not m.required}, name
+    for name, enum_cls in gs.ENUMS.items():
+        assert typing.get_args(getattr(wire, name)) == enum_cls.wire_values()
+
+
+def test_typing_examples_cover_each_kind_of_mistake() -> None:
     text = "\n".join(path.read_text(encoding="utf-8") for path in TYPING.glob("*.py"))
     for expected in ("call-arg", "arg-type", "list-item", "assert_type", "misc", "typeddict"):
         assert expected in text
