@@ -4,6 +4,7 @@ the keyword arguments of its boto3 method, as users call it."""
 from __future__ import annotations
 
 from mypy_boto3_glue import GlueClient
+from mypy_boto3_glue import type_defs as t
 
 import glue_security as gs
 
@@ -35,3 +36,39 @@ def every_operation(
 
 def to_the_wrong_operation(glue: GlueClient, request: gs.GetSecurityConfigurationRequest) -> None:
     glue.create_security_configuration(**gs.to_wire(request))  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def assigned_to_the_type_defs(
+    create: gs.CreateSecurityConfigurationRequest,
+    delete_policy: gs.DeleteResourcePolicyRequest,
+    delete: gs.DeleteSecurityConfigurationRequest,
+    get_settings: gs.GetDataCatalogEncryptionSettingsRequest,
+    get_policies: gs.GetResourcePoliciesRequest,
+    get_policy: gs.GetResourcePolicyRequest,
+    get: gs.GetSecurityConfigurationRequest,
+    get_all: gs.GetSecurityConfigurationsRequest,
+    put_settings: gs.PutDataCatalogEncryptionSettingsRequest,
+    put_policy: gs.PutResourcePolicyRequest,
+    encryption: gs.EncryptionConfiguration,
+    settings: gs.DataCatalogEncryptionSettings,
+) -> list[object]:
+    delete_policy_wire: t.DeleteResourcePolicyRequestTypeDef = gs.to_wire(delete_policy)
+    delete_wire: t.DeleteSecurityConfigurationRequestTypeDef = gs.to_wire(delete)
+    get_settings_wire: t.GetDataCatalogEncryptionSettingsRequestTypeDef = gs.to_wire(get_settings)
+    get_policies_wire: t.GetResourcePoliciesRequestTypeDef = gs.to_wire(get_policies)
+    get_policy_wire: t.GetResourcePolicyRequestTypeDef = gs.to_wire(get_policy)
+    get_wire: t.GetSecurityConfigurationRequestTypeDef = gs.to_wire(get)
+    get_all_wire: t.GetSecurityConfigurationsRequestTypeDef = gs.to_wire(get_all)
+    put_settings_wire: t.PutDataCatalogEncryptionSettingsRequestTypeDef = gs.to_wire(put_settings)
+    put_policy_wire: t.PutResourcePolicyRequestTypeDef = gs.to_wire(put_policy)
+    encryption_wire: t.EncryptionConfigurationUnionTypeDef = gs.to_wire(encryption)
+    settings_wire: t.DataCatalogEncryptionSettingsTypeDef = gs.to_wire(settings)
+    # boto3-stubs type this request's EncryptionConfiguration as a union of its input and
+    # output TypeDefs; a TypedDict's items are invariant, so no single TypedDict is that
+    # union, and only the keyword-argument call above (each value checked on its own) passes.
+    create_wire: t.CreateSecurityConfigurationRequestTypeDef = gs.to_wire(create)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    return [
+        *(delete_policy_wire, delete_wire, get_settings_wire, get_policies_wire, get_policy_wire),
+        *(get_wire, get_all_wire, put_settings_wire, put_policy_wire, encryption_wire),
+        *(settings_wire, create_wire),
+    ]
