@@ -108,7 +108,7 @@ def _unwrap(document: Any, path: str) -> tuple[type[Model], Any]:
     raise UsageError(f"{path}: cannot tell which shape this is; {hint}")
 
 
-def _check_file(path: str, target: type[Model] | None) -> FileReport:
+def _check_file(path: str, target: type[Model] | None, strict: bool | None = None) -> FileReport:
     try:
         raw = _read(path)
     except UsageError as exc:
@@ -123,7 +123,7 @@ def _check_file(path: str, target: type[Model] | None) -> FileReport:
         except UsageError as exc:
             return FileReport(file=path, shape=None, usage_error=str(exc))
     try:
-        from_wire(target, document)
+        from_wire(target, document, strict=strict)
     except ValidationError as exc:
         return FileReport(file=path, shape=target.__name__, errors=exc.errors)
     return FileReport(file=path, shape=target.__name__)
@@ -131,7 +131,8 @@ def _check_file(path: str, target: type[Model] | None) -> FileReport:
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target = _target(args)
-    reports = [_check_file(path, target) for path in args.files]
+    strict = True if args.strict else None
+    reports = [_check_file(path, target, strict) for path in args.files]
     if args.format == "json":
         json.dump([r.to_dict() for r in reports], out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -254,6 +255,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--response", action="store_true", help="with --operation: the files hold responses"
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="hold responses and errors to every documented constraint too (for fixtures)",
     )
     validate.add_argument(
         "--format", choices=("text", "json"), default="text", help="report format (default: text)"

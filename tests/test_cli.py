@@ -265,3 +265,13 @@ def test_help_of_every_command() -> None:
         result = run(command, "--help")
         assert result.returncode == 0
         assert "examples:" in result.stdout
+
+
+def test_responses_are_lenient_unless_strict(tmp_path: Path) -> None:
+    response = tmp_path / "response.json"
+    response.write_text(json.dumps({"Name": "é" * 200}), encoding="utf-8")
+    args = ["validate", "--operation", "CreateSecurityConfiguration", "--response"]
+    assert run(*args, str(response)).returncode == 0
+    strict = run(*args, "--strict", str(response))
+    assert strict.returncode == 1
+    assert "$.Name" in strict.stdout and "[length]" in strict.stdout
