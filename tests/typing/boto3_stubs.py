@@ -1,5 +1,5 @@
 """to_wire's TypedDicts against boto3-stubs (mypy-boto3-glue): each request's wire form is
-the keyword arguments of its boto3 method, as users call it."""
+the keyword arguments of its boto3 method, as users call it, and a value of its TypeDef."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ def every_operation(
     get_all: gs.GetSecurityConfigurationsRequest,
     put_settings: gs.PutDataCatalogEncryptionSettingsRequest,
     put_policy: gs.PutResourcePolicyRequest,
-) -> None:
+    encryption: gs.EncryptionConfiguration,
+    settings: gs.DataCatalogEncryptionSettings,
+) -> list[object]:
     glue.create_security_configuration(**gs.to_wire(create))
     glue.delete_resource_policy(**gs.to_wire(delete_policy))
     glue.delete_security_configuration(**gs.to_wire(delete))
@@ -32,26 +34,7 @@ def every_operation(
     glue.get_security_configurations(**gs.to_wire(get_all))
     glue.put_data_catalog_encryption_settings(**gs.to_wire(put_settings))
     glue.put_resource_policy(**gs.to_wire(put_policy))
-
-
-def to_the_wrong_operation(glue: GlueClient, request: gs.GetSecurityConfigurationRequest) -> None:
-    glue.create_security_configuration(**gs.to_wire(request))  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
-
-
-def assigned_to_the_type_defs(
-    create: gs.CreateSecurityConfigurationRequest,
-    delete_policy: gs.DeleteResourcePolicyRequest,
-    delete: gs.DeleteSecurityConfigurationRequest,
-    get_settings: gs.GetDataCatalogEncryptionSettingsRequest,
-    get_policies: gs.GetResourcePoliciesRequest,
-    get_policy: gs.GetResourcePolicyRequest,
-    get: gs.GetSecurityConfigurationRequest,
-    get_all: gs.GetSecurityConfigurationsRequest,
-    put_settings: gs.PutDataCatalogEncryptionSettingsRequest,
-    put_policy: gs.PutResourcePolicyRequest,
-    encryption: gs.EncryptionConfiguration,
-    settings: gs.DataCatalogEncryptionSettings,
-) -> list[object]:
+    # And as values, each assigned to its TypeDef.
     delete_policy_wire: t.DeleteResourcePolicyRequestTypeDef = gs.to_wire(delete_policy)
     delete_wire: t.DeleteSecurityConfigurationRequestTypeDef = gs.to_wire(delete)
     get_settings_wire: t.GetDataCatalogEncryptionSettingsRequestTypeDef = gs.to_wire(get_settings)
@@ -72,3 +55,7 @@ def assigned_to_the_type_defs(
         *(get_wire, get_all_wire, put_settings_wire, put_policy_wire, encryption_wire),
         *(settings_wire, create_wire),
     ]
+
+
+def to_the_wrong_operation(glue: GlueClient, request: gs.GetSecurityConfigurationRequest) -> None:
+    glue.create_security_configuration(**gs.to_wire(request))  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
