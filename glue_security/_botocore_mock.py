@@ -128,7 +128,8 @@ class GlueSecurityMock:
             raise ReadTimeoutError(endpoint_url=request.url) from None
         data = json.dumps(answer).encode()
         headers["Content-Length"] = str(len(data))
-        return AWSResponse(request.url, status, headers, _Body(data))
+        # AWSResponse copies the headers into its own HeadersDict: a plain dict is what it reads.
+        return AWSResponse(request.url, status, headers, _Body(data))  # type: ignore[arg-type]
 
     def _identity(self, request: Any) -> tuple[str | None, str | None]:
         """The account (from the client's access key) and the client's region."""
@@ -256,8 +257,9 @@ def _activate(mock: GlueSecurityMock) -> None:
     global _original_make_api_call
     with _lock:
         if not _active:
-            _original_make_api_call = botocore.client.BaseClient._make_api_call
-            botocore.client.BaseClient._make_api_call = _make_api_call
+            # A private method, so not in botocore's stubs.
+            _original_make_api_call = botocore.client.BaseClient._make_api_call  # type: ignore[attr-defined]
+            botocore.client.BaseClient._make_api_call = _make_api_call  # type: ignore[attr-defined]
         mock._entered_by = threading.get_ident()
         _active.append(mock)
 
@@ -271,7 +273,7 @@ def _deactivate(mock: GlueSecurityMock) -> None:
                 del _active[index]
                 break
         if not _active and _original_make_api_call is not None:
-            botocore.client.BaseClient._make_api_call = _original_make_api_call
+            botocore.client.BaseClient._make_api_call = _original_make_api_call  # type: ignore[attr-defined]
             _original_make_api_call = None
             for events in list(_installed):
                 vars(events).pop("emit", None)  # the class's methods again

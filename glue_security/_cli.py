@@ -177,8 +177,10 @@ def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None)
         return FileResult(
             name, findings=(Finding(exc.message, exc.code, "$", exc.line, exc.column),)
         )
+    strict = True if args.strict else None
     if target is not None:
-        return _check_documents(source, [(target, without_schema_key(source.data), (), None)])
+        payload = without_schema_key(source.data)
+        return _check_documents(source, [(target, payload, (), None)], strict)
     try:
         found = list(documents(source.data))
     except EnvelopeError as exc:
@@ -192,13 +194,16 @@ def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None)
             else (item.model, item.payload, item.parts, item.index)
             for item in found
         ],
+        strict,
     )
 
 
 Checked = tuple[type[Model], Any, tuple[str | int, ...], int | None]
 
 
-def _check_documents(source: Source, items: Sequence[Checked | EnvelopeError]) -> FileResult:
+def _check_documents(
+    source: Source, items: Sequence[Checked | EnvelopeError], strict: bool | None
+) -> FileResult:
     findings = _duplicates(source, [item for item in items if not isinstance(item, EnvelopeError)])
     shapes: list[str] = []
     for item in items:
@@ -210,7 +215,7 @@ def _check_documents(source: Source, items: Sequence[Checked | EnvelopeError]) -
         model, payload, parts, index = item
         shapes.append(model.__name__)
         try:
-            from_wire(model, payload)
+            from_wire(model, payload, strict=strict)
         except ValidationError as exc:
             for error in exc.errors:
                 line, column = source.position((*parts, *split_path(error.path))) or (None, None)
@@ -407,6 +412,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--response", action="store_true", help="with --operation: the files hold responses"
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="hold responses and errors to every documented constraint too (for fixtures)",
     )
     validate.add_argument(
         "--format",

@@ -780,3 +780,13 @@ def test_an_envelope_key_it_does_not_define_is_named_where_it_is(
     assert isinstance(found, EnvelopeError)
     assert found.message.startswith(f"an envelope has no key {key!r} (its keys: ")
     assert found.parts == (0, key)
+
+
+def test_responses_are_lenient_unless_strict(tmp_path: Path) -> None:
+    response = tmp_path / "response.json"
+    response.write_text(json.dumps({"Name": "é" * 200}), encoding="utf-8")
+    args = ["validate", "--operation", "CreateSecurityConfiguration", "--response"]
+    assert run(*args, str(response)).returncode == 0
+    strict = run(*args, "--strict", str(response))
+    assert strict.returncode == 1
+    assert "$.Name" in strict.stdout and "[length]" in strict.stdout

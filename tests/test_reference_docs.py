@@ -41,7 +41,8 @@ def test_reference_links_resolve() -> None:
 
 def test_reference_marks_additions_and_constraints() -> None:
     pages = render()
-    assert "**added after the seed's revision**" in pages["EncryptionConfiguration.md"]
+    added = "**added after the developer guide's Security APIs page**"
+    assert added in pages["EncryptionConfiguration.md"]
     assert "1..255 UTF-8 bytes" in pages["SecurityConfiguration.md"]
     assert "`created_time_stamp`" in pages["SecurityConfiguration.md"]
     assert "`SSE-KMS-WITH-SERVICE-ROLE` is **added" in pages["CatalogEncryptionMode.md"]

@@ -467,14 +467,14 @@ def test_passthrough_inside_moto(glue_security_service: GlueSecurityService) -> 
 
 
 def test_clients_created_before_entering_are_served_and_released() -> None:
-    original = botocore.client.BaseClient._make_api_call
+    original = botocore.client.BaseClient._make_api_call  # type: ignore[attr-defined]
     with mock_aws():
         early = boto3.client("glue", region_name="us-east-1")
         early.get_databases()  # an earlier call, answered by moto
         with mock_glue_security() as service:
             create(early, "mine")
             assert service.call(gs.GetSecurityConfigurationRequest(name="mine"))
-        assert botocore.client.BaseClient._make_api_call is original
+        assert botocore.client.BaseClient._make_api_call is original  # type: ignore[attr-defined]
         # moto answers again once the context is over.
         assert error_of(lambda: early.get_security_configuration(Name="mine"))[0] == (
             "EntityNotFoundException"
@@ -490,7 +490,7 @@ def test_no_credentials_needed(
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     glue = boto3.Session().client("glue", region_name="us-east-1")
-    assert glue._request_signer._credentials is None
+    assert glue._request_signer._credentials is None  # type: ignore[attr-defined]
     assert glue.get_security_configurations()["SecurityConfigurations"] == []
 
 
