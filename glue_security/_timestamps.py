@@ -12,6 +12,7 @@ EPOCH: Final = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 # Our own reading of ISO 8601 (date, optional time with any fraction, optional Z or offset),
 # so that every supported Python accepts the same strings (3.10's fromisoformat is narrower).
+# ASCII digits only: without re.ASCII, \d matches every Unicode digit ('２０２４').
 _ISO8601 = (
     r"(\d{4})-(\d{2})-(\d{2})"
     r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
@@ -21,7 +22,7 @@ _ISO8601 = (
 
 def parse_iso8601(text: str) -> datetime | None:
     """The datetime an ISO-8601 string names (naive when it has no offset), or None."""
-    match = re.fullmatch(_ISO8601, text)  # compiled on first use, then cached by re
+    match = re.fullmatch(_ISO8601, text, re.ASCII)  # compiled on first use, then cached by re
     if match is None:
         return None
     year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
