@@ -127,6 +127,13 @@ def decode_json(text: str | bytes | bytearray) -> Any:
     is an `unknown` error at its path (the earlier value would go unchecked), and an
     integer of more than `MAX_INTEGER_DIGITS` digits a `range` error at its path."""
     reading = _Reading()
+    kind = type(text)
+    if kind is not str and kind is not bytes and kind is not bytearray:
+        # A subclass's decode, startswith or __len__ may lie (or raise): read what it holds.
+        if issubclass(kind, str):
+            text = str.__str__(text)
+        elif issubclass(kind, (bytes, bytearray)):
+            text = bytes(memoryview(text))  # type: ignore[arg-type]
     try:
         document = json.loads(
             text,

@@ -214,3 +214,21 @@ def test_int_and_float_subclasses_follow_one_rule(value: Any) -> None:
     ]
     plain = int(value) if isinstance(value, int) else float(value)
     gs.from_wire(gs.SecurityConfiguration, {"CreatedTimeStamp": plain})
+
+
+class _LyingText(str):
+    def startswith(self, *args: object) -> bool:
+        raise RuntimeError("no")
+
+
+class _LyingBytes(bytes):
+    def decode(self, *args: object) -> str:
+        raise RuntimeError("no")
+
+
+def test_json_text_in_a_lying_subclass_is_read_as_what_it_holds() -> None:
+    text = '{"Name": "n", "Name": "m"}'
+    for given_text in (_LyingText(text), _LyingBytes(text.encode())):
+        with pytest.raises(gs.ValidationError) as info:
+            gs.from_json(gs.GetSecurityConfigurationRequest, given_text)
+        assert [(e.path, e.code) for e in info.value.errors] == [("$.Name", "unknown")]
