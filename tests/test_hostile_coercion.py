@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import multiprocessing
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
@@ -81,13 +82,11 @@ def test_unknown_service_error_keeps_its_type_through_copies(duplicate: Any) -> 
     assert copied == error
 
 
-def _round_trip(error: gs.GlueServiceError) -> gs.GlueServiceError:
-    return error
-
-
 def test_unknown_service_error_keeps_its_type_across_processes() -> None:
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        returned = pool.submit(_round_trip, _throttling()).result()
+    # A fresh interpreter (spawn): the error is rebuilt from its pickle there, and back here.
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+        returned = pool.submit(pickle.loads, pickle.dumps(_throttling())).result()
     assert isinstance(returned, gs.UnknownServiceError)
     assert returned.error_type == "ThrottlingException"
 
