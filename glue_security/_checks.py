@@ -22,12 +22,12 @@ import enum
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta, timezone
-from typing import Any, Final
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Final, cast
 
 import attrs
 
-from ._did_you_mean import close_matches, did_you_mean
+from ._did_you_mean import MAX_WORD, close_matches, did_you_mean
 from ._patterns import Pattern
 from ._plan import ModelPlan, build, model_plan
 from ._spec import (
@@ -51,6 +51,7 @@ from ._timestamps import EPOCH, parse_iso8601
 from ._validation_error import (
     ErrorCode,
     ErrorDetail,
+    class_name,
     describe_value,
     detail,
     json_type_name,
@@ -62,6 +63,7 @@ from ._validation_error import (
 __all__ = [
     "INVALID",
     "LENIENT",
+    "MAX_SUGGESTED",
     "STRICT",
     "Mode",
     "check_instance",
@@ -75,9 +77,11 @@ __all__ = [
     "nonconforming_problems",
     "null_item",
     "pattern_message",
+    "plain_object",
     "structure",
     "type_message",
     "unknown_member",
+    "utf8_length",
 ]
 
 
@@ -102,11 +106,20 @@ INVALID: Final = _Invalid()
 Errors = list[ErrorDetail]
 
 
+# Longer keys are cut in paths, with a marker saying so: a path stays readable.
+_SHOWN_KEY_CHARS = 60
+
+
 def child_path(path: str, key: object) -> str:
-    """`$.Name` for a plain member name, `$["odd key"]` for anything else."""
-    if isinstance(key, str) and key.isidentifier() and key.isascii():
-        return f"{path}.{key}"
-    if isinstance(key, str):
+    """`$.Name` for a plain member name, `$["odd key"]` for anything else, a long key cut
+    to `$["first characters"...(N characters)]`."""
+    if issubclass(type(key), str):
+        key = str.__str__(key)  # a subclass's methods are not asked
+        if len(key) > _SHOWN_KEY_CHARS:
+            shown = json.dumps(key[:_SHOWN_KEY_CHARS])
+            return f"{path}[{shown}...({len(key)} characters)]"
+        if key.isidentifier() and key.isascii():
+            return f"{path}.{key}"
         return f"{path}[{json.dumps(key)}]"
     return f"{path}[{describe_value(key)}]"
 
@@ -148,24 +161,17 @@ _JSON_NAMES = frozenset({"string", "integer", "number", "boolean"})
 def _check_string(
     shape: StringShape, value: object, path: str, errors: Errors, mode: Mode
 ) -> object:
-    if not isinstance(value, str):
+    if not issubclass(type(value), str):
         return _type_error(errors, path, "a string", value)
     if mode is PYTHON and type(value) is NonconformingStr:
         return value  # the service sent it; a request reports it (nonconforming_problems)
-    if value.isascii():
-        size = len(value)
-    else:
-        try:
-            size = len(value.encode("utf-8"))
-        except UnicodeEncodeError as exc:
-            return _add(
-                errors,
-                path,
-                "type",
-                f"expected a Unicode string, got one with a lone surrogate "
-                f"U+{ord(value[exc.start]):04X} at index {exc.start}, which UTF-8 cannot "
-                f"encode: {describe_value(value)}",
-            )
+    if type(value) is not str:
+        # Check the value, not what its class claims (__len__, isascii, encode may lie):
+        # a subclass is copied to the plain string it holds, which is also what is kept.
+        value = str.__str__(value)
+    size = utf8_length(value)
+    if size < 0:
+        return _lone_surrogate(errors, path, value)
     before = len(errors)
     length = shape.length
     if length is not None and (
@@ -173,6 +179,11 @@ def _check_string(
         or (length.max_length is not None and size > length.max_length)
     ):
         report(errors, path, "length", length_message, (length, size, value))
+        if shape.json is not None:  # a policy over its bound is not read: stop at the first bound
+            if mode is LENIENT:  # not enforced on what the service sends: kept, and marked
+                del errors[before:]
+                return NonconformingStr(value)
+            return INVALID
     pattern = shape.pattern
     if pattern is not None and pattern.regex.fullmatch(value) is None:
         report(errors, path, "pattern", pattern_message, (pattern, value))
@@ -185,8 +196,52 @@ def _check_string(
             del errors[before:]
             return NonconformingStr(value)
         return INVALID
-    # A str subclass is kept as the plain string it holds, so to_wire writes plain JSON.
-    return value if type(value) is str else str.__str__(value)
+    return value
+
+
+# UTF-8 sizes of long strings are counted a piece at a time: encoding a 100 MB string
+# whole would hold up to four times its size in bytes at once.
+_UTF8_PIECE = 1 << 14
+
+
+def utf8_length(text: str) -> int:
+    """The UTF-8 size of plain `text` in bytes, or -1 when it holds a lone surrogate
+    (which cannot be sent). Linear, and never more than a piece of it copied at a time."""
+    if text.isascii():
+        return len(text)
+    try:
+        if len(text) <= _UTF8_PIECE:
+            return len(text.encode("utf-8"))
+        # A surrogate pair is two lone surrogates in a Python str, so a cut between two
+        # pieces changes nothing.
+        return sum(
+            len(text[start : start + _UTF8_PIECE].encode("utf-8"))
+            for start in range(0, len(text), _UTF8_PIECE)
+        )
+    except UnicodeEncodeError:
+        return -1
+
+
+def _lone_surrogate_index(text: str) -> int:
+    """The index of the first lone surrogate in `text` (which has one)."""
+    for start in range(0, len(text), _UTF8_PIECE):
+        try:
+            text[start : start + _UTF8_PIECE].encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return start + exc.start
+    raise ValueError("no lone surrogate")  # pragma: no cover
+
+
+def _lone_surrogate(errors: Errors, path: str, value: str) -> _Invalid:
+    index = _lone_surrogate_index(value)
+    return _add(
+        errors,
+        path,
+        "type",
+        f"expected a Unicode string, got one with a lone surrogate "
+        f"U+{ord(value[index]):04X} at index {index}, which UTF-8 cannot "
+        f"encode: {describe_value(value)}",
+    )
 
 
 def length_message(length: Utf8Length, size: int, value: str) -> str:
@@ -270,6 +325,8 @@ def enum_facts(enum_cls: type[WireEnum]) -> _EnumFacts:
 
 
 def _suggest(facts: _EnumFacts, value: str) -> str | None:
+    if len(value) > MAX_WORD:  # not a misspelling: no suggestion, and no copy of it
+        return None
     by_name = facts.by_name.get(value)
     if by_name is not None:
         return str(by_name.value)
@@ -283,23 +340,30 @@ def _suggest(facts: _EnumFacts, value: str) -> str | None:
 
 def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode: Mode) -> object:
     facts = enum_facts(shape.enum)
-    if not isinstance(value, str):
+    if not issubclass(type(value), str):
         return _type_error(errors, path, f"{with_article(facts.name)} string", value)
+    if type(value) is shape.enum:
+        # A member, or a value the service sent (a pseudo-member): a request reports that.
+        return value
+    if type(value) is not str:
+        value = str.__str__(value)  # a subclass's __eq__ and __hash__ are not asked
     found = facts.by_value.get(value)
     if found is not None:
         return found
-    if mode is PYTHON and isinstance(value, shape.enum):
-        return value  # a value the service sent (a pseudo-member); a request reports it
+    if utf8_length(value) < 0:  # as for every string member: it could not be sent
+        return _lone_surrogate(errors, path, value)
     if mode is LENIENT:
         # The service adds values over time: keep what it said rather than fail a response,
         # as a pseudo-member, so that the attribute keeps its enum type.
         return shape.enum._from_service(value)
-    report(errors, path, "enum", enum_message, (facts, value))
+    report(errors, path, "enum", enum_message, (facts, len(errors) < MAX_SUGGESTED, value))
     return INVALID
 
 
-def enum_message(facts: _EnumFacts, value: str) -> str:
-    suggestion = _suggest(facts, value)
+def enum_message(facts: _EnumFacts, suggest: bool, value: str) -> str:
+    """The message of an unknown enum value; a suggestion only if `suggest` (a payload's
+    first errors) and the value is short."""
+    suggestion = _suggest(facts, value) if suggest else None
     return (
         f"must be one of {facts.listing} ({facts.name}), got {describe_value(value)}"
         + did_you_mean([] if suggestion is None else [suggestion])
@@ -309,13 +373,29 @@ def enum_message(facts: _EnumFacts, value: str) -> str:
 # -- numbers, booleans, timestamps ---------------------------------------------------------
 
 
+def _number_type_error(errors: Errors, path: str, expected: str, value: object) -> _Invalid:
+    """A type error that says why an int or float subclass (an IntEnum, a numpy number) is
+    not taken: a number must be a plain `int` or `float`, as JSON reading makes them."""
+    kind = type(value)
+    if issubclass(kind, (int, float)) and kind not in (int, float, bool):
+        base = "int" if issubclass(kind, int) else "float"
+        return _add(
+            errors,
+            path,
+            "type",
+            f"expected {expected}, got {describe_value(value)} of class {class_name(value)}, "
+            f"a subclass of {base} (numbers must be plain int or float; convert with {base}())",
+        )
+    return _type_error(errors, path, expected, value)
+
+
 def _check_integer(
     shape: IntegerShape, value: object, path: str, errors: Errors, mode: Mode
 ) -> object:
     if mode is PYTHON and type(value) is NonconformingInt:
         return value  # the service sent it; a request reports it (nonconforming_problems)
-    if type(value) is not int:  # bool and float are not integers here
-        return _type_error(errors, path, "an integer", value)
+    if type(value) is not int:  # bool, float and subclasses of int are not integers here
+        return _number_type_error(errors, path, "an integer", value)
     bounds = shape.range
     if bounds is not None and (
         (bounds.minimum is not None and value < bounds.minimum)
@@ -342,30 +422,57 @@ def _check_boolean(
 
 _TIMESTAMP_FORMS = "epoch seconds (a number), a datetime or an ISO-8601 string"
 
+# A datetime subclass is read through datetime's own accessors, not its overrides.
+_DATETIME_PARTS: tuple[Callable[[datetime], int], ...] = tuple(
+    (date if name in ("year", "month", "day") else datetime).__dict__[name].__get__
+    for name in ("year", "month", "day", "hour", "minute", "second", "microsecond")
+)
+_TZINFO: Callable[[datetime], Any] = datetime.__dict__["tzinfo"].__get__
+_FOLD: Callable[[datetime], int] = datetime.__dict__["fold"].__get__
+
+
+def _plain_datetime(value: datetime) -> datetime:
+    if type(value) is datetime:
+        return value
+    year, month, day, hour, minute, second, micro = (get(value) for get in _DATETIME_PARTS)
+    return datetime(
+        year, month, day, hour, minute, second, micro, tzinfo=_TZINFO(value), fold=_FOLD(value)
+    )
+
 
 def _to_utc(value: datetime, path: str, errors: Errors) -> object:
-    if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    if value.tzinfo is timezone.utc:
-        return value
     try:
+        value = _plain_datetime(value)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        if value.tzinfo is timezone.utc:
+            return value
         return value.astimezone(timezone.utc)
     except (OverflowError, ValueError):
         return _add(errors, path, "range", f"is out of range in UTC: {describe_value(value)}")
+    except Exception as exc:  # its tzinfo is user code, and may fail any way it likes
+        return _add(
+            errors,
+            path,
+            "type",
+            f"expected a datetime whose tzinfo gives its UTC offset, got one whose tzinfo "
+            f"raised {type(exc).__name__}: {describe_value(value)}",
+        )
 
 
 def _check_timestamp(
     shape: TimestampShape | None, value: object, path: str, errors: Errors, mode: Mode
 ) -> object:
-    if isinstance(value, datetime):
-        return _to_utc(value, path, errors)
+    if issubclass(type(value), datetime):
+        return _to_utc(value, path, errors)  # type: ignore[arg-type]
     if mode is PYTHON:
         return _type_error(errors, path, "a datetime", value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and not math.isfinite(value):
+    kind = type(value)
+    if kind is int or kind is float:  # as for integers, subclasses are not numbers here
+        if kind is float and not math.isfinite(value):  # type: ignore[arg-type]
             return _add(errors, path, "range", f"must be a finite number, got {value}")
         try:
-            return EPOCH + timedelta(seconds=value)
+            return EPOCH + timedelta(seconds=value)  # type: ignore[arg-type]
         except (OverflowError, ValueError):
             return _add(
                 errors,
@@ -373,8 +480,8 @@ def _check_timestamp(
                 "range",
                 f"must be epoch seconds within years 1..9999, got {describe_value(value)}",
             )
-    if isinstance(value, str):
-        parsed = parse_iso8601(value)
+    if issubclass(kind, str):
+        parsed = parse_iso8601(str.__str__(value))
         if parsed is None:
             return _add(
                 errors,
@@ -384,7 +491,7 @@ def _check_timestamp(
                 f"{describe_value(value)}",
             )
         return _to_utc(parsed, path, errors)
-    return _type_error(errors, path, _TIMESTAMP_FORMS, value)
+    return _number_type_error(errors, path, _TIMESTAMP_FORMS, value)
 
 
 # -- structures and lists ------------------------------------------------------------------
@@ -394,7 +501,7 @@ def _check_structure(
     shape: StructureShape, value: object, path: str, errors: Errors, mode: Mode
 ) -> object:
     if mode is PYTHON:
-        if isinstance(value, shape.model):
+        if issubclass(type(value), shape.model):
             return value
         hint = " (parse wire dicts with from_wire)" if isinstance(value, dict) else ""
         expected = f"{with_article(shape.model.__name__)} instance{hint}"
@@ -405,10 +512,19 @@ def _check_structure(
 def _check_list(shape: ListShape, value: object, path: str, errors: Errors, mode: Mode) -> object:
     if mode is PYTHON:
         # Any sequence but text, stored as a tuple.
-        if not isinstance(value, Sequence) or isinstance(value, (str, bytes, bytearray)):
+        # Judged by type(), not by what a faked __class__ claims.
+        kind = type(value)
+        if not issubclass(kind, Sequence) or issubclass(kind, (str, bytes, bytearray)):
             return _type_error(errors, path, "a sequence (a list or tuple)", value)
-    elif not isinstance(value, (list, tuple)):
+        if not issubclass(kind, (list, tuple)):
+            try:
+                value = tuple(cast("Sequence[object]", value))
+            except Exception:  # a sequence whose own methods fail cannot be read
+                return _type_error(errors, path, "a sequence (a list or tuple)", value)
+    elif not issubclass(type(value), (list, tuple)):
         return _type_error(errors, path, "an array", value)
+    if type(value) is not list and type(value) is not tuple:
+        value = plain_array(value)
     before = len(errors)
     items = tuple(
         check_value(shape.item, item, f"{path}[{index}]", errors, mode)
@@ -417,6 +533,29 @@ def _check_list(shape: ListShape, value: object, path: str, errors: Errors, mode
         for index, item in enumerate(value)
     )
     return INVALID if len(errors) != before else items
+
+
+# -- subclasses: the value, not what its class claims ----------------------------------------
+#
+# A subclass of dict, list or tuple may lie in __iter__, __len__, get or items (hiding
+# members, or iterating empty). The walk reads the plain value it holds instead, through the
+# base class's own methods, which read the object's storage directly; a str subclass key
+# becomes the plain string it holds.
+
+
+def plain_object(data: Any) -> dict[Any, Any]:
+    """The plain dict a dict subclass holds, its str subclass keys made plain."""
+    return {
+        str.__str__(key) if issubclass(type(key), str) else key: value
+        for key, value in dict.items(data)
+    }
+
+
+def plain_array(data: Any) -> list[Any] | tuple[Any, ...]:
+    """The plain list or tuple a subclass of either holds."""
+    if issubclass(type(data), list):
+        return list.copy(data)
+    return tuple.__getitem__(data, slice(None))
 
 
 def null_item(errors: Errors, path: str) -> _Invalid:
@@ -455,35 +594,46 @@ def _missing_message(model: type, wire_name: str) -> str:
 
 
 def unknown_member(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
-    report(errors, child_path(path, key), "unknown", _unknown_message, (plan, key))
+    suggest = len(errors) < MAX_SUGGESTED
+    report(errors, child_path(path, key), "unknown", _unknown_message, (plan, suggest, key))
 
+
+# Suggestions (difflib) cost far more than the rest of a message: a payload gets them for
+# its first errors only, so that a million unknown keys cost a million short messages.
+MAX_SUGGESTED = 100
 
 # The same misspelling tends to come again; difflib's suggestion is the costly part.
 _UNKNOWN_MESSAGES: dict[tuple[type, str], str] = {}
 
 
-def _unknown_message(plan: ModelPlan, key: object) -> str:
-    cached = _UNKNOWN_MESSAGES.get((plan.model, key)) if isinstance(key, str) else None
-    if cached is not None:
-        return cached
+def _unknown_message(plan: ModelPlan, suggest: bool, key: object) -> str:
+    if type(key) is str and len(key) <= MAX_WORD:
+        cached = _UNKNOWN_MESSAGES.get((plan.model, key))
+        if cached is not None:
+            return cached
+    else:
+        suggest = False  # not a name anyone typed (or a subclass, whose methods may lie)
     known = list(plan.by_wire_name)
     message = f"{plan.model.__name__} has no member {describe_value(key)}"
-    if isinstance(key, str):
+    if suggest:
+        assert isinstance(key, str)
         close = close_matches(key, known)
         if not close:
             close = [k for k in known if k.casefold() == key.casefold()]
         message += did_you_mean(close[:1])
     message += f" (members: {', '.join(known) or 'none'})"
-    if isinstance(key, str) and len(key) <= 100 and len(_UNKNOWN_MESSAGES) < 1024:
-        _UNKNOWN_MESSAGES[(plan.model, key)] = message
+    if suggest and len(_UNKNOWN_MESSAGES) < 1024:
+        _UNKNOWN_MESSAGES[(plan.model, key)] = message  # type: ignore[index]
     return message
 
 
 def structure(model: type[Any], data: object, path: str, errors: Errors, mode: Mode) -> object:
     """Parse a wire dict into `model`, appending every problem to `errors`."""
     plan = model_plan(model)
-    if not isinstance(data, dict):
+    if not issubclass(type(data), dict):
         return _type_error(errors, path, f"an object ({model.__name__})", data)
+    if type(data) is not dict:
+        data = plain_object(data)
     before = len(errors)
     values: dict[str, object] = {}
     checks = _CHECKS

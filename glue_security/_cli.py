@@ -30,6 +30,7 @@ from ._envelope import (
     payload_schema,
     without_schema_key,
 )
+from ._json_text import repeated_key_message
 from ._registry import kind
 from ._report import FORMATS as REPORT_FORMATS
 from ._report import FileResult, Finding, Tool, write_report
@@ -175,7 +176,7 @@ def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None)
         if exc.code == "yaml-support":
             return FileResult(name, error=Finding(exc.message, exc.code))
         return FileResult(
-            name, findings=(Finding(exc.message, exc.code, "$", exc.line, exc.column),)
+            name, findings=(Finding(exc.message, exc.code, exc.path, exc.line, exc.column),)
         )
     strict = True if args.strict else None
     if target is not None:
@@ -233,7 +234,7 @@ def _duplicates(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
                 path, index = join_path(parts[len(prefix) :]), document
                 break
         line, column = source.position(parts) or (None, None)
-        message = f"repeats the key {parts[-1]!r}; only its last value is read"
+        message = repeated_key_message(str(parts[-1]))
         findings.append(Finding(message, "duplicate", path, line, column, index))
     return findings
 

@@ -6,13 +6,21 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
-from ._checks import LENIENT, STRICT, Mode, nonconforming_problems
-from ._from_wire_codegen import DECLINED, DECLINING_ERRORS, collector, fast_structure
-from ._model import Model, WireForm, require_model_class
+from ._checks import LENIENT, STRICT, Mode, child_path, nonconforming_problems
+from ._from_wire_codegen import DECLINED, collector, fast_structure
+from ._json_text import JsonTextError, read_json_text
+from ._model import Model, WireForm, require_model_class, require_strict_argument
 from ._to_wire_codegen import HoldsNonconforming, fast_unstructure
-from ._validation_error import ErrorDetail, ValidationError
+from ._validation_error import ErrorDetail, ValidationError, class_name
 
-__all__ = ["from_json", "from_wire", "to_json", "to_wire"]
+__all__ = [
+    "collect_safely",
+    "from_json",
+    "from_wire",
+    "to_json",
+    "to_wire",
+    "unreadable",
+]
 
 M = TypeVar("M", bound=Model)
 W = TypeVar("W")
@@ -25,12 +33,17 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     enum values; by default it is on for requests and data types and off for responses
     and errors, so that a boto3 response (`ResponseMetadata` included) parses as it is.
     """
-    fast = _FAST_DEFAULT.get(cls) if strict is None else _FAST.get((cls, strict))
+    if strict is None:
+        fast = _FAST_DEFAULT.get(cls)
+    elif strict is True or strict is False:  # 1 == True would share True's cache entry
+        fast = _FAST.get((cls, strict))
+    else:
+        require_strict_argument(strict)  # raises
     if fast is None:
         fast = _fast_entry(cls, strict)
     try:
         result = fast(data)
-    except DECLINING_ERRORS:
+    except Exception:  # DECLINING_ERRORS, or what a hostile key's own __eq__ or __hash__ raises
         result = DECLINED
     if result is not DECLINED:
         return result  # type: ignore[no-any-return]
@@ -39,11 +52,35 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     collect = _COLLECT.get((cls, strict))
     if collect is None:
         collect = _COLLECT[(cls, strict)] = collector(cls, _mode(cls, strict))
-    result = collect(data, "$", errors)
+    result = collect_safely(collect, data, errors)
     if errors:
         raise ValidationError(errors)
     assert isinstance(result, cls)
     return result
+
+
+def collect_safely(
+    collect: Callable[[object, str, list[ErrorDetail]], object],
+    data: object,
+    errors: list[ErrorDetail],
+) -> object:
+    """Run an error-collecting parser on `data`: the instance, or INVALID with `errors`.
+
+    A key or value whose own methods raise (a dict key whose `__eq__` does) cannot be read;
+    that is reported at `$`, after the problems found before it, rather than escaping.
+    """
+    try:
+        return collect(data, "$", errors)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        errors.append(unreadable(exc))
+        return None
+
+
+def unreadable(exc: Exception) -> ErrorDetail:
+    """The problem of a payload that raised `exc` while being read."""
+    return ErrorDetail("$", "type", f"could not be read: a key or value raised {class_name(exc)}")
 
 
 def _mode(cls: type[Model], strict: bool | None) -> Mode:
@@ -76,7 +113,7 @@ def to_wire(obj: WireForm[W]) -> W: ...  # the shape's TypedDict, from glue_secu
 def to_wire(obj: Model) -> dict[str, Any]: ...
 def to_wire(obj: object) -> Any:
     """The wire dict of a model: PascalCase keys, JSON types only, absent members left out."""
-    if not isinstance(obj, Model):
+    if not issubclass(type(obj), Model):
         raise TypeError(f"expected a glue_security model instance, got {type(obj).__name__}")
     try:
         return fast_unstructure(type(obj))(obj)
@@ -87,19 +124,32 @@ def to_wire(obj: object) -> Any:
 def from_json(cls: type[M], text: str | bytes | bytearray, *, strict: bool | None = None) -> M:
     """Parse JSON text into a `cls` instance; malformed JSON is a `ValidationError` at `$`."""
     require_model_class(cls)
+    require_strict_argument(strict)
     return from_wire(cls, decode_json(text), strict=strict)
 
 
 def decode_json(text: str | bytes | bytearray) -> Any:
-    """The value JSON text holds; text that is not JSON is a `ValidationError` at `$`."""
+    """The value JSON text holds. Text that is not JSON (`NaN` and `Infinity` included) is
+    a `json` error at `$`; a key given twice in one object is a `duplicate` error at its
+    path, and an integer of more than `MAX_INTEGER_DIGITS` digits a `range` error at its
+    path (see `_json_text`, which the command line reads JSON text with too)."""
     try:
-        return json.loads(text)
-    except RecursionError:
-        message = "JSON nested too deeply to read"
-    except (ValueError, TypeError) as exc:
-        # JSONDecodeError and UnicodeDecodeError are ValueErrors; TypeError: not text at all.
-        message = f"not valid JSON: {exc}"
-    raise ValidationError([ErrorDetail("$", "json", message)]) from None
+        document, problems = read_json_text(text)
+    except JsonTextError as exc:
+        raise ValidationError([ErrorDetail("$", "json", exc.detail)]) from None
+    if problems:
+        raise ValidationError(
+            [ErrorDetail(wire_path(p.parts), p.code, p.message) for p in problems]
+        )
+    return document
+
+
+def wire_path(parts: tuple[str | int, ...]) -> str:
+    """`$.A[0]["odd key"]` for ("A", 0, "odd key")."""
+    path = "$"
+    for part in parts:
+        path = f"{path}[{part}]" if type(part) is int else child_path(path, part)
+    return path
 
 
 def to_json(obj: Model) -> str:

@@ -29,6 +29,7 @@ from typing import Any, cast
 from ._checks import (
     INVALID,
     LENIENT,
+    MAX_SUGGESTED,
     STRICT,
     Mode,
     checker,
@@ -42,6 +43,7 @@ from ._checks import (
     structure,
     type_message,
     unknown_member,
+    utf8_length,
 )
 from ._codegen import Writer, compile_function, constant_name
 from ._patterns import Pattern
@@ -59,7 +61,14 @@ from ._spec import (
 from ._timestamps import EPOCH_SECONDS_END, EPOCH_SECONDS_MIN
 from ._validation_error import ErrorDetail, detail, report
 
-__all__ = ["DECLINED", "DECLINING_ERRORS", "collector", "fast_structure"]
+__all__ = [
+    "DECLINED",
+    "DECLINING_ERRORS",
+    "MAX_REMEMBERED",
+    "collector",
+    "fast_structure",
+    "last_match",
+]
 
 
 class _Declined:
@@ -106,14 +115,6 @@ def _keep_nonconforming(shape: Shape, value: object) -> object:
     errors: list[ErrorDetail] = []
     result = checker(shape)(shape, value, "$", errors, LENIENT)
     return DECLINED if errors else result
-
-
-def utf8_length(text: str) -> int:
-    """UTF-8 size of `text`, or -1 when it holds a lone surrogate (which cannot be sent)."""
-    try:
-        return len(text.encode("utf-8"))
-    except UnicodeEncodeError:
-        return -1
 
 
 # The globals every generated parser reads.
@@ -308,11 +309,13 @@ class _Emitter:
                 constant_name(shape.enum.__name__, "by value"), dict(shape.enum._value2member_map_)
             )
             if self.mode is LENIENT:  # unknown values are kept, as the reference keeps them:
-                # as pseudo-members, so the attribute keeps its enum type (members are truthy)
+                # as pseudo-members, so the attribute keeps its enum type (members are truthy),
+                # unless they could not be sent back (a lone surrogate): the reference decides
                 keep = w.constant(
                     constant_name(shape.enum.__name__, "from service"), shape.enum._from_service
                 )
-                w.line(indent, f"if type({v}) is str: {v} = {by_value}.get({v}) or {keep}({v})")
+                keepable = f"type({v}) is str and ({v}.isascii() or UTF8_LENGTH({v}) >= 0)"
+                w.line(indent, f"if {keepable}: {v} = {by_value}.get({v}) or {keep}({v})")
             else:
                 found = w.fresh("found")
                 w.line(indent, f"{found} = {by_value}.get({v}) if type({v}) is str else None")
@@ -321,8 +324,15 @@ class _Emitter:
                     facts = w.constant(
                         constant_name(shape.enum.__name__, "facts"), enum_facts(shape.enum)
                     )
-                    report = f"REPORT(errors, {path.code()}, 'enum', ENUM_MESSAGE, ({facts}, {v}))"
-                    w.line(indent, f"elif type({v}) is str: {report}; {v} = INVALID")
+                    # Suggestions for a payload's first errors only (MAX_SUGGESTED).
+                    suggest = f"len(errors) < {MAX_SUGGESTED}"
+                    report = (
+                        f"REPORT(errors, {path.code()}, 'enum', ENUM_MESSAGE, "
+                        f"({facts}, {suggest}, {v}))"
+                    )
+                    # A lone surrogate is the reference check's type error.
+                    plain = f"type({v}) is str and ({v}.isascii() or UTF8_LENGTH({v}) >= 0)"
+                    w.line(indent, f"elif {plain}: {report}; {v} = INVALID")
             w.line(indent, f"else: {fault}")
         elif isinstance(shape, TimestampShape):
             kind = w.fresh("kind")
@@ -374,6 +384,7 @@ class _Emitter:
         measure = f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"
         w.line(indent, f"if type({v}) is str and ({size} := {measure}) >= 0:")
         length = shape.length
+        within = "True"
         if length is not None:
             bound = w.constant(constant_name(shape.shape, "length"), length)
             within = f"{length.min_length or 0} <= {size}"
@@ -397,7 +408,11 @@ class _Emitter:
         if shape.json is not None:
             spec = w.constant(constant_name(shape.shape, "json document"), shape.json)
             problem = w.fresh("problem")
-            w.line(indent + 1, f"{problem} = JSON_DOCUMENT_PROBLEM({spec}, {v})")
+            # A document outside its byte bounds is not parsed: the first failed bound.
+            w.line(
+                indent + 1,
+                f"{problem} = JSON_DOCUMENT_PROBLEM({spec}, {v}) if {within} else None",
+            )
             w.line(
                 indent + 1,
                 f"if {problem} is not None: errors.append(DETAIL({where}, 'json', {problem}))",
@@ -444,6 +459,7 @@ class _Emitter:
                 # The same ARN comes back again and again (one key in three places, one key
                 # across a run of configurations); comparing with the last match costs a
                 # fraction of the regex. Only plain str gets here, whose equality is exact.
+                # A long value is not remembered: the memo must not keep a huge string alive.
                 seen = w.constant(constant_name(pattern.name, "last match"), facts.last_match)
                 remember = w.constant(constant_name(pattern.name, "remember"), facts.remember)
                 proof = f"{match}({v}) is not None"
@@ -456,7 +472,8 @@ class _Emitter:
                         f"({v}.startswith({plain}) and {v}.isascii() and "
                         f"{chr(10)!r} not in {v} and {chr(13)!r} not in {v} or {proof})"
                     )
-                tests.append(f"({v} in {seen} or {proof} and not {remember}({v}))")
+                keep = f"(len({v}) > {MAX_REMEMBERED} or not {remember}({v}))"
+                tests.append(f"({v} in {seen} or {proof} and {keep})")
         if shape.json is not None:
             spec = w.constant(constant_name(shape.shape, "json document"), shape.json)
             problem = w.constant("JSON_DOCUMENT_PROBLEM", json_document_problem)
@@ -471,13 +488,22 @@ class _PatternTest:
     def __init__(self, pattern: Pattern) -> None:
         self.fullmatch = pattern.regex.fullmatch
         self.plain_start = pattern.plain_start()
-        # The last plain `str` found to match (none at first). It holds one string, so it
-        # needs no bounds: remembering another replaces it.
+        # The last plain `str` found to match (none at first). It holds one string of at
+        # most MAX_REMEMBERED characters, so it needs no bounds: remembering another
+        # replaces it.
         self.last_match: deque[str] = deque(maxlen=1)
         self.remember = self.last_match.append
 
 
+# The longest value the memo keeps: a real ARN is far shorter.
+MAX_REMEMBERED = 2048
+
 _PATTERN_TESTS: dict[str, _PatternTest] = {}
+
+
+def last_match(pattern: Pattern) -> deque[str]:
+    """The memo of the last plain `str` found to match `pattern` (for the tests)."""
+    return _pattern_test(pattern).last_match
 
 
 def _pattern_test(pattern: Pattern) -> _PatternTest:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ._model import Model, require_model_class
+from ._model import Model, require_model_class, require_strict_argument
 from ._plan import model_plan
 from ._registry import summary
 from ._spec import (
@@ -144,6 +144,7 @@ def json_schema(model: type[Model], *, strict: bool | None = None) -> dict[str, 
     members and enum values rejected), off for responses and errors.
     """
     require_model_class(model)
+    require_strict_argument(strict)
     exporter = _Exporter(strict=not model.lenient_by_default if strict is None else strict)
     schema = {"$schema": DIALECT, **exporter.body(model)}
     if exporter.defs:

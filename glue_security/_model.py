@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 import attrs
 
 from ._checks import check_instance
 from ._plan import model_plan
-from ._validation_error import ValidationError
+from ._validation_error import ValidationError, describe_value
 
 __all__ = [
     "GlueServiceError",
     "Model",
+    "NotAModelError",
     "Request",
     "Response",
     "WireForm",
     "is_model_class",
     "require_model_class",
+    "require_strict_argument",
 ]
 
 
@@ -72,13 +74,30 @@ class WireForm(Protocol[_W_co]):
 
 
 def is_model_class(cls: object) -> bool:
-    return isinstance(cls, type) and issubclass(cls, Model)
+    """Whether `cls` is a model: a concrete shape, not one of the abstract bases."""
+    return isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls)
+
+
+class NotAModelError(TypeError):
+    """A class that is not a model, passed where one is needed (a programming error)."""
 
 
 def require_model_class(cls: object) -> None:
     """Passing something that is not a model class is a programming error: TypeError."""
     if not is_model_class(cls):
-        raise TypeError(f"expected a glue_security model class, got {cls!r}")
+        if not isinstance(cls, type):
+            raise NotAModelError(f"expected a glue_security model class, got {describe_value(cls)}")
+        abstract = " (an abstract base: pass a concrete model)" if issubclass(cls, Model) else ""
+        raise NotAModelError(
+            f"expected a glue_security model class, got {type.__repr__(cls)}{abstract}"
+        )
+
+
+def require_strict_argument(strict: object) -> None:
+    """`strict` is True, False or None (the model's default); anything else is a
+    programming error: TypeError (`strict="false"` must not mean strict)."""
+    if strict is not None and strict is not True and strict is not False:
+        raise TypeError(f"strict must be True, False or None, got {describe_value(strict)}")
 
 
 class Request(Model):
@@ -99,19 +118,43 @@ class Response(Model):
 
 
 class GlueServiceError(Model, Exception):
-    """Base of the API's error shapes, raised or returned by `error_from_wire`."""
+    """Base of the API's error shapes, raised or returned by `error_from_wire`.
+
+    `request_id` and `http_status_code` come from a boto3 response's `ResponseMetadata`
+    (None where the body had none). They say which request failed, not what the error
+    is, so equality and hashing leave them out; copies and pickles keep them.
+    """
 
     lenient_by_default = True
     message: str | None
+    request_id: str | None = None
+    http_status_code: int | None = None
 
     def __str__(self) -> str:
         return f"{type(self).__name__}: {self.message}" if self.message else type(self).__name__
 
+    def add_response_metadata(
+        self, *, request_id: str | None, http_status_code: int | None
+    ) -> None:
+        """Record which request failed (the error is frozen otherwise)."""
+        object.__setattr__(self, "request_id", request_id)
+        object.__setattr__(self, "http_status_code", http_status_code)
+
     def __reduce__(self) -> tuple[Any, ...]:
-        # Keyword-only attrs exceptions do not unpickle through BaseException.args.
-        values = {f.attr_name: getattr(self, f.attr_name) for f in model_plan(type(self)).fields}
-        return (_rebuild_error, (type(self), values))
+        # Keyword-only attrs exceptions do not unpickle through BaseException.args. Every
+        # attrs field is kept (UnknownServiceError's error_type too), and the metadata.
+        fields = attrs.fields(cast(Any, type(self)))
+        values = {a.alias: getattr(self, a.name) for a in fields if a.init}
+        metadata = (self.request_id, self.http_status_code)
+        return (_rebuild_error, (type(self), values, metadata))
 
 
-def _rebuild_error(cls: type[GlueServiceError], values: dict[str, Any]) -> GlueServiceError:
-    return cls(**values)
+def _rebuild_error(
+    cls: type[GlueServiceError],
+    values: dict[str, Any],
+    metadata: tuple[str | None, int | None] = (None, None),
+) -> GlueServiceError:
+    error = cls(**values)
+    if metadata != (None, None):
+        error.add_response_metadata(request_id=metadata[0], http_status_code=metadata[1])
+    return error

@@ -11,7 +11,7 @@ import attrs
 from . import _requests_responses as msg
 from . import _service_errors as exc
 from ._convert import from_wire
-from ._did_you_mean import close_matches, did_you_mean
+from ._did_you_mean import unknown_name
 from ._model import GlueServiceError, Request, Response
 
 __all__ = ["OPERATIONS", "Operation", "operation", "parse_response", "validate_request"]
@@ -131,10 +131,9 @@ _BY_PYTHON_NAME = {op.python_name: op for op in OPERATIONS.values()}
 def operation(name: str) -> Operation:
     """Look an operation up by wire name (`CreateSecurityConfiguration`) or boto3 name
     (`create_security_configuration`); an unknown name is a ValueError with suggestions."""
-    found = OPERATIONS.get(name) or _BY_PYTHON_NAME.get(name)
+    found = (OPERATIONS.get(name) or _BY_PYTHON_NAME.get(name)) if type(name) is str else None
     if found is None:
-        close = close_matches(str(name), [*OPERATIONS, *_BY_PYTHON_NAME], n=3)
-        raise ValueError(f"unknown operation {name!r}{did_you_mean(close)}")
+        raise unknown_name("operation", name, [*OPERATIONS, *_BY_PYTHON_NAME])
     return found
 
 

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from . import _data_types, _enums, _requests_responses
-from ._did_you_mean import close_matches, did_you_mean
+from ._did_you_mean import unknown_name
 from ._model import GlueServiceError, Model, Request, Response
 from ._service_errors import ERRORS
 from ._spec import WireEnum
@@ -43,10 +43,9 @@ ENUMS: Mapping[str, type[WireEnum]] = MappingProxyType(
 
 def shape(name: str) -> type[Model]:
     """A model class by its shape name; an unknown name is a ValueError with suggestions."""
-    found = MODELS.get(name)
+    found = MODELS.get(name) if type(name) is str else None
     if found is None:
-        close = close_matches(name, list(MODELS), n=3)
-        raise ValueError(f"unknown shape {name!r}{did_you_mean(close)}")
+        raise unknown_name("shape", name, list(MODELS))
     return found
 
 

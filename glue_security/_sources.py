@@ -24,12 +24,13 @@ import json
 import os
 import re
 import stat
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.scanner import NUMBER_RE
 from typing import Any, Literal, TypeVar
 
 import attrs
+
+from ._json_text import JsonTextError, read_json_text
 
 __all__ = [
     "FORMATS",
@@ -53,17 +54,24 @@ YAML_INSTALL_HINT = "reading YAML needs PyYAML: pip install 'glue-security[yaml]
 
 
 class SourceError(Exception):
-    """A file that is not valid JSON or YAML (code "json" or "yaml"), or that cannot be
-    read as one (code "yaml-support" when PyYAML is missing), with where, if known."""
+    """A file that is not valid JSON or YAML (code "json" or "yaml"), that holds an integer
+    too long to read (code "range", at `path`), or that cannot be read as one (code
+    "yaml-support" when PyYAML is missing), with where, if known."""
 
     def __init__(
-        self, code: str, message: str, line: int | None = None, column: int | None = None
+        self,
+        code: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        path: str = "$",
     ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.line = line
         self.column = column
+        self.path = path
 
 
 def format_of(name: str, default: Format = "json") -> Format:
@@ -109,68 +117,21 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
             return Source(name, format, text, data, _yaml_duplicates(text, yaml_loader))
     text = _decode(raw, "json")
     try:
-        try:
-            return Source(name, format, text, _JSON.decode(text))
-        except _RepeatedKey:
-            # Rare: read again, keeping the last value of each key, and find the repeats.
-            data = _JSON_LAST_WINS.decode(text)
-            return Source(name, format, text, data, _json_duplicates(text))
-    except json.JSONDecodeError as exc:
-        raise SourceError("json", f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
-    except RecursionError:
-        raise SourceError("json", "JSON nested too deeply to read") from None
-    except ValueError as exc:  # NaN and Infinity, and integers too long to convert
-        raise SourceError("json", f"not valid JSON: {_reason_for_users(exc)}") from None
-
-
-def _reason_for_users(exc: ValueError) -> str:
-    # Python's own message for a long integer tells a programmer to raise a limit: say
-    # what it is instead. No member takes an integer anywhere near that long.
-    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
-    if limit and "integer string conversion" in str(exc):
-        return f"an integer of more than {limit} digits, beyond the range of every member"
-    return str(exc)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
+        data, problems = read_json_text(text)
+    except JsonTextError as exc:
+        raise SourceError("json", exc.message, exc.line, exc.column) from None
+    source = Source(name, format, text, data)
+    for problem in problems:
+        if problem.code == "range":  # the data holds a placeholder: nothing more to check
+            line, column = source.position(problem.parts) or (None, None)
+            path = join_path(problem.parts)
+            raise SourceError("range", problem.message, line, column, path)
+    source.duplicates = tuple(problem.parts for problem in problems)
+    return source
 
 
 class _RepeatedKey(Exception):
     """An object repeats a key: its earlier values would be lost without a word."""
-
-
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _RepeatedKey
-    return result
-
-
-class _Pairs(list[tuple[str, Any]]):
-    """An object as its list of members, repeats and all."""
-
-
-_JSON = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_unique_pairs)
-_JSON_LAST_WINS = json.JSONDecoder(parse_constant=_reject_constant)
-_JSON_PAIRS = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_Pairs)
-
-
-def _json_duplicates(text: str) -> tuple[tuple[PathPart, ...], ...]:
-    found: list[tuple[PathPart, ...]] = []
-    pending: list[tuple[Any, tuple[PathPart, ...]]] = [(_JSON_PAIRS.decode(text), ())]
-    while pending:
-        value, parts = pending.pop()
-        if isinstance(value, _Pairs):
-            seen: set[str] = set()
-            for key, item in value:
-                if key in seen:
-                    found.append((*parts, key))
-                seen.add(key)
-                pending.append((item, (*parts, key)))
-        elif isinstance(value, list):
-            pending.extend((item, (*parts, index)) for index, item in enumerate(value))
-    return tuple(sorted(found, key=str))
 
 
 def _decode(raw: bytes, code: Format) -> str:

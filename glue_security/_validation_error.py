@@ -12,6 +12,8 @@ __all__ = [
     "ErrorCode",
     "ErrorDetail",
     "ValidationError",
+    "class_name",
+    "cut_text",
     "describe_value",
     "detail",
     "json_type_name",
@@ -20,7 +22,9 @@ __all__ = [
     "with_article",
 ]
 
-ErrorCode = Literal["type", "required", "unknown", "length", "pattern", "enum", "range", "json"]
+ErrorCode = Literal[
+    "type", "required", "unknown", "duplicate", "length", "pattern", "enum", "range", "json"
+]
 
 _SHOWN_CHARS = 60
 
@@ -178,30 +182,72 @@ def json_type_name(value: object) -> str:
     name = _JSON_TYPE_NAMES.get(type(value))
     if name is not None:
         return name
-    for cls in type(value).__mro__:
+    for cls in _MRO(type(value)):
         name = _JSON_TYPE_NAMES.get(cls)
         if name is not None:
             return name
-    return type(value).__name__
+    return class_name(value)
+
+
+# Read through type's own descriptors: a metaclass can define properties of these names.
+_MRO = type.__dict__["__mro__"].__get__
+_NAME = type.__dict__["__name__"].__get__
+
+# Collections shown by size (their repr could be huge or recurse without end).
+_SIZED = (set, frozenset, bytes, bytearray)
+
+
+def class_name(value: object) -> str:
+    """The name of `value`'s class, cut to a readable length."""
+    name: str = _NAME(type(value))
+    return name if len(name) <= _SHOWN_CHARS else name[:_SHOWN_CHARS] + "..."
+
+
+def cut_text(text: str) -> str:
+    """`text` quoted (repr), cut to a readable length with a marker saying it was cut."""
+    if len(text) > _SHOWN_CHARS:
+        return repr(text[:_SHOWN_CHARS]) + f"... ({len(text)} characters)"
+    return repr(text)
 
 
 def describe_value(value: object) -> str:
-    """A short, safe rendering of an offending value for a message (never huge)."""
-    if isinstance(value, str):
-        if len(value) > _SHOWN_CHARS:
-            return repr(value[:_SHOWN_CHARS]) + f"... ({len(value)} characters)"
-        return repr(value)
-    if value is None or isinstance(value, bool):
+    """A short, safe rendering of an offending value for a message.
+
+    It never fails and is never long, whatever the value: the builtin types are read
+    through their own (not a subclass's) methods, and any other object's repr is cut, or
+    replaced by its class name where it fails (a repr that recurses without end).
+    """
+    try:
+        return _describe(value)
+    except Exception:  # a hostile object must not turn a report into a crash
+        return f"a {class_name(value)} object"
+
+
+def _items(count: int) -> str:
+    return f"{count} item{'s' if count != 1 else ''}"
+
+
+def _describe(value: Any) -> str:
+    # By type(), not isinstance(): an object can claim any class through __class__.
+    kind = type(value)
+    if issubclass(kind, str):
+        return cut_text(str.__str__(value))
+    if value is None or value is True or value is False:
         return _JSON_CONSTANTS[value]
-    if isinstance(value, int):
-        if value.bit_length() > 200:
-            return f"an integer of {value.bit_length()} bits"
-        return str(int(value))
-    if isinstance(value, float):
-        return json.dumps(value)
-    if isinstance(value, (dict, list, tuple)):
-        return f"{json_type_name(value)} of {len(value)} item{'s' if len(value) != 1 else ''}"
-    text = repr(value)
+    if issubclass(kind, int):
+        plain = int.__int__(value)  # never a subclass's __int__
+        if plain.bit_length() > 200:
+            return f"an integer of {plain.bit_length()} bits"
+        return int.__repr__(plain)
+    if issubclass(kind, float):
+        return json.dumps(float.__float__(value))
+    for base in (dict, list, tuple):
+        if issubclass(kind, base):
+            return f"{json_type_name(value)} of {_items(base.__len__(value))}"
+    if issubclass(kind, _SIZED):
+        sized = kind in _SIZED  # a subclass's __len__ is not asked
+        return f"{class_name(value)} of {_items(len(value)) if sized else 'some items'}"
+    text = str.__str__(repr(value))  # repr may return a str subclass
     return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "..."
 
 

@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import strategies as st
 
 import glue_security as gs
+from glue_security._plan import model_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,3 +40,53 @@ def python_blocks(path: Path) -> list[tuple[str, str]]:
             expected.insert(0, lines.pop()[2:])
         blocks.append(("\n".join(lines), "\n".join(expected)))
     return blocks
+
+
+# -- hostile input -----------------------------------------------------------------------
+
+
+def members_of_every_model() -> list[Any]:
+    """pytest params: (model, attribute name, wire name) for every member of every model."""
+    return [
+        pytest.param(model, field.attr_name, field.wire_name, id=f"{name}.{field.wire_name}")
+        for name, model in sorted(gs.MODELS.items())
+        for field in model_plan(model).fields
+    ]
+
+
+def parse_or_validation_error(model: type[gs.Model], payload: Any, **kwargs: Any) -> None:
+    """Parse `payload`; a `ValidationError` is fine, any other exception fails the test."""
+    try:
+        gs.from_wire(model, payload, **kwargs)
+    except gs.ValidationError as error:
+        check_readable(error)
+
+
+def construct_or_validation_error(model: type[gs.Model], **values: Any) -> None:
+    try:
+        model(**values)
+    except gs.ValidationError as error:
+        check_readable(error)
+
+
+# A message quotes a value cut to 60 characters; with its constraint it stays short.
+MAX_MESSAGE = 600
+
+
+def check_readable(error: gs.ValidationError) -> None:
+    text = str(error)
+    for detail in error.errors:
+        assert len(detail.message) <= MAX_MESSAGE, detail.message[:200]
+        assert len(detail.path) <= MAX_MESSAGE, detail.path[:200]
+    assert isinstance(text, str)
+
+
+def codes(error: gs.ValidationError) -> list[tuple[str, str]]:
+    return [(e.path, e.code) for e in error.errors]
+
+
+def errors_of(model: type[gs.Model], payload: Any, **kwargs: Any) -> list[tuple[str, str]]:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_wire(model, payload, **kwargs)
+    check_readable(info.value)
+    return codes(info.value)

@@ -44,7 +44,7 @@ def test_unknown_type_is_kept() -> None:
     ("body", "expected"),
     [
         ({}, [("$.__type", "required")]),
-        ({"__type": 5}, [("$.__type", "required")]),
+        ({"__type": 5}, [("$.__type", "type")]),
         ({"__type": "InvalidInputException", "Message": 5}, [("$.Message", "type")]),
         (
             {"__type": "InvalidInputException", "FromFederationSource": "yes"},

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from glue_security._json_text import MAX_INTEGER_DIGITS
 from glue_security._sources import (
     Missing,
     Source,
@@ -272,11 +273,11 @@ def test_a_named_pipe_found_by_a_walk_or_a_glob_is_reported_not_read(tmp_path: P
 
 @pytest.mark.skipif(not hasattr(sys, "get_int_max_str_digits"), reason="no limit to meet")
 def test_an_integer_too_long_to_read_is_explained_to_users() -> None:
-    digits = sys.get_int_max_str_digits() + 1
+    # Not Python's advice to programmers (sys.set_int_max_str_digits): what is wrong, where.
+    digits = MAX_INTEGER_DIGITS + 1
     with pytest.raises(SourceError) as info:
         load("long.json", b'{"MaxResults": ' + b"9" * digits + b"}", "json")
-    assert info.value.code == "json"
-    assert info.value.message == (
-        f"not valid JSON: an integer of more than {digits - 1} digits, "
-        "beyond the range of every member"
-    )
+    assert info.value.code == "range"
+    assert info.value.path == "$.MaxResults"
+    assert (info.value.line, info.value.column) == (1, 16)
+    assert info.value.message == f"is an integer of {digits} digits, out of every range"
