@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
@@ -65,5 +66,6 @@ def kind(model: type[Model]) -> Kind:
 
 
 def summary(model: type) -> str:
-    """A class's own description: its docstring, stripped."""
-    return (model.__doc__ or "").strip()
+    """A class's own description: its docstring, cleaned of indentation (Python 3.13
+    removes it at compile time; earlier versions keep it)."""
+    return inspect.cleandoc(model.__doc__ or "")
