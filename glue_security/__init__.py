@@ -21,6 +21,7 @@ from ._data_types import (
     SecurityConfiguration,
 )
 from ._enums import (
+    ADDED_AFTER_DEVELOPER_GUIDE,
     CatalogEncryptionMode,
     CloudWatchEncryptionMode,
     DataQualityEncryptionMode,
@@ -77,6 +78,8 @@ from ._spec import (
     JsonDocument,
     ListShape,
     Member,
+    NonconformingInt,
+    NonconformingStr,
     StringShape,
     StructureShape,
     TimestampShape,
@@ -90,7 +93,7 @@ if TYPE_CHECKING:
     from ._cattrs import converter
     from ._json_schema import json_schema
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def __getattr__(name: str) -> Any:
@@ -107,6 +110,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ADDED_AFTER_DEVELOPER_GUIDE",
     "DATA_TYPES",
     "ENUMS",
     "ERRORS",
@@ -162,6 +166,8 @@ __all__ = [
     "ListShape",
     "Member",
     "Model",
+    "NonconformingInt",
+    "NonconformingStr",
     "Operation",
     "OperationTimeoutException",
     "Pattern",

@@ -2,9 +2,13 @@
 writes its message.
 
 One walk serves three modes: checking a directly constructed instance (`PYTHON`),
-parsing a request-side payload (`STRICT`: unknown members and enum values rejected) and
-parsing a response-side payload (`LENIENT`: both kept or ignored, as the service adds
-them over time).
+parsing a request-side payload (`STRICT`: every documented constraint, unknown members
+and enum values rejected) and parsing a response-side payload (`LENIENT`: JSON types,
+structure, required members and timestamps only; unknown members are ignored, and a
+value that breaks a length, pattern, JSON-document or range constraint or an unknown
+enum value is kept as what the service sent, marked as such: `NonconformingStr`,
+`NonconformingInt`, an enum's pseudo-member). A request cannot hold a marked value:
+`nonconforming_problems` finds them, for construction and `to_wire`.
 
 This is the reference: it checks directly constructed instances, and `from_wire` runs the
 parsers generated from the same metadata (`_from_wire_codegen`), which call into it for
@@ -17,7 +21,7 @@ from __future__ import annotations
 import enum
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any, Final
 
@@ -27,12 +31,15 @@ from ._did_you_mean import close_matches, did_you_mean
 from ._patterns import Pattern
 from ._plan import ModelPlan, build, model_plan
 from ._spec import (
+    NONCONFORMING,
     BooleanShape,
     EnumShape,
     IntegerShape,
     IntRange,
     JsonDocument,
     ListShape,
+    NonconformingInt,
+    NonconformingStr,
     Shape,
     StringShape,
     StructureShape,
@@ -47,7 +54,9 @@ from ._validation_error import (
     describe_value,
     detail,
     json_type_name,
+    prefix_message,
     report,
+    with_article,
 )
 
 __all__ = [
@@ -63,6 +72,7 @@ __all__ = [
     "json_document_problem",
     "length_message",
     "missing_member",
+    "nonconforming_problems",
     "null_item",
     "pattern_message",
     "structure",
@@ -107,12 +117,29 @@ def _add(errors: Errors, path: str, code: ErrorCode, message: str) -> _Invalid:
 
 
 def type_message(expected: str, value: object) -> str:
-    return f"expected {expected}, got {json_type_name(value)} {describe_value(value)}"
+    return f"expected {expected}, got {_what(value)}"
 
 
 def _type_error(errors: Errors, path: str, expected: str, value: object) -> _Invalid:
     report(errors, path, "type", type_message, (expected, value))
     return INVALID
+
+
+def _what(value: object) -> str:
+    """A value as the end of "got ...": its JSON type and a short rendering, said once."""
+    if value is None:
+        return "null"
+    if isinstance(value, (dict, list, tuple)):
+        return with_article(describe_value(value))  # "an object of 1 item"
+    name = json_type_name(value)
+    if name in _JSON_NAMES:
+        return f"{name} {describe_value(value)}"
+    if hasattr(type(value), "__attrs_attrs__"):  # a model: its class says it
+        return f"{with_article(name)} instance"
+    return f"{with_article(name)}: {describe_value(value)}"
+
+
+_JSON_NAMES = frozenset({"string", "integer", "number", "boolean"})
 
 
 # -- strings -----------------------------------------------------------------------------
@@ -123,6 +150,8 @@ def _check_string(
 ) -> object:
     if not isinstance(value, str):
         return _type_error(errors, path, "a string", value)
+    if mode is PYTHON and type(value) is NonconformingStr:
+        return value  # the service sent it; a request reports it (nonconforming_problems)
     if value.isascii():
         size = len(value)
     else:
@@ -152,6 +181,9 @@ def _check_string(
         if problem is not None:
             _add(errors, path, "json", problem)
     if len(errors) != before:
+        if mode is LENIENT:  # not enforced on what the service sends: kept, and marked
+            del errors[before:]
+            return NonconformingStr(value)
         return INVALID
     # A str subclass is kept as the plain string it holds, so to_wire writes plain JSON.
     return value if type(value) is str else str.__str__(value)
@@ -252,13 +284,16 @@ def _suggest(facts: _EnumFacts, value: str) -> str | None:
 def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode: Mode) -> object:
     facts = enum_facts(shape.enum)
     if not isinstance(value, str):
-        return _type_error(errors, path, f"a {facts.name} string", value)
+        return _type_error(errors, path, f"{with_article(facts.name)} string", value)
     found = facts.by_value.get(value)
     if found is not None:
         return found
+    if mode is PYTHON and isinstance(value, shape.enum):
+        return value  # a value the service sent (a pseudo-member); a request reports it
     if mode is LENIENT:
-        # The service adds values over time: keep what it said rather than fail a response.
-        return str.__str__(value)
+        # The service adds values over time: keep what it said rather than fail a response,
+        # as a pseudo-member, so that the attribute keeps its enum type.
+        return shape.enum._from_service(value)
     report(errors, path, "enum", enum_message, (facts, value))
     return INVALID
 
@@ -277,6 +312,8 @@ def enum_message(facts: _EnumFacts, value: str) -> str:
 def _check_integer(
     shape: IntegerShape, value: object, path: str, errors: Errors, mode: Mode
 ) -> object:
+    if mode is PYTHON and type(value) is NonconformingInt:
+        return value  # the service sent it; a request reports it (nonconforming_problems)
     if type(value) is not int:  # bool and float are not integers here
         return _type_error(errors, path, "an integer", value)
     bounds = shape.range
@@ -284,6 +321,8 @@ def _check_integer(
         (bounds.minimum is not None and value < bounds.minimum)
         or (bounds.maximum is not None and value > bounds.maximum)
     ):
+        if mode is LENIENT:  # not enforced on what the service sends: kept, and marked
+            return NonconformingInt(value)
         report(errors, path, "range", _range_message, (bounds, value))
         return INVALID
     return value
@@ -358,12 +397,17 @@ def _check_structure(
         if isinstance(value, shape.model):
             return value
         hint = " (parse wire dicts with from_wire)" if isinstance(value, dict) else ""
-        return _type_error(errors, path, f"a {shape.model.__name__} instance{hint}", value)
+        expected = f"{with_article(shape.model.__name__)} instance{hint}"
+        return _type_error(errors, path, expected, value)
     return structure(shape.model, value, path, errors, mode)
 
 
 def _check_list(shape: ListShape, value: object, path: str, errors: Errors, mode: Mode) -> object:
-    if not isinstance(value, (list, tuple)):
+    if mode is PYTHON:
+        # Any sequence but text, stored as a tuple.
+        if not isinstance(value, Sequence) or isinstance(value, (str, bytes, bytearray)):
+            return _type_error(errors, path, "a sequence (a list or tuple)", value)
+    elif not isinstance(value, (list, tuple)):
         return _type_error(errors, path, "an array", value)
     before = len(errors)
     items = tuple(
@@ -462,18 +506,63 @@ def structure(model: type[Any], data: object, path: str, errors: Errors, mode: M
 def check_instance(instance: Any) -> list[ErrorDetail]:
     """Check a directly constructed instance in place, normalising what is equal but looser.
 
-    Normalised: a wire string becomes its enum member, a list becomes a tuple, and a
-    datetime becomes aware UTC.
+    Normalised: a wire string becomes its enum member, a sequence becomes a tuple, and a
+    datetime becomes aware UTC. Each message names the Python attribute and its wire name.
+    A request must not hold what only the service may send, nested instances included.
     """
     plan = model_plan(type(instance))
     errors: Errors = []
     for field in plan.fields:
         value = getattr(instance, field.attr_name)
+        named = f"{field.attr_name} ({field.wire_name})"
         if value is None:
             if field.member.required:
-                missing_member(errors, "$", plan.model, field.wire_name)
+                _add(errors, f"$.{field.wire_name}", "required", f"{named} is required")
             continue
-        checked = check_value(field.member.shape, value, f"$.{field.wire_name}", errors, PYTHON)
-        if checked is not value and checked is not INVALID:
+        before = len(errors)
+        path = f"$.{field.wire_name}"
+        checked = check_value(field.member.shape, value, path, errors, PYTHON)
+        for problem in errors[before:]:
+            prefix_message(problem, f"{named}: ")
+        if checked is INVALID:
+            continue
+        if checked is not value:
             object.__setattr__(instance, field.attr_name, checked)
+        if plan.is_request:
+            _nonconforming(field.member.shape, checked, path, field.attr_name, errors)
     return errors
+
+
+def nonconforming_problems(instance: Any) -> list[ErrorDetail]:
+    """What `instance` holds that only the service may send, with the constraint each value
+    breaks: a request holding any of it cannot be sent."""
+    errors: Errors = []
+    for attr_name, wire_name, shape, _ in model_plan(type(instance)).rows:
+        value = getattr(instance, attr_name)
+        if value is not None:
+            _nonconforming(shape, value, f"$.{wire_name}", attr_name, errors)
+    return errors
+
+
+def _nonconforming(shape: Shape, value: Any, path: str, attr_path: str, errors: Errors) -> None:
+    if isinstance(shape, StructureShape):
+        for attr_name, wire_name, inner, _ in model_plan(shape.model).rows:
+            member = getattr(value, attr_name)
+            if member is not None:
+                inner_path = f"{path}.{wire_name}"
+                _nonconforming(inner, member, inner_path, f"{attr_path}.{attr_name}", errors)
+    elif isinstance(shape, ListShape):
+        for index, item in enumerate(value):
+            inner_path = f"{path}[{index}]"
+            _nonconforming(shape.item, item, inner_path, f"{attr_path}[{index}]", errors)
+    elif type(value) in NONCONFORMING or (isinstance(value, WireEnum) and value.unknown):
+        plain: object = int(value) if isinstance(value, int) else str.__str__(value)
+        before = len(errors)
+        check_value(shape, plain, path, errors, STRICT)  # the message of the broken constraint
+        wire_name = path.rsplit(".", 1)[-1]
+        for problem in errors[before:]:
+            prefix_message(
+                problem,
+                f"{attr_path} ({wire_name}): a request cannot send a value only a response "
+                "may hold: ",
+            )

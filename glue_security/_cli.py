@@ -3,70 +3,151 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import re
+import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
-import attrs
-
-from ._convert import decode_json, from_wire
-from ._model import Model
-from ._operations import OPERATIONS, operation
-from ._registry import MODELS, kind, shape
-from ._validation_error import ErrorDetail, ValidationError
+from . import (
+    MODELS,
+    OPERATIONS,
+    Model,
+    ValidationError,
+    __version__,
+    from_wire,
+    operation,
+    shape,
+)
+from ._envelope import (
+    EnvelopeError,
+    all_shapes_schema,
+    documents,
+    envelope_schema,
+    payload_schema,
+    without_schema_key,
+)
+from ._registry import kind
+from ._report import FORMATS as REPORT_FORMATS
+from ._report import FileResult, Finding, Tool, write_report
+from ._sources import (
+    FORMATS,
+    Missing,
+    Source,
+    SourceError,
+    find_files,
+    format_of,
+    join_path,
+    load,
+    split_path,
+)
 
 __all__ = ["main"]
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 ENVELOPE_HELP = """\
-Without --shape or --operation, each file names its own shape in an envelope:
+Without --shape or --operation, each file names its own shape in an envelope (or holds a
+list of envelopes), in JSON or YAML:
   {"Operation": "CreateSecurityConfiguration", "Request": {...}}
   {"Operation": "GetSecurityConfiguration", "Response": {...}}
   {"Shape": "EncryptionConfiguration", "Payload": {...}}
-Paths in the report are within the payload ($.Name), not the envelope."""
+Paths in the report are within the payload ($.Name), not the envelope; lines and columns
+are in the file. A top-level "$schema" key (for editors) is allowed, and ignored."""
 
 VALIDATE_EXAMPLES = """\
 examples:
   glue-security validate examples/valid/*.json
-  glue-security validate --operation CreateSecurityConfiguration request.json
+  glue-security validate config/ --exclude drafts --exclude '*.draft.json' --format github
+  glue-security validate --operation CreateSecurityConfiguration request.yaml
   aws glue get-security-configurations | glue-security validate --operation \\
       GetSecurityConfigurations --response -
   glue-security validate --shape S3Encryption --format json s3.json
+  glue-security validate . --format sarif > glue-security.sarif
+
+exit status: 0 every file valid, 1 any file invalid or unreadable, 2 a wrong command line
 """
+
+# What each code in a report means: one SARIF rule per code.
+RULES = {
+    "type": "A value has the wrong type.",
+    "required": "A required member is missing.",
+    "unknown": "A member (or an enum value) the shape does not define.",
+    "length": "A string or list outside its documented length (strings in UTF-8 bytes).",
+    "pattern": "A string that does not match its documented pattern.",
+    "enum": "A value outside its enum.",
+    "range": "A number outside its documented range.",
+    "json": "Text that is not valid JSON, or a policy that is not a JSON object.",
+    "yaml": "Text that is not valid YAML.",
+    "envelope": "A file or list item that does not name its shape in an envelope.",
+    "duplicate": "An object that repeats a key: only the last value would be read.",
+    "read": "A file that cannot be read.",
+    "size": "A file larger than the command's size limit (--max-file-size).",
+    "yaml-support": "A YAML file, where PyYAML is not installed.",
+}
+TOOL = Tool("glue-security", __version__, RULES)
+
+DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
+# A batch this large shows progress on stderr, where that is a terminal.
+PROGRESS_FROM = 200
 
 
 class UsageError(Exception):
-    """A problem with how the command was called, not with a payload (exit 2)."""
+    """A problem with how the command was called, not with a file (exit 2)."""
 
 
-@attrs.frozen
-class FileReport:
-    file: str
-    shape: str | None
-    errors: tuple[ErrorDetail, ...] = ()
-    usage_error: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        report: dict[str, Any] = {"file": self.file, "shape": self.shape}
-        if self.usage_error is not None:
-            report["usage_error"] = self.usage_error
-        else:
-            report["valid"] = not self.errors
-            report["errors"] = [error.to_dict() for error in self.errors]
-        return report
+class _Unreadable(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
-def _read(path: str) -> bytes:
-    try:
-        if path == "-":
-            return sys.stdin.buffer.read()
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+def _read(path: str, limit: int) -> bytes:
+    if path == "-":
+        if sys.stdin is None:
+            raise UsageError("standard input is closed; cannot read -")
+        try:
+            raw = _read_at_most(sys.stdin.buffer, limit + 1)
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read standard input: {_reason(exc)}") from None
+    else:
+        try:
+            with open(path, "rb", buffering=0) as handle:
+                status = os.fstat(handle.fileno())
+                if stat.S_ISREG(status.st_mode):
+                    # One read of the known size, no bigger buffer than the file needs.
+                    raw = handle.read(min(status.st_size, limit) + 1) or b""
+                else:
+                    raw = _read_at_most(handle, limit + 1)
+        except OSError as exc:
+            raise _Unreadable("read", f"cannot read: {_reason(exc)}") from None
+    if len(raw) > limit:
+        raise _Unreadable(
+            "size",
+            f"larger than {_size_text(limit)}; raise the limit with --max-file-size",
+        )
+    return raw
+
+
+def _read_at_most(stream: Any, size: int) -> bytes:
+    """Up to `size` bytes of a stream of unknown length (a pipe, a device), in chunks."""
+    chunks = []
+    left = size
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _reason(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
 
 
 def _target(args: argparse.Namespace) -> type[Model] | None:
@@ -82,71 +163,131 @@ def _target(args: argparse.Namespace) -> type[Model] | None:
     return None
 
 
-def _unwrap(document: Any, path: str) -> tuple[type[Model], Any]:
-    """Read an envelope: which model its payload is for, and the payload."""
-    hint = (
-        "pass --shape or --operation, or wrap the payload as "
-        '{"Operation": NAME, "Request": {...}} (see validate --help)'
+def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None) -> FileResult:
+    name = args.stdin_filename if path == "-" and args.stdin_filename else path
+    try:
+        raw = _read(path, args.max_file_size)
+    except _Unreadable as exc:
+        return FileResult(name, error=Finding(exc.message, exc.code))
+    try:
+        source = load(name, raw, args.input_format or format_of(name))
+    except SourceError as exc:
+        if exc.code == "yaml-support":
+            return FileResult(name, error=Finding(exc.message, exc.code))
+        return FileResult(
+            name, findings=(Finding(exc.message, exc.code, "$", exc.line, exc.column),)
+        )
+    strict = True if args.strict else None
+    if target is not None:
+        payload = without_schema_key(source.data)
+        return _check_documents(source, [(target, payload, (), None)], strict)
+    try:
+        found = list(documents(source.data))
+    except EnvelopeError as exc:
+        line, column = source.position(exc.parts) or (None, None)
+        return FileResult(name, error=Finding(exc.message, "envelope", None, line, column))
+    return _check_documents(
+        source,
+        [
+            item
+            if isinstance(item, EnvelopeError)
+            else (item.model, item.payload, item.parts, item.index)
+            for item in found
+        ],
+        strict,
     )
-    if not isinstance(document, dict):
-        raise UsageError(f"{path}: cannot tell which shape this is; {hint}")
-    try:
-        if "Operation" in document:
-            op = operation(str(document["Operation"]))
-            kinds = [k for k in ("Request", "Response") if k in document]
-            if len(kinds) != 1 or len(document) != 2:
-                raise UsageError(
-                    f'{path}: an "Operation" envelope holds exactly one of "Request" or "Response"'
-                )
-            return (op.input if kinds[0] == "Request" else op.output), document[kinds[0]]
-        if "Shape" in document:
-            if set(document) != {"Shape", "Payload"}:
-                raise UsageError(f'{path}: a "Shape" envelope holds exactly "Shape" and "Payload"')
-            return shape(str(document["Shape"])), document["Payload"]
-    except ValueError as exc:
-        raise UsageError(f"{path}: {exc}") from None
-    raise UsageError(f"{path}: cannot tell which shape this is; {hint}")
 
 
-def _check_file(path: str, target: type[Model] | None) -> FileReport:
-    try:
-        raw = _read(path)
-    except UsageError as exc:
-        return FileReport(file=path, shape=None, usage_error=str(exc))
-    try:
-        document = decode_json(raw)
-    except ValidationError as exc:
-        return FileReport(file=path, shape=target.__name__ if target else None, errors=exc.errors)
-    if target is None:
+Checked = tuple[type[Model], Any, tuple[str | int, ...], int | None]
+
+
+def _check_documents(
+    source: Source, items: Sequence[Checked | EnvelopeError], strict: bool | None
+) -> FileResult:
+    findings = _duplicates(source, [item for item in items if not isinstance(item, EnvelopeError)])
+    shapes: list[str] = []
+    for item in items:
+        if isinstance(item, EnvelopeError):
+            index = item.parts[0] if item.parts and isinstance(item.parts[0], int) else None
+            line, column = source.position(item.parts) or (None, None)
+            findings.append(Finding(item.message, "envelope", None, line, column, index))
+            continue
+        model, payload, parts, index = item
+        shapes.append(model.__name__)
         try:
-            target, document = _unwrap(document, path)
-        except UsageError as exc:
-            return FileReport(file=path, shape=None, usage_error=str(exc))
-    try:
-        from_wire(target, document)
-    except ValidationError as exc:
-        return FileReport(file=path, shape=target.__name__, errors=exc.errors)
-    return FileReport(file=path, shape=target.__name__)
+            from_wire(model, payload, strict=strict)
+        except ValidationError as exc:
+            for error in exc.errors:
+                line, column = source.position((*parts, *split_path(error.path))) or (None, None)
+                findings.append(Finding(error.message, error.code, error.path, line, column, index))
+    return FileResult(source.name, tuple(findings), tuple(shapes))
+
+
+def _duplicates(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
+    """A finding for each repeated key: its earlier values would go unchecked."""
+    findings = []
+    for parts in source.duplicates:
+        path, index = join_path(parts), None
+        for _, _, prefix, document in payloads:
+            if parts[: len(prefix)] == prefix:
+                path, index = join_path(parts[len(prefix) :]), document
+                break
+        line, column = source.position(parts) or (None, None)
+        message = f"repeats the key {parts[-1]!r}; only its last value is read"
+        findings.append(Finding(message, "duplicate", path, line, column, index))
+    return findings
+
+
+def _files(args: argparse.Namespace) -> Iterator[str | Missing]:
+    extensions = tuple(FORMATS)
+    return find_files(args.files, args.exclude or (), extensions)
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target = _target(args)
-    reports = [_check_file(path, target) for path in args.files]
-    if args.format == "json":
-        json.dump([r.to_dict() for r in reports], out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    for report in reports:
-        if report.usage_error is not None:
-            err.write(f"glue-security: {report.usage_error}\n")
-        elif args.format == "text":
-            if report.errors:
-                for error in report.errors:
-                    out.write(f"{report.file}: {error.path}: {error.message} [{error.code}]\n")
-            elif not args.quiet:
-                out.write(f"{report.file}: ok ({report.shape})\n")
-    if any(r.usage_error is not None for r in reports):
-        return EXIT_USAGE
-    return EXIT_INVALID if any(r.errors for r in reports) else EXIT_VALID
+    files = list(_files(args))
+    progress = len(files) >= PROGRESS_FROM and err.isatty()
+    results = []
+    for number, path in enumerate(files, 1):
+        if isinstance(path, Missing):
+            results.append(FileResult(path.name, error=Finding(path.reason, "read")))
+        else:
+            results.append(_check_file(path, args, target))
+        if progress and (number % 100 == 0 or number == len(files)):
+            err.write(f"\rglue-security: checked {number} of {len(files)} files")
+            err.flush()
+    if progress:
+        err.write("\r\x1b[K")
+    if not files:
+        err.write("glue-security: no JSON or YAML files to check\n")
+    write_report(args.format, results, out, TOOL, quiet=args.quiet, color=_color(args, out))
+    return EXIT_VALID if all(result.valid for result in results) else EXIT_INVALID
+
+
+def _color(args: argparse.Namespace, out: TextIO) -> bool:
+    if args.color != "auto":
+        return bool(args.color == "always")
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return out.isatty()
+
+
+_SIZE = re.compile(r"(\d+)\s*([kmg]i?b?)?", re.IGNORECASE)
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def _size(text: str) -> int:
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 16M, 512K or 1G)")
+    return int(match.group(1)) * _UNITS[(match.group(2) or "")[:1].lower()]
+
+
+def _size_text(size: int) -> str:
+    for unit, scale in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if size >= scale and size % scale == 0:
+            return f"{size // scale} {unit}"
+    return f"{size} bytes"
 
 
 def _shapes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -169,14 +310,14 @@ def _model_named(name: str) -> type[Model]:
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ._json_schema import json_schema
-
-    if args.all == bool(args.name):
-        raise UsageError("schema takes a NAME or --all")
+    if sum((bool(args.name), args.all, args.envelope)) != 1:
+        raise UsageError("schema takes a NAME, --all or --envelope")
     if args.all:
-        document: Any = {name: json_schema(model) for name, model in MODELS.items()}
+        document = all_shapes_schema()
+    elif args.envelope:
+        document = envelope_schema()
     else:
-        document = json_schema(_model_named(args.name))
+        document = payload_schema(_model_named(args.name))
     json.dump(document, out, indent=2, ensure_ascii=False)
     out.write("\n")
     return EXIT_VALID
@@ -222,8 +363,6 @@ def _example(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from . import __version__
-
     parser = argparse.ArgumentParser(
         prog="glue-security",
         description="Validate AWS Glue Security API payloads against the documented constraints.",
@@ -237,14 +376,33 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate",
-        help="check JSON payloads; exit 0 if all are valid, 1 if any is not, 2 on usage errors",
-        description="Check JSON payloads; print every problem as FILE: $.path: message [code]."
-        + "\n\n"
-        + ENVELOPE_HELP,
+        help="check JSON and YAML payloads; exit 0 if all are valid, 1 if any is not",
+        description="Check JSON and YAML payloads; report every problem as "
+        "FILE:LINE:COLUMN: $.path: message [code]." + "\n\n" + ENVELOPE_HELP,
         epilog=VALIDATE_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="a JSON file, or - for stdin")
+    validate.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a file, a directory (searched for .json, .yaml and .yml files, hidden ones "
+        "skipped), a glob (** spans directories), or - for stdin",
+    )
+    validate.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERN",
+        help="leave out files and directories whose path or name matches this glob (repeatable)",
+    )
+    validate.add_argument(
+        "--stdin-filename", metavar="NAME", help="the name to report for - (and its format)"
+    )
+    validate.add_argument(
+        "--input-format",
+        choices=("json", "yaml"),
+        help="read every file as this (default: by extension; JSON where unknown)",
+    )
     which = validate.add_mutually_exclusive_group()
     which.add_argument("--shape", metavar="NAME", help="the shape every file holds (see shapes)")
     which.add_argument(
@@ -256,10 +414,33 @@ def _parser() -> argparse.ArgumentParser:
         "--response", action="store_true", help="with --operation: the files hold responses"
     )
     validate.add_argument(
-        "--format", choices=("text", "json"), default="text", help="report format (default: text)"
+        "--strict",
+        action="store_true",
+        help="hold responses and errors to every documented constraint too (for fixtures)",
     )
     validate.add_argument(
-        "--quiet", "-q", action="store_true", help="print nothing for valid files"
+        "--format",
+        choices=tuple(REPORT_FORMATS),
+        default="text",
+        help="report format: text (FILE:LINE:COL: ...), json (one entry per file), sarif "
+        "(2.1.0, for code scanning) or github (workflow annotations); default: text",
+    )
+    validate.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour text output (default: auto, on a terminal unless NO_COLOR is set)",
+    )
+    validate.add_argument(
+        "--quiet", "-q", action="store_true", help="report nothing for valid files"
+    )
+    validate.add_argument(
+        "--max-file-size",
+        type=_size,
+        default=DEFAULT_MAX_FILE_SIZE,
+        metavar="SIZE",
+        help=f"skip, as an error, any file larger than this (default: "
+        f"{_size_text(DEFAULT_MAX_FILE_SIZE)}; suffixes K, M, G)",
     )
     validate.set_defaults(run=_validate)
 
@@ -274,16 +455,25 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser(
         "schema",
-        help="print the JSON Schema (draft 2020-12) of a shape",
+        help="print the JSON Schema (draft 2020-12) of a shape, or of envelope files",
         description="Print the JSON Schema (draft 2020-12) of a shape, or of an operation's "
-        "request, read from the same metadata as the validators. Byte bounds are in "
-        "x-minUtf8Bytes / x-maxUtf8Bytes (see docs/semantics.md).",
+        "request, read from the same metadata as the validators; with --envelope, the schema "
+        "of the envelope files validate reads (see docs/editors.md); with --all, every shape "
+        "under $defs. Byte bounds are in x-minUtf8Bytes / x-maxUtf8Bytes "
+        "(see docs/semantics.md).",
         epilog="examples:\n  glue-security schema CreateSecurityConfigurationRequest\n"
-        "  glue-security schema S3Encryption\n  glue-security schema --all > schemas.json",
+        "  glue-security schema S3Encryption\n"
+        "  glue-security schema --envelope > glue-security.schema.json\n"
+        "  glue-security schema --all > schemas.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     schema.add_argument("name", nargs="?", metavar="NAME", help="a shape or operation name")
-    schema.add_argument("--all", action="store_true", help="every shape, as one object by name")
+    schema.add_argument("--all", action="store_true", help="every shape, under $defs")
+    schema.add_argument(
+        "--envelope",
+        action="store_true",
+        help="the schema of the envelope files validate reads, for editors",
+    )
     schema.set_defaults(run=_schema)
 
     example = commands.add_parser(
@@ -307,20 +497,39 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     # Messages quote offending values; never let a narrow terminal encoding crash the report.
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
+        if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    err = sys.stderr if sys.stderr is not None else open(os.devnull, "w")  # noqa: SIM115
     parser = _parser()
     args = parser.parse_args(argv)
     if getattr(args, "response", False) and not getattr(args, "operation", None):
         parser.error("--response goes with --operation")
     try:
-        code: int = args.run(args, sys.stdout, sys.stderr)
+        if sys.stdout is None:
+            raise UsageError("standard output is closed")
+        code: int = args.run(args, sys.stdout, err)
         sys.stdout.flush()
     except UsageError as exc:
-        sys.stderr.write(f"glue-security: {exc}\n")
+        err.write(f"glue-security: {exc}\n")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Unix tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_stdout()
         return EXIT_INVALID
+    except OSError as exc:
+        # Reading files is handled per file, so this is the report that cannot be written.
+        _discard_stdout()
+        err.write(f"glue-security: cannot write the report: {_reason(exc)}\n")
+        return EXIT_USAGE
+    except MemoryError:
+        err.write(
+            "glue-security: out of memory; check fewer or smaller files (see --max-file-size)\n"
+        )
+        return EXIT_USAGE
     return code
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail too."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
-from ._checks import LENIENT, STRICT, Mode
+from ._checks import LENIENT, STRICT, Mode, nonconforming_problems
 from ._from_wire_codegen import DECLINED, DECLINING_ERRORS, collector, fast_structure
-from ._model import Model, require_model_class
-from ._to_wire_codegen import fast_unstructure
+from ._model import Model, WireForm, require_model_class
+from ._to_wire_codegen import HoldsNonconforming, fast_unstructure
 from ._validation_error import ErrorDetail, ValidationError
 
-__all__ = ["decode_json", "from_json", "from_wire", "to_json", "to_wire"]
+__all__ = ["from_json", "from_wire", "to_json", "to_wire"]
 
 M = TypeVar("M", bound=Model)
+W = TypeVar("W")
 
 
 def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
@@ -69,11 +70,18 @@ def _fast_entry(cls: type[Model], strict: bool | None) -> Callable[[object], Any
     return fast
 
 
-def to_wire(obj: Model) -> dict[str, Any]:
+@overload
+def to_wire(obj: WireForm[W]) -> W: ...  # the shape's TypedDict, from glue_security.wire
+@overload
+def to_wire(obj: Model) -> dict[str, Any]: ...
+def to_wire(obj: object) -> Any:
     """The wire dict of a model: PascalCase keys, JSON types only, absent members left out."""
     if not isinstance(obj, Model):
         raise TypeError(f"expected a glue_security model instance, got {type(obj).__name__}")
-    return fast_unstructure(type(obj))(obj)
+    try:
+        return fast_unstructure(type(obj))(obj)
+    except HoldsNonconforming:  # a request parsed leniently: say what it cannot send
+        raise ValidationError(nonconforming_problems(obj)) from None
 
 
 def from_json(cls: type[M], text: str | bytes | bytearray, *, strict: bool | None = None) -> M:

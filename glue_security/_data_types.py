@@ -1,4 +1,5 @@
-"""The data types of the Glue Security API (the seed's nine, plus one added since)."""
+"""The data types of the Glue Security API: the nine of the developer guide's Security APIs
+page, and one added since."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from ._shapes import (
     TIMESTAMP,
     TIMESTAMP_VALUE,
 )
-from ._spec import SEED_REVISION_NOTE, EnumShape, ListShape, StructureShape, member
+from ._spec import ADDED_AFTER_GUIDE_NOTE, EnumShape, ListShape, StructureShape, member
 
 __all__ = [
     "CloudWatchEncryption",
@@ -46,7 +47,7 @@ _KMS_KEY_DOC = "ARN of the KMS key that encrypts the data; the empty string mean
 class EncryptionAtRest(Model):
     """How the Data Catalog encrypts its metadata at rest."""
 
-    catalog_encryption_mode: CatalogEncryptionMode | str | None = member(
+    catalog_encryption_mode: CatalogEncryptionMode = member(
         "CatalogEncryptionMode",
         EnumShape("CatalogEncryptionMode", CatalogEncryptionMode),
         required=True,
@@ -61,7 +62,7 @@ class EncryptionAtRest(Model):
         "CatalogEncryptionServiceRole",
         IAM_ROLE_ARN_STRING,
         doc="ARN of the IAM role AWS Glue assumes to use the key for the catalog.",
-        added=SEED_REVISION_NOTE,
+        added=ADDED_AFTER_GUIDE_NOTE,
     )
 
 
@@ -73,7 +74,7 @@ class ConnectionPasswordEncryption(Model):
     key before the connection object is (optionally) encrypted as a whole.
     """
 
-    return_connection_password_encrypted: bool | None = member(
+    return_connection_password_encrypted: bool = member(
         "ReturnConnectionPasswordEncrypted",
         BOOLEAN,
         required=True,
@@ -106,7 +107,7 @@ class DataCatalogEncryptionSettings(Model):
 class S3Encryption(Model):
     """How data that AWS Glue writes to Amazon S3 is encrypted."""
 
-    s3_encryption_mode: S3EncryptionMode | str | None = member(
+    s3_encryption_mode: S3EncryptionMode | None = member(
         "S3EncryptionMode",
         EnumShape("S3EncryptionMode", S3EncryptionMode),
         doc="No encryption, SSE-KMS with the given key, or SSE-S3.",
@@ -118,7 +119,7 @@ class S3Encryption(Model):
 class CloudWatchEncryption(Model):
     """How logs that AWS Glue writes to Amazon CloudWatch are encrypted."""
 
-    cloud_watch_encryption_mode: CloudWatchEncryptionMode | str | None = member(
+    cloud_watch_encryption_mode: CloudWatchEncryptionMode | None = member(
         "CloudWatchEncryptionMode",
         EnumShape("CloudWatchEncryptionMode", CloudWatchEncryptionMode),
         doc="No encryption, or SSE-KMS with the given key.",
@@ -130,7 +131,7 @@ class CloudWatchEncryption(Model):
 class JobBookmarksEncryption(Model):
     """How job bookmarks are encrypted."""
 
-    job_bookmarks_encryption_mode: JobBookmarksEncryptionMode | str | None = member(
+    job_bookmarks_encryption_mode: JobBookmarksEncryptionMode | None = member(
         "JobBookmarksEncryptionMode",
         EnumShape("JobBookmarksEncryptionMode", JobBookmarksEncryptionMode),
         doc="No encryption, or client-side encryption (CSE-KMS) with the given key.",
@@ -140,9 +141,10 @@ class JobBookmarksEncryption(Model):
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)  # Model gives both
 class DataQualityEncryption(Model):
-    """How data-quality results are encrypted (added after the seed's revision)."""
+    """How data-quality results are encrypted (added after the developer guide's Security
+    APIs page)."""
 
-    data_quality_encryption_mode: DataQualityEncryptionMode | str | None = member(
+    data_quality_encryption_mode: DataQualityEncryptionMode | None = member(
         "DataQualityEncryptionMode",
         EnumShape("DataQualityEncryptionMode", DataQualityEncryptionMode),
         doc="No encryption, or SSE-KMS with the given key.",
@@ -173,7 +175,7 @@ class EncryptionConfiguration(Model):
         "DataQualityEncryption",
         StructureShape(DataQualityEncryption),
         doc="Encryption of data-quality results.",
-        added=SEED_REVISION_NOTE,
+        added=ADDED_AFTER_GUIDE_NOTE,
     )
 
 

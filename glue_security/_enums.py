@@ -1,4 +1,5 @@
-"""The API's enums. A member's value is its wire string; its name is the seed's label."""
+"""The API's enums. A member's value is its wire string; its name is the label the developer
+guide's Security APIs page gives it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Mapping
 from ._spec import WireEnum
 
 __all__ = [
-    "ADDED_AFTER_SEED",
+    "ADDED_AFTER_DEVELOPER_GUIDE",
     "CatalogEncryptionMode",
     "CloudWatchEncryptionMode",
     "DataQualityEncryptionMode",
@@ -23,7 +24,8 @@ class CatalogEncryptionMode(WireEnum):
 
     DISABLED = "DISABLED"
     SSEKMS = "SSE-KMS"
-    #: SSE-KMS through a service role you name (added after the seed's revision).
+    #: SSE-KMS through a service role you name (added after the developer guide's Security
+    #: APIs page).
     SSEKMSWITHSERVICEROLE = "SSE-KMS-WITH-SERVICE-ROLE"
 
 
@@ -50,7 +52,8 @@ class JobBookmarksEncryptionMode(WireEnum):
 
 
 class DataQualityEncryptionMode(WireEnum):
-    """How AWS Glue encrypts data-quality results (added after the seed's revision)."""
+    """How AWS Glue encrypts data-quality results (added after the developer guide's
+    Security APIs page)."""
 
     DISABLED = "DISABLED"
     SSEKMS = "SSE-KMS"
@@ -71,8 +74,9 @@ class EnableHybridValues(WireEnum):
     FALSE = "FALSE"
 
 
-#: Enum values that today's service model has and the seed document does not.
-ADDED_AFTER_SEED: Mapping[type[WireEnum], frozenset[str]] = {
+#: Enum values that today's service model has and the developer guide's Security APIs page
+#: does not.
+ADDED_AFTER_DEVELOPER_GUIDE: Mapping[type[WireEnum], frozenset[str]] = {
     CatalogEncryptionMode: frozenset({CatalogEncryptionMode.SSEKMSWITHSERVICEROLE.value}),
     DataQualityEncryptionMode: frozenset(DataQualityEncryptionMode.wire_values()),
 }

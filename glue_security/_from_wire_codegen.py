@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any, cast
 
 from ._checks import (
@@ -58,7 +58,7 @@ from ._spec import (
     StructureShape,
     TimestampShape,
 )
-from ._timestamps import EPOCH
+from ._timestamps import EPOCH_SECONDS_END, EPOCH_SECONDS_MIN
 from ._validation_error import ErrorDetail, detail, report
 
 __all__ = ["DECLINED", "DECLINING_ERRORS", "collector", "fast_structure"]
@@ -86,20 +86,27 @@ Collect = Callable[[Any, str, list[ErrorDetail]], Any]
 _GENERATED: dict[tuple[type, Mode, bool], Any] = {}
 
 _ANY_TIMESTAMP = TimestampShape("Timestamp")
-_SECOND = timedelta(seconds=1)
 _CHECK_TIMESTAMP = checker(_ANY_TIMESTAMP)
 
 # Epoch seconds within years 1..9999, which datetime.fromtimestamp converts to the same
 # microsecond as EPOCH + timedelta(seconds=...) (the reference) without raising; the
 # reference check decides about everything else.
-_EPOCH_SECONDS_MIN = (datetime.min.replace(tzinfo=timezone.utc) - EPOCH) // _SECOND
-_EPOCH_SECONDS_MAX = (datetime.max.replace(tzinfo=timezone.utc) - EPOCH) // _SECOND
+_EPOCH_SECONDS_MIN = EPOCH_SECONDS_MIN
+_EPOCH_SECONDS_MAX = EPOCH_SECONDS_END - 1
 
 
 def _timestamp_quietly(value: object) -> object:
     """A timestamp that is not epoch seconds in range: its model value, or DECLINED."""
     errors: list[ErrorDetail] = []
     result = _CHECK_TIMESTAMP(_ANY_TIMESTAMP, value, "$", errors, STRICT)
+    return DECLINED if errors else result
+
+
+def _keep_nonconforming(shape: Shape, value: object) -> object:
+    """A string or integer that broke an inline test, as lenient parsing keeps it (marked
+    when it breaks only a constraint), or DECLINED."""
+    errors: list[ErrorDetail] = []
+    result = checker(shape)(shape, value, "$", errors, LENIENT)
     return DECLINED if errors else result
 
 
@@ -120,6 +127,7 @@ _NAMES: dict[str, Any] = {
     "EPOCH_SECONDS_MAX": _EPOCH_SECONDS_MAX,
     "FROM_TIMESTAMP": datetime.fromtimestamp,  # C speed
     "TIMESTAMP_QUIETLY": _timestamp_quietly,
+    "KEEP_NONCONFORMING": _keep_nonconforming,
     "UTF8_LENGTH": utf8_length,
     "OBJECT_NEW": object.__new__,
     "NULL_ITEM": null_item,
@@ -285,17 +293,29 @@ class _Emitter:
         collecting, to what the reference check returns for it)."""
         w = self.w
         fault = self.fault(shape, v, path)
-        if isinstance(shape, StringShape) and self.collect:
+        if isinstance(shape, StringShape) and self.collect and self.mode is STRICT:
             w.line(indent, f"if not ({self.scalar_test(shape, v)}):")
             self.string_fault_lines(shape, v, path, fault, indent + 1)
         elif isinstance(shape, (StringShape, IntegerShape, BooleanShape)):
-            w.line(indent, f"if not ({self.scalar_test(shape, v)}): {fault}")
+            if self.mode is LENIENT and not self.collect and not isinstance(shape, BooleanShape):
+                # Not enforced on what the service sends: the reference check keeps and
+                # marks a value that breaks only a constraint, without a message.
+                shape_name = w.constant(constant_name(shape.shape, "shape"), shape)
+                w.line(indent, f"if not ({self.scalar_test(shape, v)}):")
+                w.line(indent + 1, f"{v} = KEEP_NONCONFORMING({shape_name}, {v})")
+                w.line(indent + 1, f"if {v} is DECLINED: return DECLINED")
+            else:
+                w.line(indent, f"if not ({self.scalar_test(shape, v)}): {fault}")
         elif isinstance(shape, EnumShape):
             by_value = w.constant(
                 constant_name(shape.enum.__name__, "by value"), dict(shape.enum._value2member_map_)
             )
-            if self.mode is LENIENT:  # unknown values are kept, as the reference keeps them
-                w.line(indent, f"if type({v}) is str: {v} = {by_value}.get({v}, {v})")
+            if self.mode is LENIENT:  # unknown values are kept, as the reference keeps them:
+                # as pseudo-members, so the attribute keeps its enum type (members are truthy)
+                keep = w.constant(
+                    constant_name(shape.enum.__name__, "from service"), shape.enum._from_service
+                )
+                w.line(indent, f"if type({v}) is str: {v} = {by_value}.get({v}) or {keep}({v})")
             else:
                 found = w.fresh("found")
                 w.line(indent, f"{found} = {by_value}.get({v}) if type({v}) is str else None")

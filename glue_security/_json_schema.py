@@ -15,7 +15,6 @@ thing that is still true, and carries the exact constraint in an `x-` annotation
 from __future__ import annotations
 
 import math
-from datetime import datetime, timezone
 from typing import Any
 
 from ._model import Model, require_model_class
@@ -32,27 +31,30 @@ from ._spec import (
     StructureShape,
     TimestampShape,
 )
-from ._timestamps import EPOCH
+from ._timestamps import EPOCH_SECONDS_END, EPOCH_SECONDS_MIN
 
 __all__ = ["json_schema"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _MAX_UTF8_BYTES_PER_CHARACTER = 4
-_EPOCH_MIN = (datetime.min.replace(tzinfo=timezone.utc) - EPOCH).total_seconds()
-_EPOCH_MAX = (datetime.max.replace(tzinfo=timezone.utc) - EPOCH).total_seconds()
 
 
-def _string(shape: StringShape) -> dict[str, Any]:
+def _string(shape: StringShape, strict: bool) -> dict[str, Any]:
+    """A string's schema; lenient (response) schemas state its constraints as annotations
+    only, as lenient parsing keeps a value that breaks them."""
     schema: dict[str, Any] = {"type": "string"}
     if shape.length is not None:
         if shape.length.min_length:
-            schema["minLength"] = math.ceil(shape.length.min_length / _MAX_UTF8_BYTES_PER_CHARACTER)
+            if strict:
+                minimum = math.ceil(shape.length.min_length / _MAX_UTF8_BYTES_PER_CHARACTER)
+                schema["minLength"] = minimum
             schema["x-minUtf8Bytes"] = shape.length.min_length
         if shape.length.max_length is not None:
-            schema["maxLength"] = shape.length.max_length
+            if strict:
+                schema["maxLength"] = shape.length.max_length
             schema["x-maxUtf8Bytes"] = shape.length.max_length
     if shape.pattern is not None:
-        schema["pattern"] = shape.pattern.ecma
+        schema["pattern" if strict else "x-pattern"] = shape.pattern.ecma
     if shape.json is not None:
         schema["contentMediaType"] = "application/json"
         schema["x-jsonObject"] = True
@@ -67,7 +69,7 @@ class _Exporter:
 
     def shape(self, shape: Shape) -> dict[str, Any]:
         if isinstance(shape, StringShape):
-            return _string(shape)
+            return _string(shape, self.strict)
         if isinstance(shape, EnumShape):
             values = list(shape.enum.wire_values())
             if self.strict:
@@ -76,17 +78,22 @@ class _Exporter:
             return {"type": "string", "examples": values}
         if isinstance(shape, IntegerShape):
             schema: dict[str, Any] = {"type": "integer"}
+            prefix = "" if self.strict else "x-"  # lenient: stated, not enforced
             if shape.range is not None and shape.range.minimum is not None:
-                schema["minimum"] = shape.range.minimum
+                schema[f"{prefix}minimum"] = shape.range.minimum
             if shape.range is not None and shape.range.maximum is not None:
-                schema["maximum"] = shape.range.maximum
+                schema[f"{prefix}maximum"] = shape.range.maximum
             return schema
         if isinstance(shape, BooleanShape):
             return {"type": "boolean"}
         if isinstance(shape, TimestampShape):
             return {
                 "anyOf": [
-                    {"type": "number", "minimum": _EPOCH_MIN, "maximum": _EPOCH_MAX},
+                    {
+                        "type": "number",
+                        "minimum": EPOCH_SECONDS_MIN,
+                        "exclusiveMaximum": EPOCH_SECONDS_END,
+                    },
                     {"type": "string", "format": "date-time"},
                 ],
                 "x-wireForm": "epoch seconds",
@@ -106,7 +113,7 @@ class _Exporter:
         schema["description"] = spec.doc
         schema["x-serviceShape"] = spec.shape.shape
         if spec.added:
-            schema["x-addedAfterSeed"] = True
+            schema["x-addedAfterDeveloperGuide"] = True
         return schema
 
     def body(self, model: type[Model]) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
+
+import attrs
 
 from ._checks import check_instance
 from ._plan import model_plan
@@ -13,6 +15,7 @@ __all__ = [
     "Model",
     "Request",
     "Response",
+    "WireForm",
     "is_model_class",
     "require_model_class",
 ]
@@ -26,6 +29,9 @@ class Model:
     # Responses and errors come from the service, which adds members and enum values over
     # time; parsing them is lenient by default. Everything else is strict.
     lenient_by_default: ClassVar[bool] = False
+
+    if TYPE_CHECKING:  # every model is an attrs class (for attrs.fields and attrs.evolve)
+        __attrs_attrs__: ClassVar[tuple[attrs.Attribute[Any], ...]]
 
     def __attrs_post_init__(self) -> None:
         errors = check_instance(self)
@@ -54,6 +60,17 @@ class Model:
         return f"{type(self).__name__}({members})"
 
 
+_W_co = TypeVar("_W_co", covariant=True)
+
+
+class WireForm(Protocol[_W_co]):
+    """A model whose wire form is the TypedDict `_W_co`: the stubs give each model its own,
+    so `to_wire(model)` is typed as exactly that TypedDict. Static typing only."""
+
+    @property
+    def _glue_wire_form(self) -> _W_co: ...
+
+
 def is_model_class(cls: object) -> bool:
     return isinstance(cls, type) and issubclass(cls, Model)
 
@@ -65,9 +82,12 @@ def require_model_class(cls: object) -> None:
 
 
 class Request(Model):
-    """Base of the `<Operation>Request` models: unknown members are rejected."""
+    """Base of the `<Operation>Request` models: unknown members are rejected, and a request
+    cannot hold a value that only a response may (`NonconformingStr`, an unknown enum
+    value), nested instances included: construction and `to_wire` report it."""
 
     __slots__ = ()
+    _sent_to_service: ClassVar[bool] = True
 
 
 class Response(Model):

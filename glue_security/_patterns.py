@@ -218,7 +218,10 @@ class Pattern:
 SINGLE_LINE = Pattern(
     name="single-line string",
     source="[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*",
-    description="a single line: printable characters and tab, no line breaks or other controls",
+    description=(
+        "text without C0 control characters other than tab (so no line feed or carriage "
+        "return), lone surrogates, U+FFFE or U+FFFF"
+    ),
 )
 KMS_KEY_ARN = Pattern(
     name="KMS key ARN",

@@ -40,6 +40,8 @@ class ModelPlan:
     values: Callable[[Any], tuple[Any, ...]]
     # (attribute, wire name, shape, required) per member: what the walk reads, flat.
     rows: tuple[tuple[str, str, Shape, bool], ...]
+    # A request is sent to the service: it must not hold what only the service may send.
+    is_request: bool
 
 
 _PLANS: dict[type, ModelPlan] = {}
@@ -63,6 +65,7 @@ def model_plan(model: type[Any]) -> ModelPlan:
             rows=tuple(
                 (f.attr_name, f.member.wire_name, f.member.shape, f.member.required) for f in fields
             ),
+            is_request=bool(getattr(model, "_sent_to_service", False)),
         )
         _PLANS[model] = plan
     return plan

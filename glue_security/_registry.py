@@ -66,6 +66,9 @@ def kind(model: type[Model]) -> Kind:
 
 
 def summary(model: type) -> str:
-    """A class's own description: its docstring, cleaned of indentation (Python 3.13
-    removes it at compile time; earlier versions keep it)."""
+    """A class's own description: its docstring, cleaned.
+
+    Cleaned with `inspect.cleandoc`, so the text is the same on every Python: 3.13 and later
+    strip a docstring's common indentation at compile time, earlier versions keep it.
+    """
     return inspect.cleandoc(model.__doc__ or "")

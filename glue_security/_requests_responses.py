@@ -78,7 +78,7 @@ class PutDataCatalogEncryptionSettingsRequest(Request):
     """Set a Data Catalog's security settings; later catalog writes use them."""
 
     catalog_id: str | None = member("CatalogId", CATALOG_ID_STRING, doc=_CATALOG_ID_DOC)
-    data_catalog_encryption_settings: DataCatalogEncryptionSettings | None = member(
+    data_catalog_encryption_settings: DataCatalogEncryptionSettings = member(
         "DataCatalogEncryptionSettings",
         StructureShape(DataCatalogEncryptionSettings),
         required=True,
@@ -95,7 +95,7 @@ class PutDataCatalogEncryptionSettingsResponse(Response):
 class PutResourcePolicyRequest(Request):
     """Set the Data Catalog's resource policy (or, internally, a resource's)."""
 
-    policy_in_json: str | None = member(
+    policy_in_json: str = member(
         "PolicyInJson", POLICY_JSON_STRING, required=True, doc="The policy document, as JSON text."
     )
     resource_arn: str | None = member(
@@ -108,12 +108,12 @@ class PutResourcePolicyRequest(Request):
         HASH_STRING,
         doc="Hash of the policy being replaced, so concurrent edits fail; omit on a first put.",
     )
-    policy_exists_condition: ExistCondition | str | None = member(
+    policy_exists_condition: ExistCondition | None = member(
         "PolicyExistsCondition",
         EnumShape("ExistCondition", ExistCondition),
         doc="MUST_EXIST to update, NOT_EXIST to create, NONE (or absent) for either.",
     )
-    enable_hybrid: EnableHybridValues | str | None = member(
+    enable_hybrid: EnableHybridValues | None = member(
         "EnableHybrid",
         EnumShape("EnableHybridValues", EnableHybridValues),
         doc="TRUE when cross-account grants are also made through the console; default FALSE.",
@@ -177,10 +177,10 @@ class DeleteResourcePolicyResponse(Response):
 class CreateSecurityConfigurationRequest(Request):
     """Create a named security configuration."""
 
-    name: str | None = member(
+    name: str = member(
         "Name", NAME_STRING, required=True, doc="Name of the new security configuration."
     )
-    encryption_configuration: EncryptionConfiguration | None = member(
+    encryption_configuration: EncryptionConfiguration = member(
         "EncryptionConfiguration",
         StructureShape(EncryptionConfiguration),
         required=True,
@@ -203,7 +203,7 @@ class CreateSecurityConfigurationResponse(Response):
 class DeleteSecurityConfigurationRequest(Request):
     """Delete a security configuration by name."""
 
-    name: str | None = member(
+    name: str = member(
         "Name", NAME_STRING, required=True, doc="Name of the configuration to delete."
     )
 
@@ -217,7 +217,7 @@ class DeleteSecurityConfigurationResponse(Response):
 class GetSecurityConfigurationRequest(Request):
     """Ask for one security configuration by name."""
 
-    name: str | None = member(
+    name: str = member(
         "Name", NAME_STRING, required=True, doc="Name of the configuration to get."
     )
 

@@ -11,7 +11,7 @@ from ._checks import LENIENT
 from ._from_wire_codegen import collector
 from ._model import GlueServiceError
 from ._shapes import MESSAGE_STRING, NULLABLE_BOOLEAN
-from ._spec import SEED_REVISION_NOTE, member
+from ._spec import ADDED_AFTER_GUIDE_NOTE, member
 from ._validation_error import ErrorDetail, ValidationError, describe_value
 
 __all__ = [
@@ -52,7 +52,7 @@ class EntityNotFoundException(GlueServiceError):
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
     from_federation_source: bool | None = member(
-        "FromFederationSource", NULLABLE_BOOLEAN, doc=_FEDERATION_DOC, added=SEED_REVISION_NOTE
+        "FromFederationSource", NULLABLE_BOOLEAN, doc=_FEDERATION_DOC, added=ADDED_AFTER_GUIDE_NOTE
     )
 
 
@@ -76,7 +76,7 @@ class InvalidInputException(GlueServiceError):
 
     message: str | None = member("Message", MESSAGE_STRING, doc=_MESSAGE_DOC)
     from_federation_source: bool | None = member(
-        "FromFederationSource", NULLABLE_BOOLEAN, doc=_FEDERATION_DOC, added=SEED_REVISION_NOTE
+        "FromFederationSource", NULLABLE_BOOLEAN, doc=_FEDERATION_DOC, added=ADDED_AFTER_GUIDE_NOTE
     )
 
 

@@ -45,7 +45,8 @@ GLUE_RESOURCE_ARN_STRING = StringShape(
     "GlueResourceArn", length=Utf8Length(min_length=1, max_length=10240), pattern=GLUE_RESOURCE_ARN
 )
 IAM_ROLE_ARN_STRING = StringShape("IAMRoleArn", pattern=IAM_ROLE_ARN)
-# The seed bounds policies at 10240 bytes; today's model states only the minimum.
+# The developer guide's Security APIs page bounds policies at 10240 bytes; today's model
+# states only the minimum.
 POLICY_JSON_STRING = StringShape(
     "PolicyJsonString",
     length=Utf8Length(min_length=2, max_length=10240),

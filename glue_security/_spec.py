@@ -8,15 +8,19 @@ Nothing else states a bound, a pattern or an enum.
 from __future__ import annotations
 
 import enum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from ._patterns import Pattern
 
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
 __all__ = [
+    "ADDED_AFTER_GUIDE_NOTE",
     "MEMBER_KEY",
-    "SEED_REVISION_NOTE",
+    "NONCONFORMING",
     "BooleanShape",
     "EnumShape",
     "IntRange",
@@ -24,6 +28,8 @@ __all__ = [
     "JsonDocument",
     "ListShape",
     "Member",
+    "NonconformingInt",
+    "NonconformingStr",
     "Shape",
     "StringShape",
     "StructureShape",
@@ -35,7 +41,7 @@ __all__ = [
 ]
 
 MEMBER_KEY = "glue_security.member"
-SEED_REVISION_NOTE = "added after the seed's revision"
+ADDED_AFTER_GUIDE_NOTE = "added after the developer guide's Security APIs page"
 
 
 @attrs.frozen
@@ -91,8 +97,68 @@ class WireEnum(str, enum.Enum):
             values = _WIRE_VALUES[cls] = tuple(str(m.value) for m in cls)
         return values
 
+    @property
+    def unknown(self) -> bool:
+        """True for a value the service sent that this version of the library does not know.
+
+        Lenient parsing keeps such a value as a pseudo-member of the enum, so the attribute
+        keeps its type; `S3EncryptionMode("SSE-KMS-FUTURE")` still raises `ValueError`.
+        """
+        return self._value_ not in type(self)._value2member_map_
+
+    @classmethod
+    def _from_service(cls, value: str) -> Self:
+        """The member whose wire value is `value`, or a pseudo-member holding it."""
+        found = cls._value2member_map_.get(value)
+        if found is not None:
+            return found  # type: ignore[return-value]
+        cache = _UNKNOWN_VALUES.setdefault(cls, {})
+        pseudo = cache.get(value)
+        if pseudo is None:
+            pseudo = str.__new__(cls, value)
+            pseudo._name_ = pseudo._value_ = str.__str__(value)
+            if len(cache) < _UNKNOWN_VALUES_KEPT:  # hostile input must not grow it for ever
+                cache[value] = pseudo
+        return pseudo  # type: ignore[return-value]
+
+    def __repr__(self) -> str:
+        if self.unknown:
+            return f"<{type(self).__name__} unknown to this version: {self._value_!r}>"
+        return enum.Enum.__repr__(self)
+
+    def __reduce_ex__(self, protocol: object) -> tuple[Any, ...]:
+        if self.unknown:
+            return (_unknown_member, (type(self), self._value_))
+        return (type(self), (self._value_,))
+
+
+class NonconformingStr(str):
+    """A string the service sent that breaks a constraint of the API document: too long, not
+    matching its pattern, or not a JSON object. Only lenient parsing makes one (responses
+    are parsed whatever they hold), and a request cannot hold one. It equals its plain
+    value, and `to_wire` of a response writes it as a plain string."""
+
+    __slots__ = ()
+
+
+class NonconformingInt(int):
+    """An integer the service sent outside its documented range (see `NonconformingStr`)."""
+
+    __slots__ = ()
+
+
+#: The value types only lenient parsing makes (besides an enum's unknown values).
+NONCONFORMING = (NonconformingStr, NonconformingInt)
+
 
 _WIRE_VALUES: dict[type[WireEnum], tuple[str, ...]] = {}
+_UNKNOWN_VALUES: dict[type[WireEnum], dict[str, WireEnum]] = {}
+_UNKNOWN_VALUES_KEPT = 256
+
+
+def _unknown_member(cls: type[WireEnum], value: str) -> WireEnum:
+    """Unpickle a pseudo-member (the enum's own call would raise ValueError)."""
+    return cls._from_service(value)
 
 
 @attrs.frozen
@@ -164,7 +230,7 @@ class Member:
     shape: Shape
     required: bool = False
     doc: str = ""
-    # None when the seed document has the member; otherwise why it is here.
+    # None when the developer guide's Security APIs page has the member; otherwise why it is here.
     added: str | None = None
 
 

@@ -15,6 +15,7 @@ from typing import Any, Literal, TypeVar
 from hypothesis import strategies as st
 
 from ._convert import to_wire
+from ._did_you_mean import close_matches
 from ._model import Model, require_model_class
 from ._patterns import GLUE_RESOURCE_ARN, IAM_ROLE_ARN, JAVA_LINE_TERMINATORS, KMS_KEY_ARN, Pattern
 from ._plan import model_plan
@@ -246,10 +247,11 @@ def _name(digits: Digits) -> str:
     return "".join(chars)
 
 
-def _kms_key_arn_gen() -> Scalar:
+def _kms_key_arn_gen(empty: bool = True, aliases: bool = True) -> Scalar:
     pairs = _partition_regions(KMS_KEY_ARN, lambda p, r: f"arn:{p}:kms:{r}:111122223333:key/k")
     # Form 0 is "" where the pattern allows it, so shrinking ends at the simplest value.
-    forms = ("empty", "key", "alias") if KMS_KEY_ARN.matches("") else ("key", "alias")
+    every_form = ("empty", "key", "alias") if KMS_KEY_ARN.matches("") else ("key", "alias")
+    forms = [f for f in every_form if (empty or f != "empty") and (aliases or f != "alias")]
 
     def build(digits: Digits, draw: st.DrawFn) -> str:
         form = forms[digits.take(len(forms))]
@@ -306,9 +308,12 @@ def _iam_role_arn_gen() -> Scalar:
     return Scalar(len(pairs) * _ACCOUNT_RADIX * len(paths) * _NAME_RADIX, build)
 
 
-def kms_key_arns() -> Strategy[str]:
-    """KMS key and alias ARNs in every partition the pattern admits, and "" when it does."""
-    return strategy_of(_kms_key_arn_gen())
+def kms_key_arns(*, empty: bool = True, aliases: bool = True) -> Strategy[str]:
+    """KMS key and alias ARNs in every partition the pattern admits, and "" when it does.
+
+    `empty=False` leaves out "" (the model's "no key"), `aliases=False` alias ARNs, so
+    `kms_key_arns(empty=False, aliases=False)` yields only ARNs of real keys."""
+    return strategy_of(_kms_key_arn_gen(empty, aliases))
 
 
 def glue_resource_arns(length: Utf8Length | None = None) -> Strategy[str]:
@@ -404,7 +409,12 @@ def _policy_gen(length: Utf8Length | None) -> Scalar:
 
 
 def policy_documents(length: Utf8Length | None = None) -> Strategy[str]:
-    """IAM-style resource policy documents as JSON text within `length`."""
+    """IAM-style resource policy documents as JSON text within `length`.
+
+    Without `length` there is no maximum to pad to, so documents stay a few hundred bytes;
+    pass the member's bound to reach its edge too:
+    `policy_documents(members(PutResourcePolicyRequest)["policy_in_json"].shape.length)`
+    (or use `models`/`member_values`, which do)."""
     return strategy_of(_policy_gen(length))
 
 
@@ -476,11 +486,11 @@ def _drawn(strategy: Strategy[Any]) -> Gen:
     return Gen(0, lambda data, draw: draw(strategy))
 
 
-def _list_gen(item: Gen) -> Gen:
+def _list_gen(item: Gen, min_items: int = 0) -> Gen:
     """Up to `_MAX_LIST_ITEMS` items: a length byte, then a slot per possible item."""
 
     def build(data: bytes, draw: st.DrawFn) -> tuple[Any, ...]:
-        count = data[0] % (_MAX_LIST_ITEMS + 1)
+        count = min_items + data[0] % (_MAX_LIST_ITEMS + 1 - min_items)
         return tuple(
             item.build(data[1 + i * item.size : 1 + (i + 1) * item.size], draw)
             for i in range(count)
@@ -489,11 +499,11 @@ def _list_gen(item: Gen) -> Gen:
     return Gen(1 + _MAX_LIST_ITEMS * item.size, build)
 
 
-def _gen(shape: Shape) -> Gen:
+def _gen(shape: Shape, every_member: bool = False) -> Gen:
     if isinstance(shape, StructureShape):
-        return _model_gen(shape.model)
+        return _model_gen(shape.model, every_member=every_member)
     if isinstance(shape, ListShape):
-        return _list_gen(_gen(shape.item))
+        return _list_gen(_gen(shape.item, every_member), min_items=int(every_member))
     if isinstance(shape, StringShape):
         return string_gen(shape, shape.length).gen()
     if isinstance(shape, EnumShape):
@@ -513,30 +523,48 @@ def member_values(shape: Shape) -> Strategy[Any]:
     return strategy_of(_gen(shape))
 
 
-_MODEL_GENS: dict[type[Model], Gen] = {}
+_MODEL_GENS: dict[tuple[type[Model], bool], Gen] = {}
 
 
-def _model_gen(cls: type[Model], overrides: Mapping[str, Strategy[Any]] | None = None) -> Gen:
+def _unknown_overrides(cls: type[Model], unknown: set[str], known: list[str]) -> TypeError:
+    hints = []
+    for name in sorted(unknown):
+        close = close_matches(name, known)
+        hints.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return TypeError(
+        f"{cls.__name__} has no attribute(s) {', '.join(hints)}; its attributes: "
+        + ", ".join(known)
+    )
+
+
+def _model_gen(
+    cls: type[Model],
+    overrides: Mapping[str, Strategy[Any]] | None = None,
+    every_member: bool = False,
+) -> Gen:
     """Instances of `cls` from a slice of bytes, built through its constructor (so every
-    instance is checked): a presence byte per optional member, then each member's slice."""
-    if not overrides and cls in _MODEL_GENS:
-        return _MODEL_GENS[cls]
+    instance is checked): a presence byte per optional member, then each member's slice.
+    With `every_member`, every member is present and lists hold an item or more, nested
+    models included."""
+    if not overrides and (cls, every_member) in _MODEL_GENS:
+        return _MODEL_GENS[(cls, every_member)]
     plan = model_plan(cls)
     overrides = overrides or {}
     unknown = set(overrides) - {f.attr_name for f in plan.fields}
     if unknown:
-        raise TypeError(f"{cls.__name__} has no attribute(s) {', '.join(sorted(unknown))}")
+        raise _unknown_overrides(cls, unknown, [f.attr_name for f in plan.fields])
     layout: list[tuple[str, Gen, int | None, int]] = []
     optional_count = sum(
-        not f.member.required and f.attr_name not in overrides for f in plan.fields
+        not (f.member.required or every_member) and f.attr_name not in overrides
+        for f in plan.fields
     )
     presence, offset = 0, optional_count
     for field in plan.fields:
         if field.attr_name in overrides:
             gen, presence_byte = _drawn(overrides[field.attr_name]), None
         else:
-            gen = _gen(field.member.shape)
-            presence_byte = None if field.member.required else presence
+            gen = _gen(field.member.shape, every_member)
+            presence_byte = None if field.member.required or every_member else presence
             presence += presence_byte is not None
         layout.append((field.attr_name, gen, presence_byte, offset))
         offset += gen.size
@@ -550,25 +578,35 @@ def _model_gen(cls: type[Model], overrides: Mapping[str, Strategy[Any]] | None =
 
     gen = Gen(offset, build)
     if not overrides:
-        _MODEL_GENS[cls] = gen
+        _MODEL_GENS[(cls, every_member)] = gen
     return gen
 
 
-_DEFAULT_MODELS: dict[type[Model], Strategy[Any]] = {}
+_DEFAULT_MODELS: dict[tuple[type[Model], bool], Strategy[Any]] = {}
 
 
-def models(cls: type[M], /, **overrides: Strategy[Any]) -> Strategy[M]:
+def models(
+    cls: type[M], /, *, every_member: bool = False, **overrides: Strategy[Any]
+) -> Strategy[M]:
     """Valid instances of `cls`; keyword arguments replace a member's strategy, as with
-    `st.builds` (e.g. `kms_key_arn=st.just(MY_KEY)`)."""
+    `st.builds` (e.g. `kms_key_arn=st.just(MY_KEY)`).
+
+    `every_member=True` draws every optional member present, in nested models too, and
+    every list with at least one item: fully populated instances, with no filtering."""
     require_model_class(cls)
     if overrides:
-        return strategy_of(_model_gen(cls, overrides))
-    strategy = _DEFAULT_MODELS.get(cls)
+        return strategy_of(_model_gen(cls, overrides, every_member))
+    strategy = _DEFAULT_MODELS.get((cls, every_member))
     if strategy is None:
-        strategy = _DEFAULT_MODELS[cls] = strategy_of(_model_gen(cls))
+        strategy = _DEFAULT_MODELS[(cls, every_member)] = strategy_of(
+            _model_gen(cls, every_member=every_member)
+        )
     return strategy
 
 
-def wire_payloads(cls: type[Model], /, **overrides: Strategy[Any]) -> Strategy[dict[str, Any]]:
-    """Valid wire dicts of `cls`, exactly as `to_wire` writes them (JSON types only)."""
-    return models(cls, **overrides).map(to_wire)
+def wire_payloads(
+    cls: type[Model], /, *, every_member: bool = False, **overrides: Strategy[Any]
+) -> Strategy[dict[str, Any]]:
+    """Valid wire dicts of `cls`, exactly as `to_wire` writes them (JSON types only);
+    `every_member` as for `models`."""
+    return models(cls, every_member=every_member, **overrides).map(to_wire)

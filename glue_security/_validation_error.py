@@ -15,7 +15,9 @@ __all__ = [
     "describe_value",
     "detail",
     "json_type_name",
+    "prefix_message",
     "report",
+    "with_article",
 ]
 
 ErrorCode = Literal["type", "required", "unknown", "length", "pattern", "enum", "range", "json"]
@@ -130,6 +132,11 @@ def report(
     errors.append(made)
 
 
+def prefix_message(problem: ErrorDetail, prefix: str) -> None:
+    """Put `prefix` before a problem's message (construction names the Python attribute)."""
+    _SET_MESSAGE(problem, prefix + problem.message)
+
+
 class ValidationError(ValueError):
     """Raised for invalid input; `.errors` holds every problem found, not just the first."""
 
@@ -196,3 +203,21 @@ def describe_value(value: object) -> str:
         return f"{json_type_name(value)} of {len(value)} item{'s' if len(value) != 1 else ''}"
     text = repr(value)
     return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "..."
+
+
+# Initial letters whose name starts with a vowel sound when read as a letter ("an S3...").
+_VOWEL_SOUNDING_LETTERS = frozenset("AEFHILMNORSX")
+
+
+def with_article(noun: str) -> str:
+    """`noun` after "a" or "an", by sound: "an object", "a SecurityConfiguration", and "an
+    S3Encryption" (an initialism, read letter by letter)."""
+    if not noun:
+        return noun
+    first = noun[0]
+    initialism = len(noun) > 1 and (noun[1].isupper() or noun[1].isdigit())
+    if first in "aeiou" or (first in "AEIOU" and not initialism):
+        return f"an {noun}"
+    if initialism and first in _VOWEL_SOUNDING_LETTERS:
+        return f"an {noun}"
+    return f"a {noun}"

@@ -1,4 +1,5 @@
-"""Shared fixtures and the Hypothesis profiles (a quick default; `ci`, thorough)."""
+"""Shared fixtures and the Hypothesis profiles (`default`; `ci`, thorough; `quick`, for the
+other Pythons that CI runs the suite on)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import settings
 # Health checks stay on in both profiles: the strategies must never trip them.
 settings.register_profile("default", max_examples=50, deadline=None)
 settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+settings.register_profile("quick", max_examples=20, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 

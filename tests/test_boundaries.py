@@ -351,6 +351,12 @@ def test_timestamp_to_wire_is_exact_epoch_seconds(moment: datetime, wire: float)
         ("2023-11-14T22:13:20,5Z", T0 + timedelta(microseconds=500000)),
         ("2023-11-15T00:13:20+0200", T0),
         ("2023-11-14T20:13:20-02:00", T0),
+        # The basic format: no separators.
+        ("20231114T221320Z", T0),
+        ("20231114T221320.5Z", T0 + timedelta(microseconds=500000)),
+        ("20231115T001320+0200", T0),
+        ("20231114T2213Z", T0 - timedelta(seconds=20)),
+        ("20231114", datetime(2023, 11, 14, tzinfo=UTC)),
     ],
 )
 def test_iso8601_forms_on_every_python(text: str, expected: datetime) -> None:
@@ -359,9 +365,62 @@ def test_iso8601_forms_on_every_python(text: str, expected: datetime) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2023-13-01", "2023-11-14T25:00", "2023-11-14T22:13:20+24:00", "14/11/2023", "2023-11-14T"],
+    [
+        *("2023-13-01", "2023-11-14T25:00", "2023-11-14T22:13:20+24:00", "14/11/2023"),
+        *("2023-11-14T", "2023-1114", "20231114T22:13:20Z", "２０２３-11-14"),
+    ],
 )
 def test_iso8601_rejects(text: str) -> None:
     with pytest.raises(gs.ValidationError) as info:
         gs.from_wire(gs.GluePolicy, {"CreateTime": text})
     assert info.value.errors[0].code == "type"
+
+
+def test_iso8601_message_names_the_forms_it_reads() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_wire(gs.GluePolicy, {"CreateTime": "yesterday"})
+    assert "ISO-8601" in info.value.errors[0].message
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, 999990, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC),
+        datetime(1, 1, 1, tzinfo=UTC),
+        datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=UTC),
+    ],
+)
+def test_a_timestamp_that_validated_round_trips_at_the_edges(moment: datetime) -> None:
+    policy = gs.GluePolicy(create_time=moment)
+    wire = gs.to_wire(policy)
+    assert wire["CreateTime"] < 253402300800
+    again = gs.from_wire(gs.GluePolicy, wire).create_time
+    assert again is not None
+    # Exact where a float holds the microsecond; within a float's spacing elsewhere.
+    assert abs(again - moment) <= timedelta(microseconds=40)
+    assert gs.from_json(gs.GluePolicy, gs.to_json(policy)) == gs.from_wire(gs.GluePolicy, wire)
+
+
+@pytest.mark.parametrize(
+    ("character", "valid"),
+    [
+        *((c, True) for c in ("\t", "\x7f", "\x80", "\x85", "\x9f", "\u2028", "\u2029")),
+        *((c, True) for c in ("\xa0", "\ufffd", "\U0001f600")),
+        *((c, False) for c in ("\x00", "\x08", "\n", "\x0b", "\r", "\x1f", "\ufffe", "\uffff")),
+    ],
+)
+def test_the_single_line_pattern_excludes_exactly_what_it_says(character: str, valid: bool) -> None:
+    from glue_security._patterns import SINGLE_LINE
+
+    name = f"a{character}b"
+    assert SINGLE_LINE.matches(name) is valid
+    accepted = True
+    try:
+        gs.GetSecurityConfigurationRequest(name=name)
+    except gs.ValidationError:
+        accepted = False
+    assert accepted is valid
+    description = SINGLE_LINE.description
+    assert "C0 control" in description and "line break" not in description

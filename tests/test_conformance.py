@@ -16,7 +16,8 @@ from glue_security import members
 
 # (service-model shape, property) -> (service model's value, ours). Nothing else may differ.
 DEVIATIONS: dict[tuple[str, str], tuple[Any, Any]] = {
-    # The seed bounds policies at 10240 bytes; today's model states only a minimum.
+    # The developer guide's Security APIs page bounds policies at 10240 bytes; today's model
+    # states only a minimum.
     ("PolicyJsonString", "max"): (None, 10240),
     # Smithy's length trait counts characters; the API document counts UTF-8 bytes.
     ("NameString", "unit"): ("characters", "UTF-8 bytes"),
@@ -138,4 +139,4 @@ def test_ten_operations_twenty_messages_eight_errors() -> None:
     assert len(gs.OPERATIONS) == 10
     assert len(gs.REQUESTS) == len(gs.RESPONSES) == 10
     assert len(gs.ERRORS) == 8
-    assert len(gs.DATA_TYPES) == 10  # the seed's nine and DataQualityEncryption
+    assert len(gs.DATA_TYPES) == 10  # the developer guide's nine and DataQualityEncryption

@@ -165,9 +165,10 @@ def test_paths_agree_on_faults_deep_in_long_lists(mode: Mode) -> None:
     agree(gs.GetSecurityConfigurationsResponse, payload, mode)
     errors: list[gs.ErrorDetail] = []
     collector(gs.GetSecurityConfigurationsResponse, mode)(payload, "$", errors)
+    pattern_fault = "$.SecurityConfigurations[31].EncryptionConfiguration.S3Encryption[1].KmsKeyArn"
     assert [e.path for e in errors] == [
         "$.SecurityConfigurations[7].Name",
-        "$.SecurityConfigurations[31].EncryptionConfiguration.S3Encryption[1].KmsKeyArn",
+        *([pattern_fault] if mode is Mode.STRICT else []),  # lenient: kept, not enforced
         "$.SecurityConfigurations[49].CreatedTimeStamp",
     ]
 
@@ -299,6 +300,10 @@ def test_the_kms_arn_proof_by_string_methods_agrees_with_the_regex(value: str) -
     accept exactly what the pattern matches (and the reference walk agrees)."""
     from glue_security._patterns import KMS_KEY_ARN
 
-    for mode in MODES:
-        parsed = agree(gs.S3Encryption, {"KmsKeyArn": value}, mode)
-        assert (parsed is not None) == KMS_KEY_ARN.matches(value)
+    strict = agree(gs.S3Encryption, {"KmsKeyArn": value}, Mode.STRICT)
+    assert (strict is not None) == KMS_KEY_ARN.matches(value)
+    # Lenient parsing keeps a non-matching value, marked as such.
+    lenient = agree(gs.S3Encryption, {"KmsKeyArn": value}, Mode.LENIENT)
+    assert lenient is not None
+    kept_as_sent = type(lenient.kms_key_arn) is gs.NonconformingStr
+    assert kept_as_sent != KMS_KEY_ARN.matches(value)

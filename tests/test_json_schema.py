@@ -116,7 +116,7 @@ def test_schema_shape_of_a_request() -> None:
     s3 = schema["$defs"]["S3Encryption"]["properties"]["S3EncryptionMode"]["anyOf"][0]
     assert s3 == {"type": "string", "enum": ["DISABLED", "SSE-KMS", "SSE-S3"]}
     assert schema["$defs"]["EncryptionConfiguration"]["properties"]["DataQualityEncryption"][
-        "x-addedAfterSeed"
+        "x-addedAfterDeveloperGuide"
     ]
 
 
@@ -192,6 +192,35 @@ def test_schema_is_plain_json() -> None:
     for model in gs.MODELS.values():
         text = json.dumps(gs.json_schema(model), allow_nan=False)
         assert json.loads(text) == gs.json_schema(model)
-    assert math.isfinite(
-        gs.json_schema(gs.GluePolicy)["properties"]["CreateTime"]["anyOf"][0]["anyOf"][0]["maximum"]
-    )
+    epoch = gs.json_schema(gs.GluePolicy)["properties"]["CreateTime"]["anyOf"][0]["anyOf"][0]
+    assert math.isfinite(epoch["exclusiveMaximum"]) and math.isfinite(epoch["minimum"])
+
+
+END = 253_402_300_800  # 10000-01-01T00:00:00Z
+START = -62_135_596_800  # 0001-01-01T00:00:00Z
+TIMESTAMP_EDGES = [
+    START - 1,
+    START - 0.5,
+    START,
+    START + 0.5,
+    0,
+    END - 1,
+    END - 0.5,
+    math.nextafter(float(END), 0.0),
+    float(END),
+    END,
+    END + 1,
+]
+
+
+@pytest.mark.parametrize("model", [gs.GluePolicy, gs.GetResourcePolicyResponse])
+@pytest.mark.parametrize("seconds", TIMESTAMP_EDGES, ids=repr)
+def test_schema_and_library_agree_at_timestamp_edges(model: type[gs.Model], seconds: float) -> None:
+    payload = {"CreateTime": seconds}
+    try:
+        gs.from_wire(model, payload)
+        accepted = True
+    except gs.ValidationError:
+        accepted = False
+    assert validator(model).is_valid(payload) == accepted
+    assert accepted == (START <= seconds < END)

@@ -89,9 +89,10 @@ def used_from(module: str) -> set[str]:
     """Names other modules take from `module`, by import or by attribute."""
     used: set[str] = set()
     for target in _entry_points():
-        where, name = target.split(":")
+        where, _, name = target.partition(":")
         if where == f"glue_security.{module}":
-            used.add(name)
+            # A module entry point (pytest's) is used whole: every name it exports.
+            used.update([name] if name else _all(module))
     for path in OUTSIDE:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module == f"glue_security.{module}":

@@ -26,8 +26,8 @@ EXPECTED = [
     (
         "$.Name",
         "pattern",
-        "must be a single line: printable characters and tab, no line breaks or other "
-        "controls (single-line string pattern "
+        "must be text without C0 control characters other than tab (so no line feed or "
+        "carriage return), lone surrogates, U+FFFE or U+FFFF (single-line string pattern "
         "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*, matched against the "
         "whole string), got 'prod\\netl'",
     ),

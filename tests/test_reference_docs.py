@@ -41,7 +41,8 @@ def test_reference_links_resolve() -> None:
 
 def test_reference_marks_additions_and_constraints() -> None:
     pages = render()
-    assert "**added after the seed's revision**" in pages["EncryptionConfiguration.md"]
+    added = "**added after the developer guide's Security APIs page**"
+    assert added in pages["EncryptionConfiguration.md"]
     assert "1..255 UTF-8 bytes" in pages["SecurityConfiguration.md"]
     assert "`created_time_stamp`" in pages["SecurityConfiguration.md"]
     assert "`SSE-KMS-WITH-SERVICE-ROLE` is **added" in pages["CatalogEncryptionMode.md"]
@@ -57,3 +58,19 @@ def test_generator_command_writes_the_pages(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.glob("*.md")) == sorted(render())
+
+
+def test_descriptions_do_not_depend_on_how_the_interpreter_stores_docstrings() -> None:
+    # Python 3.13 strips a docstring's common indentation at compile time; 3.10-3.12 keep it.
+    # Both forms must give the same page, so a page generated on any Python is the committed one.
+    from glue_security._registry import summary
+
+    class Kept:
+        __doc__ = "First line.\n\n    Second paragraph,\n    indented.\n    "
+
+    class Stripped:
+        __doc__ = "First line.\n\nSecond paragraph,\nindented.\n"
+
+    assert summary(Kept) == summary(Stripped) == "First line.\n\nSecond paragraph,\nindented."
+    for model in [*gs.MODELS.values(), *gs.ENUMS.values()]:
+        assert "\n " not in summary(model), model

@@ -187,7 +187,7 @@ def test_direct_construction_collects_every_error() -> None:
 
 def test_direct_construction_missing_required_is_a_validation_error() -> None:
     with pytest.raises(gs.ValidationError) as info:
-        gs.CreateSecurityConfigurationRequest()
+        gs.CreateSecurityConfigurationRequest()  # type: ignore[call-arg]
     assert [(e.path, e.code) for e in info.value.errors] == [
         ("$.Name", "required"),
         ("$.EncryptionConfiguration", "required"),
@@ -203,7 +203,7 @@ def test_direct_construction_wants_models_not_dicts() -> None:
 
 def test_direct_construction_normalises_equal_forms() -> None:
     config = gs.EncryptionConfiguration(
-        s3_encryption=[gs.S3Encryption(s3_encryption_mode="SSE-S3")],  # type: ignore[arg-type]
+        s3_encryption=[gs.S3Encryption(s3_encryption_mode="SSE-S3")],
     )
     assert config.s3_encryption == (gs.S3Encryption(s3_encryption_mode=gs.S3EncryptionMode.SSES3),)
     assert config.s3_encryption[0].s3_encryption_mode is gs.S3EncryptionMode.SSES3
@@ -249,7 +249,7 @@ def test_constraints_are_readable_back() -> None:
 
 def test_to_wire_and_from_wire_reject_non_models() -> None:
     with pytest.raises(TypeError):
-        gs.to_wire({"Name": "x"})  # type: ignore[arg-type]
+        gs.to_wire({"Name": "x"})  # type: ignore[call-overload]
     with pytest.raises(TypeError):
         gs.from_wire(dict, {})  # type: ignore[type-var]
 
@@ -269,3 +269,72 @@ def test_to_json_round_trip_and_unicode() -> None:
     request = gs.GetSecurityConfigurationRequest(name="é\U0001f600\t")
     assert gs.from_json(gs.GetSecurityConfigurationRequest, gs.to_json(request)) == request
     assert gs.from_json(gs.GetSecurityConfigurationRequest, gs.to_json(request).encode()) == request
+
+
+def test_a_constructor_reports_every_fault_of_its_call_in_python_terms() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.EncryptionConfiguration(
+            s3_encryption=[gs.CloudWatchEncryption()],  # type: ignore[list-item]
+            cloud_watch_encryption={"CloudWatchEncryptionMode": "DISABLED"},  # type: ignore[arg-type]
+            job_bookmarks_encryption=gs.JobBookmarksEncryption(kms_key_arn=""),
+            data_quality_encryption=gs.S3Encryption(),  # type: ignore[arg-type]
+        )
+    assert [(e.path, e.message) for e in info.value.errors] == [
+        (
+            "$.S3Encryption[0]",
+            "s3_encryption (S3Encryption): expected an S3Encryption instance, "
+            "got a CloudWatchEncryption instance",
+        ),
+        (
+            "$.CloudWatchEncryption",
+            "cloud_watch_encryption (CloudWatchEncryption): expected a CloudWatchEncryption "
+            "instance (parse wire dicts with from_wire), got an object of 1 item",
+        ),
+        (
+            "$.DataQualityEncryption",
+            "data_quality_encryption (DataQualityEncryption): expected a DataQualityEncryption "
+            "instance, got an S3Encryption instance",
+        ),
+    ]
+
+
+def test_construction_messages_name_attribute_and_wire_name() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.S3Encryption(kms_key_arn="alias/x", s3_encryption_mode="SSEKMS")  # type: ignore[arg-type]
+    messages = [e.message for e in info.value.errors]
+    assert messages[0].startswith("s3_encryption_mode (S3EncryptionMode): must be one of")
+    assert messages[1].startswith("kms_key_arn (KmsKeyArn): must be an AWS KMS key ARN")
+    with pytest.raises(gs.ValidationError) as info:
+        gs.CreateSecurityConfigurationRequest(name="")  # type: ignore[call-arg]
+    assert [e.message for e in info.value.errors] == [
+        "name (Name): length must be 1..255 UTF-8 bytes, got 0: ''",
+        "encryption_configuration (EncryptionConfiguration) is required",
+    ]
+    with pytest.raises(gs.ValidationError) as info:
+        gs.S3Encryption(s3_encryption_mode=5)  # type: ignore[arg-type]
+    assert info.value.errors[0].message == (
+        "s3_encryption_mode (S3EncryptionMode): expected an S3EncryptionMode string, got integer 5"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "got"),
+    [
+        ({"a": 1}, "got an object of 1 item"),
+        ([1, 2], "got an array of 2 items"),
+        (True, "got boolean true"),
+        (1.5, "got number 1.5"),
+    ],
+)
+def test_type_messages_say_what_they_got_once(value: object, got: str) -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_wire(gs.GetSecurityConfigurationRequest, {"Name": value})
+    message = info.value.errors[0].message
+    assert message.endswith(got), message
+    assert "object object" not in message and "array array" not in message
+
+
+def test_a_null_item_says_null_once() -> None:
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_wire(gs.EncryptionConfiguration, {"S3Encryption": [None]})
+    assert info.value.errors[0].message == "expected an item, not null, got null"

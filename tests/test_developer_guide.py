@@ -1,8 +1,9 @@
-"""The models against the API document they implement (`../shared/seed/glue-security-api.md`).
+"""The models against the API document they implement: the AWS Glue Developer Guide's page
+"Security APIs in AWS Glue", as a Markdown copy beside the project (`../shared/*/`).
 
-Members and enum values the seed lacks must be marked as added after its revision, and
-everything the seed states (members, required flags, byte bounds, ranges, enum labels and
-wire values, operations' errors) must hold in the models.
+Members and enum values the page lacks must be marked as added after it, and everything
+the page states (members, required flags, byte bounds, ranges, enum labels and wire
+values, operations' errors) must hold in the models.
 """
 
 from __future__ import annotations
@@ -14,17 +15,21 @@ from typing import Any
 import pytest
 
 import glue_security as gs
-from glue_security._enums import ADDED_AFTER_SEED
+from glue_security._enums import ADDED_AFTER_DEVELOPER_GUIDE
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "glue-security-api.md"
+_COPIES = sorted((Path(__file__).resolve().parents[2] / "shared").glob("*/glue-security-api.md"))
+GUIDE = _COPIES[0] if _COPIES else Path("glue-security-api.md")
 
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason=f"the seed document is not at {SEED}")
+pytestmark = pytest.mark.skipif(
+    not GUIDE.exists(),
+    reason="no copy of the developer guide's Security APIs page beside the project",
+)
 
 FIELD = re.compile(r"^\+ `(\w+)` – (.*)$")
 
 
 def sections() -> dict[str, str]:
-    text = SEED.read_text(encoding="utf-8").replace("\\", "")
+    text = GUIDE.read_text(encoding="utf-8").replace("\\", "")
     found = {}
     for block in re.split(r"^## ", text, flags=re.M)[1:]:
         title = block.split("<a name", 1)[0].strip()
@@ -36,7 +41,7 @@ def fields(block: str) -> dict[str, str]:
     return {m.group(1): m.group(2) for line in block.splitlines() if (m := FIELD.match(line))}
 
 
-def seed_models() -> dict[str, dict[str, str]]:
+def guide_models() -> dict[str, dict[str, str]]:
     """Shape name -> {wire member: its description line} for data types and messages."""
     models: dict[str, dict[str, str]] = {}
     for title, block in sections().items():
@@ -51,7 +56,7 @@ def seed_models() -> dict[str, dict[str, str]]:
     return models
 
 
-def seed_errors() -> dict[str, list[str]]:
+def guide_errors() -> dict[str, list[str]]:
     errors = {}
     for title, block in sections().items():
         if " Action (Python: " in title:
@@ -60,28 +65,28 @@ def seed_errors() -> dict[str, list[str]]:
     return errors
 
 
-SEED_MODELS = seed_models() if SEED.exists() else {}
+GUIDE_MODELS = guide_models() if GUIDE.exists() else {}
 
 
-def test_the_seed_was_read() -> None:
-    assert len(SEED_MODELS) == 9 + 20
-    assert SEED_MODELS["EncryptionAtRest"]["CatalogEncryptionMode"].startswith("*Required:*")
+def test_the_page_was_read() -> None:
+    assert len(GUIDE_MODELS) == 9 + 20
+    assert GUIDE_MODELS["EncryptionAtRest"]["CatalogEncryptionMode"].startswith("*Required:*")
 
 
-@pytest.mark.parametrize("name", sorted(SEED_MODELS))
-def test_members_are_the_seeds_plus_marked_additions(name: str) -> None:
+@pytest.mark.parametrize("name", sorted(GUIDE_MODELS))
+def test_members_are_the_pages_plus_marked_additions(name: str) -> None:
     ours = gs.members(gs.MODELS[name])
-    seed = SEED_MODELS[name]
-    assert [m.wire_name for m in ours.values() if not m.added] == list(seed)
+    page = GUIDE_MODELS[name]
+    assert [m.wire_name for m in ours.values() if not m.added] == list(page)
     for spec in ours.values():
-        if spec.wire_name in seed:
-            assert spec.required == seed[spec.wire_name].startswith("*Required:*"), spec.wire_name
+        if spec.wire_name in page:
+            assert spec.required == page[spec.wire_name].startswith("*Required:*"), spec.wire_name
 
 
-@pytest.mark.parametrize("name", sorted(SEED_MODELS))
-def test_bounds_are_the_seeds(name: str) -> None:
+@pytest.mark.parametrize("name", sorted(GUIDE_MODELS))
+def test_bounds_are_the_pages(name: str) -> None:
     for spec in gs.members(gs.MODELS[name]).values():
-        line = SEED_MODELS[name].get(spec.wire_name)
+        line = GUIDE_MODELS[name].get(spec.wire_name)
         if line is None:
             continue
         bound = re.search(r"not less than (\d+) or more than (\d+)( bytes)?", line)
@@ -101,26 +106,26 @@ def test_bounds_are_the_seeds(name: str) -> None:
             )
 
 
-def test_enum_labels_and_wire_values_are_the_seeds() -> None:
+def test_enum_labels_and_wire_values_are_the_pages() -> None:
     checked = 0
-    for name, seed in SEED_MODELS.items():
+    for name, page in GUIDE_MODELS.items():
         for spec in gs.members(gs.MODELS[name]).values():
-            if not isinstance(spec.shape, gs.EnumShape) or spec.wire_name not in seed:
+            if not isinstance(spec.shape, gs.EnumShape) or spec.wire_name not in page:
                 continue
-            listed = re.search(r"valid values: (.*?)\)", seed[spec.wire_name])
+            listed = re.search(r"valid values: (.*?)\)", page[spec.wire_name])
             assert listed, spec.wire_name
-            seed_values = set()
+            page_values = set()
             for token in re.findall(r"`([^`]+)`", listed.group(1)):
                 value, _, label = token.partition("=")
                 label = label.strip('"') or value
                 assert spec.shape.enum[label].value == value  # e.g. SSEKMS -> "SSE-KMS"
-                seed_values.add(value)
-            added = set(spec.shape.enum.wire_values()) - seed_values
-            assert added == ADDED_AFTER_SEED.get(spec.shape.enum, frozenset())
+                page_values.add(value)
+            added = set(spec.shape.enum.wire_values()) - page_values
+            assert added == ADDED_AFTER_DEVELOPER_GUIDE.get(spec.shape.enum, frozenset())
             checked += 1
     assert checked >= 6
 
 
-def test_operation_errors_are_the_seeds() -> None:
-    for name, errors in seed_errors().items():
+def test_operation_errors_are_the_pages() -> None:
+    for name, errors in guide_errors().items():
         assert [e.__name__ for e in gs.OPERATIONS[name].errors] == errors

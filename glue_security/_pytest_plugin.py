@@ -1,0 +1,39 @@
+"""pytest entry point: the `glue_security_service` fixture.
+
+pytest imports this module in every run of every project that installs glue-security, so
+it imports nothing beyond pytest at module level; the fixture loads `glue_security.testing`
+(and botocore) when a test asks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from glue_security.testing import GlueSecurityService
+
+__all__ = ["glue_security_service"]
+
+_FAKE_ENVIRONMENT = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+}
+
+
+@pytest.fixture
+def glue_security_service(monkeypatch: pytest.MonkeyPatch) -> Iterator[GlueSecurityService]:
+    """A fresh in-memory Glue security service, serving every boto3 Glue client for the
+    test (`mock_glue_security`). The environment gets fake credentials and the region
+    us-east-1 for the test, so no real account can be reached."""
+    from glue_security.testing import mock_glue_security
+
+    for name, value in _FAKE_ENVIRONMENT.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    with mock_glue_security() as service:
+        yield service

@@ -1,0 +1,265 @@
+"""Report formats for the command line: text, json, sarif and github.
+
+They take generic findings, not `ValidationError`: a `Finding` is one problem (message,
+code, wire path, line and column, severity), a `FileResult` is what one file gave (its
+findings, the shapes it held, or a file-level error where it could not be checked), and a
+`Tool` names the program and describes its codes (one SARIF rule per code). Any checker
+that produces findings can report through `write_report`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.parse
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Literal, TextIO
+
+import attrs
+
+__all__ = [
+    "FORMATS",
+    "FileResult",
+    "Finding",
+    "Tool",
+    "write_report",
+]
+
+Severity = Literal["error", "warning", "note"]
+
+
+@attrs.frozen
+class Finding:
+    """One problem, where it is: `path` is the wire path within the document (`$.Name`),
+    `document` the index of the document in a file that holds a list of them."""
+
+    message: str
+    code: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    document: int | None = None
+    severity: Severity = "error"
+
+    def located_message(self) -> str:
+        """The message, after its path where it has one."""
+        return self.message if self.path is None else f"{self.path}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "code": self.code,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "document": self.document,
+            "severity": self.severity,
+        }
+
+
+@attrs.frozen
+class FileResult:
+    """What checking one file gave. `error` is set when the file could not be checked at
+    all (unreadable, too large, no envelope); `findings` are the problems in its content."""
+
+    file: str
+    findings: tuple[Finding, ...] = ()
+    shapes: tuple[str, ...] = ()
+    error: Finding | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.error is None and not any(f.severity == "error" for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "valid": self.valid,
+            "shapes": list(self.shapes),
+            "errors": [finding.to_dict() for finding in self.findings],
+            "error": None if self.error is None else self.error.to_dict(),
+        }
+
+    def all_findings(self) -> tuple[Finding, ...]:
+        return self.findings if self.error is None else (self.error, *self.findings)
+
+
+@attrs.frozen
+class Tool:
+    """The program that found the problems, and a one-line description of each code."""
+
+    name: str
+    version: str
+    rules: Mapping[str, str]
+
+
+def display_name(name: str) -> str:
+    """A file name as text output shows it: quoted where it holds a line break or another
+    unprintable character, so that no name can forge a report line."""
+    return name if name.isprintable() else json.dumps(name)
+
+
+# -- text ------------------------------------------------------------------------------------
+
+_STYLES = {"file": "1", "path": "36", "error": "31", "warning": "33", "note": "34", "ok": "32"}
+
+
+def _text(
+    results: Sequence[FileResult], out: TextIO, tool: Tool, *, quiet: bool, color: bool
+) -> None:
+    def style(kind: str, text: str) -> str:
+        return f"\x1b[{_STYLES[kind]}m{text}\x1b[0m" if color else text
+
+    for result in results:
+        name = display_name(result.file)
+        if result.valid and not result.findings:
+            if not quiet:
+                shapes = ", ".join(result.shapes) or "nothing to check"
+                out.write(f"{style('file', name)}: {style('ok', 'ok')} ({shapes})\n")
+            continue
+        for finding in result.all_findings():
+            where = name
+            if finding.line is not None:
+                where += f":{finding.line}"
+                if finding.column is not None:
+                    where += f":{finding.column}"
+            path = f"{style('path', finding.path)}: " if finding.path is not None else ""
+            code = style(finding.severity, f"[{finding.code}]")
+            out.write(f"{style('file', where)}: {path}{finding.message} {code}\n")
+
+
+# -- json ------------------------------------------------------------------------------------
+
+
+def _json(
+    results: Sequence[FileResult], out: TextIO, tool: Tool, *, quiet: bool, color: bool
+) -> None:
+    shown = [r.to_dict() for r in results if not (quiet and r.valid and not r.findings)]
+    json.dump(shown, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+# -- sarif -----------------------------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVELS: dict[Severity, str] = {"error": "error", "warning": "warning", "note": "note"}
+
+
+def _uri(name: str) -> str:
+    """A file name as a SARIF artifact URI: relative names stay relative (GitHub reads them
+    from the repository root), absolute ones become file: URIs."""
+    # The file system's bytes, so that a name that is not UTF-8 (read with surrogate
+    # escapes) is quoted byte for byte rather than failing to encode.
+    path = os.fsencode(name.replace(os.sep, "/"))
+    if os.path.isabs(name):
+        return "file://" + urllib.parse.quote(path)
+    return urllib.parse.quote(path)
+
+
+def _sarif(
+    results: Sequence[FileResult], out: TextIO, tool: Tool, *, quiet: bool, color: bool
+) -> None:
+    rules = dict(tool.rules)
+    for result in results:
+        for finding in result.all_findings():
+            rules.setdefault(finding.code, finding.code)
+    index = {code: i for i, code in enumerate(rules)}
+    sarif_results = []
+    for result in results:
+        for finding in result.all_findings():
+            location: dict[str, Any] = {"artifactLocation": {"uri": _uri(result.file)}}
+            if finding.line is not None:
+                region = {"startLine": finding.line}
+                if finding.column is not None:
+                    region["startColumn"] = finding.column
+                location["region"] = region
+            entry: dict[str, Any] = {
+                "ruleId": finding.code,
+                "ruleIndex": index[finding.code],
+                "level": _SARIF_LEVELS[finding.severity],
+                "message": {"text": finding.located_message()},
+                "locations": [{"physicalLocation": location}],
+            }
+            if finding.path is not None:
+                entry["locations"][0]["logicalLocations"] = [
+                    {"fullyQualifiedName": finding.path, "kind": "member"}
+                ]
+            sarif_results.append(entry)
+    driver: dict[str, Any] = {
+        "name": tool.name,
+        "version": tool.version,
+        "semanticVersion": tool.version,
+        "rules": [
+            {
+                "id": code,
+                "name": code,
+                "shortDescription": {"text": description},
+                "defaultConfiguration": {"level": "error"},
+            }
+            for code, description in rules.items()
+        ],
+    }
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "columnKind": "unicodeCodePoints",
+                "results": sarif_results,
+            }
+        ],
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+# -- github ----------------------------------------------------------------------------------
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB_COMMANDS: dict[Severity, str] = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def _github(
+    results: Sequence[FileResult], out: TextIO, tool: Tool, *, quiet: bool, color: bool
+) -> None:
+    """GitHub Actions workflow commands: one annotation per problem."""
+    for result in results:
+        for finding in result.all_findings():
+            properties = [f"file={_escape_property(result.file)}"]
+            if finding.line is not None:
+                properties.append(f"line={finding.line}")
+                if finding.column is not None:
+                    properties.append(f"col={finding.column}")
+            properties.append(f"title={_escape_property(f'{tool.name} [{finding.code}]')}")
+            message = (
+                finding.message if finding.path is None else f"{finding.path}: {finding.message}"
+            )
+            command = _GITHUB_COMMANDS[finding.severity]
+            out.write(f"::{command} {','.join(properties)}::{_escape_data(message)}\n")
+
+
+Formatter = Callable[..., None]
+FORMATS: dict[str, Formatter] = {"text": _text, "json": _json, "sarif": _sarif, "github": _github}
+
+
+def write_report(
+    format: str,
+    results: Iterable[FileResult],
+    out: TextIO,
+    tool: Tool,
+    *,
+    quiet: bool = False,
+    color: bool = False,
+) -> None:
+    """Write `results` to `out` in `format` (a key of `FORMATS`). `quiet` leaves out files
+    with nothing to report (text and json); `color` styles text for a terminal."""
+    FORMATS[format](list(results), out, tool, quiet=quiet, color=color)

@@ -1,0 +1,69 @@
+"""The pre-commit hook, installed and run by pre-commit itself on a sample repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def git(repository: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repository, check=True, capture_output=True)
+
+
+def test_manifest_is_valid() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-manifest", ".pre-commit-hooks.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_try_repo_on_a_sample_repository(tmp_path: Path) -> None:
+    sample = tmp_path / "sample"
+    sample.mkdir()
+    (sample / "bad.json").write_text(
+        '{"Operation": "GetSecurityConfiguration", "Request": {"Name": ""}}\n'
+    )
+    (sample / "config").mkdir()
+    (sample / "config" / "good.yaml").write_text(
+        "Operation: GetSecurityConfiguration\nRequest:\n  Name: ok\n"
+    )
+    (sample / "notes.txt").write_text("not a payload\n")
+    git(sample, "init", "-q")
+    git(sample, "add", ".")
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "GIT_AUTHOR_NAME": "test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(ROOT),
+            "glue-security-validate",
+            "--all-files",
+        ],
+        cwd=sample,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "bad.json:1:63: $.Name: length must be 1..255 UTF-8 bytes" in output
+    assert "config/good.yaml: ok (GetSecurityConfigurationRequest)" in output  # YAML, installed
+    assert "notes.txt" not in output
