@@ -10,9 +10,11 @@ flag):
   the value). Valid input never pays for error bookkeeping.
 - `collector(model, mode)`: `collect(data, path, errors)` returns the instance, or
   `INVALID` after appending every problem to `errors`, in the reference walk's order. At a
-  fault it calls the reference check in `_checks` for that value alone, which writes the
-  message; a value's path is built only there. Pass an empty list: once `errors` holds
-  anything, no instance will come back, so none is built.
+  fault it reports the common cases itself (a plain string's length, pattern and JSON
+  faults, a non-string for a string, an unknown enum value) with the reference's message
+  writers, and calls the reference check in `_checks` for anything else; a value's path
+  is built only there. Pass an empty list: once `errors` holds anything, no instance will
+  come back, so none is built.
 
 `from_wire` runs the fast parser, and the collecting one only after a decline. The
 property tests check both against the reference walk: the same payloads accepted, the
@@ -164,7 +166,8 @@ class _PathCode:
 
 class _Emitter:
     """Writes one parser. `collect` chooses what happens at a fault: False returns
-    DECLINED; True asks the reference check, which records the error, and goes on."""
+    DECLINED; True records the error (itself, or through the reference check) and goes
+    on."""
 
     def __init__(self, model: type, mode: Mode, *, collect: bool) -> None:
         self.w = Writer(_NAMES)
