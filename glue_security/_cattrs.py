@@ -54,6 +54,7 @@ def _collect(
 ) -> BaseException | None:
     """Append the problems of `group` under `path`; or return the first exception in it
     that is not about the data."""
+    exc: BaseException  # typed alike whether ExceptionGroup is built in or backported
     for exc in group.exceptions:
         where = path
         for note in getattr(exc, "__notes__", ()):
@@ -71,7 +72,7 @@ def _collect(
         else:
             code = next((c for t, c in _DATA_ERRORS.items() if isinstance(exc, t)), None)
             if code is None or isinstance(exc, NotAModelError):
-                return exc  # type: ignore[no-any-return]
+                return exc
             text = f"missing {exc}" if code == "required" else describe_value(str(exc))
             errors.append(ErrorDetail(where, code, f"cannot structure: {text}"))
     return None
