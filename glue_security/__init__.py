@@ -89,6 +89,9 @@ from ._validation_error import ErrorCode, ErrorDetail, ValidationError
 if TYPE_CHECKING:
     from ._cattrs import converter
     from ._json_schema import json_schema
+    from ._lint import LintFinding, lint
+    from ._lint_rules import RULES as LINT_RULES
+    from ._lint_rules import Rule
 
 __version__ = "0.1.0"
 
@@ -103,6 +106,14 @@ def __getattr__(name: str) -> Any:
         from ._cattrs import converter
 
         return converter
+    if name in ("lint", "LintFinding"):
+        from . import _lint
+
+        return getattr(_lint, name)
+    if name in ("LINT_RULES", "Rule"):
+        from . import _lint_rules
+
+        return _lint_rules.RULES if name == "LINT_RULES" else _lint_rules.Rule
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -110,6 +121,7 @@ __all__ = [
     "DATA_TYPES",
     "ENUMS",
     "ERRORS",
+    "LINT_RULES",
     "MEMBER_KEY",
     "MODELS",
     "OPERATIONS",
@@ -159,6 +171,7 @@ __all__ = [
     "JobBookmarksEncryption",
     "JobBookmarksEncryptionMode",
     "JsonDocument",
+    "LintFinding",
     "ListShape",
     "Member",
     "Model",
@@ -172,6 +185,7 @@ __all__ = [
     "Request",
     "ResourceNumberLimitExceededException",
     "Response",
+    "Rule",
     "S3Encryption",
     "S3EncryptionMode",
     "SecurityConfiguration",
@@ -188,6 +202,7 @@ __all__ = [
     "from_json",
     "from_wire",
     "json_schema",
+    "lint",
     "members",
     "operation",
     "parse_response",

@@ -84,11 +84,13 @@ class Source:
     duplicates: tuple[tuple[PathPart, ...], ...] = ()
     _index: _Index | None = attrs.field(default=None, init=False, repr=False)
 
-    def position(self, parts: Sequence[PathPart]) -> Position | None:
-        """(line, column) of the value at `parts`, or of its deepest existing ancestor."""
+    def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
+        """(line, column) of the value at `parts`, or of its deepest existing ancestor.
+        With `key`, that of the member's name where the value is an object member (a
+        template's property), rather than of its value."""
         if self._index is None:
             self._index = _Index(self.text, self.format)
-        return self._index.position(parts)
+        return self._index.position(parts, key=key)
 
 
 def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> Source:
@@ -272,8 +274,9 @@ def _load_yaml(text: str, loader: Any) -> Any:
 
 # -- positions -------------------------------------------------------------------------------
 
-# A node of the position tree: [offset or (line, column), children], where children is a
-# dict (object members), a list (array items) or None (a scalar).
+# A node of the position tree: [offset or (line, column), children, the key's offset or
+# (line, column) or None], where children is a dict (object members), a list (array items)
+# or None (a scalar), and the key is the member name before an object member's value.
 _Node = list[Any]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # The json module's own string scanner (C where available): (decoded string, end offset).
@@ -287,7 +290,7 @@ class _Index:
         self.root: _Node | None = _json_tree(text) if format == "json" else _yaml_tree(text)
         self.line_starts: list[int] | None = None
 
-    def position(self, parts: Sequence[PathPart]) -> Position | None:
+    def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
         node = self.root
         if node is None:
             return None
@@ -302,7 +305,7 @@ class _Index:
             if child is None:
                 break
             node = child
-        where = node[0]
+        where = node[2] if key and node[2] is not None else node[0]
         return where if isinstance(where, tuple) else self._line_column(where)
 
     def _line_column(self, offset: int) -> Position:
@@ -325,10 +328,11 @@ def _json_tree(text: str) -> _Node | None:
 
     i = ws(text, 0).end()
     stack: list[_Node] = []  # the open containers
-    slot: tuple[Any, Any] | None = None  # where the next value goes: (children, key or None)
+    # Where the next value goes: (children, key or None, the key's offset or None).
+    slot: tuple[Any, Any, int | None] | None = None
     root: _Node | None = None
     while True:
-        node: _Node = [i, None]
+        node: _Node = [i, None, None if slot is None else slot[2]]
         if slot is None:
             root = node
         elif slot[1] is None:
@@ -344,11 +348,12 @@ def _json_tree(text: str) -> _Node | None:
             else:
                 stack.append(node)
                 if char == "{":
+                    at = i
                     key, i = scanstring(text, i + 1)
                     i = ws(text, ws(text, i).end() + 1).end()  # past the colon
-                    slot = (node[1], key)
+                    slot = (node[1], key, at)
                 else:
-                    slot = (node[1], None)
+                    slot = (node[1], None, None)
                 continue
         elif char == '"':
             i = scanstring(text, i + 1)[1]
@@ -367,14 +372,19 @@ def _json_tree(text: str) -> _Node | None:
                 i = ws(text, i + 1).end()
                 parent = stack[-1]
                 if isinstance(parent[1], dict):
+                    at = i
                     key, i = scanstring(text, i + 1)
                     i = ws(text, ws(text, i).end() + 1).end()
-                    slot = (parent[1], key)
+                    slot = (parent[1], key, at)
                 else:
-                    slot = (parent[1], None)
+                    slot = (parent[1], None, None)
                 break
             stack.pop()
             i += 1
+
+
+def _mark(node: Any) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _yaml_tree(text: str) -> _Node | None:
@@ -388,8 +398,8 @@ def _yaml_tree(text: str) -> _Node | None:
     if root_node is None:
         return None
 
-    def new(node: Any) -> _Node:
-        return [(node.start_mark.line + 1, node.start_mark.column + 1), None]
+    def new(node: Any, key: Any = None) -> _Node:
+        return [_mark(node), None, None if key is None else _mark(key)]
 
     root = new(root_node)
     pending = [(root_node, root)]
@@ -398,7 +408,7 @@ def _yaml_tree(text: str) -> _Node | None:
             children: dict[str, _Node] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
-                    child = children[str(key.value)] = new(value)
+                    child = children[str(key.value)] = new(value, key)
                     pending.append((value, child))
             tree[1] = children
         elif isinstance(node, yaml.SequenceNode):
