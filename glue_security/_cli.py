@@ -164,9 +164,10 @@ def _target(args: argparse.Namespace) -> type[Model] | None:
 
 
 def load_file(
-    path: str, args: argparse.Namespace, *, cloudformation_tags: bool = False
+    path: str, args: argparse.Namespace, *, yaml_loader: Callable[[], Any] | None = None
 ) -> Source | FileResult:
-    """A command-line file decoded, or the result that reports why it could not be."""
+    """A command-line file decoded, or the result that reports why it could not be.
+    `yaml_loader` gives the PyYAML loader class for YAML files (by default, the safe one)."""
     name = args.stdin_filename if path == "-" and args.stdin_filename else path
     try:
         raw = _read(path, args.max_file_size)
@@ -174,7 +175,8 @@ def load_file(
         return FileResult(name, error=Finding(exc.message, exc.code))
     try:
         format = args.input_format or format_of(name)
-        return load(name, raw, format, cloudformation_tags=cloudformation_tags)
+        loader = yaml_loader() if yaml_loader is not None and format == "yaml" else None
+        return load(name, raw, format, yaml_loader=loader)
     except SourceError as exc:
         if exc.code == "yaml-support":
             return FileResult(name, error=Finding(exc.message, exc.code))

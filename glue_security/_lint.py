@@ -327,6 +327,14 @@ _BLOCKS = {
 }
 
 
+def _given(value: Any) -> bool:
+    """Whether a member is given a value: a non-empty string, or one known only at deploy
+    (except a condition's, which may turn out to be no value at all)."""
+    if isinstance(value, Unknown):
+        return value.why != "Fn::If"
+    return isinstance(value, str) and value != ""
+
+
 def _mode(block: _Block, value: dict[str, Any]) -> WireEnum | Unknown | None:
     """The block's mode as its enum member; DISABLED where left out (the service's
     default); an `Unknown` where not known; None where not a valid mode (a schema rule
@@ -358,7 +366,7 @@ def _check_block(
             f"{block.mode} {mode.value} with {which}: give the ARN of the KMS key to use",
             (*wire, block.key) if key == "" else wire,
         )
-    elif mode not in block.kms_modes and isinstance(key, str) and key != "":
+    elif mode not in block.kms_modes and _given(key):
         linter.add(
             "GS103",
             f"{block.key} is ignored with {block.mode} {mode.value}",
@@ -379,7 +387,7 @@ def _check_at_rest(
     with_role = CatalogEncryptionMode.SSEKMSWITHSERVICEROLE
     if mode is with_role and (role is None or role == ""):
         linter.add("GS104", f"{block.mode} {with_role.value} needs {role_member}", wire)
-    elif mode is not with_role and isinstance(role, str) and role != "":
+    elif mode is not with_role and _given(role):
         linter.add(
             "GS105",
             f"{role_member} is used only with {block.mode} {with_role.value}, not {mode.value}",

@@ -30,7 +30,7 @@ from ._cli import (
     RULES as FILE_CODES,
 )
 from ._lint import LintFinding, lint_subjects
-from ._lint_inputs import InputError, Subject, subjects
+from ._lint_inputs import InputError, Subject, cloudformation_yaml_loader, subjects
 from ._lint_rules import RULES, SEVERITIES, Severity
 from ._report import FileResult, Finding, Tool, write_report
 from ._sources import Source
@@ -168,29 +168,34 @@ def _findings(source: Source, subject: Subject, options: argparse.Namespace) -> 
     # In templates and plans a finding points at the property (its name); in payloads,
     # as validate does, at the value.
     key = subject.input != "api"
+    base = subject.base
+    document = base[0] if base and isinstance(base[0], int) else None
     out = []
     for found in lint_subjects(
         [subject], ignore=options.ignore, severity=options.severity, verbose=options.verbose
     ):
         line, column = source.position(found.location, key=key) or (None, None)
-        out.append(_finding(found, line, column))
+        out.append(_finding(found, line, column, document))
     return out
 
 
-def _finding(found: LintFinding, line: int | None, column: int | None) -> Finding:
+def _finding(
+    found: LintFinding, line: int | None, column: int | None, document: int | None
+) -> Finding:
     return Finding(
         found.message,
         found.rule,
         found.path,
         line,
         column,
-        severity=found.severity,
-        resource=found.resource,
+        document,
+        found.severity,
+        found.resource,
     )
 
 
 def lint_file(path: str, options: argparse.Namespace) -> FileResult:
-    source = load_file(path, options, cloudformation_tags=True)
+    source = load_file(path, options, yaml_loader=cloudformation_yaml_loader)
     if isinstance(source, FileResult):
         return source
     try:
@@ -203,6 +208,8 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
             )
         )
     except InputError as exc:
+        if options.skip_unknown_files:
+            return FileResult(source.name)
         line, column = source.position(exc.parts) or (None, None)
         return FileResult(source.name, error=Finding(exc.message, "input", None, line, column))
     findings: list[Finding] = []
@@ -275,6 +282,12 @@ def add_lint_commands(commands: Any) -> None:
         "-v",
         action="store_true",
         help="also list each value not known until deploy, which was not checked (GS900)",
+    )
+    lint.add_argument(
+        "--skip-unknown-files",
+        action="store_true",
+        help="pass over files that are none of the kinds lint reads, rather than report "
+        "them (for a pre-commit hook over every JSON and YAML file)",
     )
     lint.add_argument(
         "--config",

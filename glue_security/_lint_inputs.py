@@ -214,7 +214,8 @@ class _Mapper:
         self.problems: list[InputFinding] = []
 
     def structure(self, model: type[Model], value: Any, wire: Parts, at: Parts) -> Any:
-        self.locations[wire] = at
+        # A Terraform block is located at its name, not at the object inside its list.
+        self.locations.setdefault(wire, at)
         value = _known(value)
         if isinstance(value, Unknown) or not isinstance(value, dict):
             return value

@@ -6,6 +6,7 @@ The positions below were counted by hand in the files under tests/data/positions
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -226,3 +227,21 @@ def test_repeated_keys_are_found_with_their_positions(
 )
 def test_join_path_reverses_split_path(parts: tuple[str | int, ...]) -> None:
     assert split_path(join_path(parts)) == parts
+
+
+@pytest.mark.parametrize("format", ["json", "yaml"])
+def test_key_positions(format: Literal["json", "yaml"]) -> None:
+    text = (
+        b'{"a": {"b":\n  [1, {"c": 2}]}}'
+        if format == "json"
+        else b"a:\n  b:\n    - 1\n    - c: 2\n"
+    )
+    source = load("t", text, format)
+    parts: list[tuple[str | int, ...]] = [("a",), ("a", "b"), ("a", "b", 1), ("a", "b", 1, "c")]
+    keys = [source.position(p, key=True) for p in parts]
+    if format == "json":
+        assert keys == [(1, 2), (1, 8), (2, 7), (2, 8)]
+        assert source.position(("a", "b", 1, "c")) == (2, 13)
+    else:
+        assert keys == [(1, 1), (2, 3), (4, 7), (4, 7)]
+        assert source.position(("a", "b", 1, "c")) == (4, 10)
