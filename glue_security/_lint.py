@@ -197,32 +197,43 @@ class _Linter:
 
     # Unknown values are taken out before the schema check, and a list that held one is
     # renumbered: `index_maps` turns a cleaned list's index back into the original one.
+    # The inputs put them only at members' places, so the walk follows the model (and so
+    # costs no more depth than the model has, whatever the input nests).
     def strip_unknown(self, value: Any, wire: Parts) -> tuple[Any, dict[Parts, list[int]]]:
         maps: dict[Parts, list[int]] = {}
 
-        def strip(value: Any, wire: Parts) -> Any:
-            if isinstance(value, dict):
-                cleaned = {}
-                for key, item in value.items():
-                    if isinstance(item, Unknown):
-                        self.unknown.append((*wire, key))
-                    else:
-                        cleaned[key] = strip(item, (*wire, key))
-                return cleaned
-            if isinstance(value, list):
-                kept = [i for i, item in enumerate(value) if _is_known(item)]
-                for i, item in enumerate(value):
-                    if not _is_known(item):
-                        self.unknown.append((*wire, i))
-                if len(kept) != len(value):
-                    maps[wire] = kept
-                return [strip(value[i], (*wire, i)) for i in kept]
-            return value
+        def strip(model: type[Model], value: Any, wire: Parts) -> Any:
+            if not isinstance(value, dict):
+                return value
+            cleaned = dict(value)
+            for spec in members(model).values():
+                name = spec.wire_name
+                if name not in value:
+                    continue
+                item, at, shape = value[name], (*wire, name), spec.shape
+                if isinstance(item, Unknown):
+                    self.unknown.append(at)
+                    del cleaned[name]
+                elif isinstance(shape, StructureShape):
+                    cleaned[name] = strip(shape.model, item, at)
+                elif isinstance(shape, ListShape) and isinstance(item, list):
+                    kept = [i for i, element in enumerate(item) if _is_known(element)]
+                    self.unknown.extend((*at, i) for i in range(len(item)) if i not in kept)
+                    if len(kept) != len(item):
+                        maps[at] = kept
+                    inner = shape.item
+                    cleaned[name] = [
+                        strip(inner.model, item[i], (*at, i))
+                        if isinstance(inner, StructureShape)
+                        else item[i]
+                        for i in kept
+                    ]
+            return cleaned
 
         if isinstance(value, Unknown):
             self.unknown.append(wire)
             return {}, maps
-        return strip(value, wire), maps
+        return strip(self.subject.model, value, wire), maps
 
     def schema(self, clean: Any, index_maps: dict[Parts, list[int]]) -> None:
         try:

@@ -390,19 +390,26 @@ def _terraform_types() -> dict[str, type[Model]]:
     }
 
 
-def _with_unknowns(after: Any, unknown: Any) -> Any:
+# Deeper than any resource's schema: below it, plan values are passed on as they are (the
+# schema check reports them), so a deeply nested plan costs no recursion.
+_MAX_DEPTH = 16
+
+
+def _with_unknowns(after: Any, unknown: Any, depth: int = 0) -> Any:
     """A planned value with Terraform's `after_unknown` markers folded in as `Unknown`."""
     if unknown is True:
         return Unknown("known after apply")
+    if depth > _MAX_DEPTH:
+        return after
     if isinstance(unknown, dict):
         merged = dict(after) if isinstance(after, dict) else {}
         for key, marker in unknown.items():
             if marker is True or isinstance(marker, (dict, list)):
-                merged[key] = _with_unknowns(merged.get(key), marker)
+                merged[key] = _with_unknowns(merged.get(key), marker, depth + 1)
         return merged
     if isinstance(unknown, list) and isinstance(after, list):
         return [
-            _with_unknowns(item, unknown[index] if index < len(unknown) else False)
+            _with_unknowns(item, unknown[index] if index < len(unknown) else False, depth + 1)
             for index, item in enumerate(after)
         ]
     return after
@@ -457,9 +464,13 @@ def _terraform_subject(model: type[Model], values: Any, address: str, at: Parts)
     )
 
 
-def _without_nulls(value: Any) -> Any:
+def _without_nulls(value: Any, depth: int = 0) -> Any:
+    if depth > _MAX_DEPTH:
+        return value
     if isinstance(value, dict):
-        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+        return {
+            key: _without_nulls(item, depth + 1) for key, item in value.items() if item is not None
+        }
     if isinstance(value, list):
-        return [_without_nulls(item) for item in value]
+        return [_without_nulls(item, depth + 1) for item in value]
     return value

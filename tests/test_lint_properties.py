@@ -137,3 +137,79 @@ def test_posture_of_a_template_and_a_plan(configuration: dict[str, Any]) -> None
         findings = gs.lint(document)
         assert {f.rule for f in findings} & POSTURE == expected
         assert not [f for f in findings if RULES[f.rule].kind == "schema"]
+
+
+# -- hostile input -------------------------------------------------------------------------------
+
+KEYS = st.sampled_from(
+    [
+        "S3Encryptions",
+        "S3Encryption",
+        "S3EncryptionMode",
+        "KmsKeyArn",
+        "EncryptionConfiguration",
+        "EncryptionAtRest",
+        "CatalogEncryptionMode",
+        "ConnectionPasswordEncryption",
+        "ReturnConnectionPasswordEncrypted",
+        "PolicyInJson",
+        "Ref",
+        "Fn::If",
+        "encryption_configuration",
+        "s3_encryption",
+    ]
+)
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=4)
+    | st.sampled_from(["SSE-KMS", "DISABLED", "CSE-KMS", "", "AWS::NoValue", '{"Statement":1}']),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(KEYS, children, max_size=4),
+    max_leaves=12,
+)
+TYPES = st.sampled_from(
+    ["AWS::Glue::SecurityConfiguration", "AWS::Glue::DataCatalogEncryptionSettings"]
+)
+
+
+@given(JSON, TYPES)
+def test_any_template_or_plan_content_lints(content: Any, resource_type: str) -> None:
+    template = {"Resources": {"R": {"Type": resource_type, "Properties": content}}}
+    plan = {
+        "resource_changes": [
+            {
+                "type": "aws_glue_data_catalog_encryption_settings",
+                "address": "a",
+                "change": {"after": content, "after_unknown": content},
+            }
+        ],
+        "planned_values": {"root_module": {"resources": [content]}},
+    }
+    for document in (template, plan):
+        assert {f.rule for f in gs.lint(document, verbose=True)} <= set(RULES)
+    for name in ("CreateSecurityConfiguration", "PutResourcePolicy"):
+        gs.lint(content, operation=name)
+
+
+def test_deep_nesting_costs_no_recursion() -> None:
+    deep: Any = []
+    for _ in range(5000):
+        deep = [deep]
+    resource = {"Type": "AWS::Glue::SecurityConfiguration", "Properties": {"Name": deep}}
+    template = {"Resources": {"R": resource}}
+    plan = {
+        "resource_changes": [
+            {
+                "type": "aws_glue_security_configuration",
+                "address": "a",
+                "change": {"after": {"name": deep}, "after_unknown": {"name": deep}},
+            }
+        ]
+    }
+    for document in (template, plan):
+        found = {(f.rule, f.path) for f in gs.lint(document)}
+        assert found == {
+            (SCHEMA_RULES["type"], "$.Name"),
+            (SCHEMA_RULES["required"], "$.EncryptionConfiguration"),
+        }
