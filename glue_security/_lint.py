@@ -25,6 +25,7 @@ from . import (
     DataQualityEncryptionMode,
     EncryptionAtRest,
     EncryptionConfiguration,
+    ExistCondition,
     GluePolicy,
     JobBookmarksEncryption,
     JobBookmarksEncryptionMode,
@@ -462,13 +463,15 @@ _TARGETS: tuple[tuple[str, str, str], ...] = (
     ("GS205", _wire(EncryptionConfiguration, "job_bookmarks_encryption"), "job bookmark"),
     ("GS206", _wire(EncryptionConfiguration, "data_quality_encryption"), "data-quality"),
 )
+
+
+def _target_model(shape: Any) -> type[Model]:
+    """The model of an `EncryptionConfiguration` member (of its items, for a list)."""
+    return _target_model(shape.item) if isinstance(shape, ListShape) else shape.model
+
+
 _TARGET_MODELS: dict[str, type[Model]] = {
-    _wire(EncryptionConfiguration, attribute): (
-        spec.shape.item.model  # type: ignore[union-attr]
-        if isinstance(spec.shape, ListShape)
-        else spec.shape.model  # type: ignore[union-attr]
-    )
-    for attribute, spec in members(EncryptionConfiguration).items()
+    spec.wire_name: _target_model(spec.shape) for spec in members(EncryptionConfiguration).values()
 }
 
 Verdict = str  # "encrypted", "disabled", "absent", "unknown" or "invalid"
@@ -653,10 +656,11 @@ def _check_put_policy(
         _wire(model, "policy_exists_condition"),
         _wire(model, "policy_hash_condition"),
     )
-    if value.get(exists) in (None, "NONE") and value.get(hash_condition) is None:
+    if value.get(exists) in (None, ExistCondition.NONE.value) and value.get(hash_condition) is None:
+        conditions = f"{ExistCondition.MUST_EXIST.value} or {ExistCondition.NOT_EXIST.value}"
         linter.add(
             "GS109",
-            f"neither {exists} (MUST_EXIST or NOT_EXIST) nor {hash_condition}: the put "
+            f"neither {exists} ({conditions}) nor {hash_condition}: the put "
             "overwrites any policy written since it was read",
             wire,
         )

@@ -123,13 +123,12 @@ def subjects(
 ) -> Iterator[Subject | InputError]:
     """The payloads `data` holds. Raises `InputError` for a document of no known kind,
     `ValueError` for an unknown operation or shape name."""
-    if shape_name is not None or operation_name is not None:
-        model = (
-            shape(shape_name)
-            if shape_name is not None
-            else (operation(operation_name).output if response else operation(operation_name).input)  # type: ignore[arg-type]
-        )
-        yield Subject(model, without_schema_key(data), "api")
+    if shape_name is not None:
+        yield Subject(shape(shape_name), without_schema_key(data), "api")
+        return
+    if operation_name is not None:
+        op = operation(operation_name)
+        yield Subject(op.output if response else op.input, without_schema_key(data), "api")
         return
     if isinstance(data, dict):
         if "AWSTemplateFormatVersion" in data or isinstance(data.get("Resources"), dict):
