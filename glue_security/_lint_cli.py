@@ -22,6 +22,7 @@ from ._cli import (
     EXIT_VALID,
     UsageError,
     _color,
+    _duplicates,
     add_file_arguments,
     check_files,
     load_file,
@@ -38,7 +39,10 @@ from ._sources import Source
 __all__ = ["Config", "add_lint_commands", "read_config"]
 
 FILE_LEVEL_CODES = {
-    **{code: FILE_CODES[code] for code in ("json", "yaml", "read", "size", "yaml-support")},
+    **{
+        code: FILE_CODES[code]
+        for code in ("json", "yaml", "read", "size", "yaml-support", "duplicate")
+    },
     "input": "A file lint cannot read as an envelope, AWS CLI output, a CloudFormation "
     "template or a Terraform plan.",
 }
@@ -212,7 +216,8 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
             return FileResult(source.name)
         line, column = source.position(exc.parts) or (None, None)
         return FileResult(source.name, error=Finding(exc.message, "input", None, line, column))
-    findings: list[Finding] = []
+    # A repeated key hides its earlier values from every rule, as from validate.
+    findings: list[Finding] = _duplicates(source, [])
     names: list[str] = []
     for item in items:
         if isinstance(item, InputError):

@@ -455,3 +455,19 @@ def test_operation_option_and_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     ]
     code, _, err = run("lint", "--operation", "Nope", "-")
     assert code == 2 and "unknown operation 'Nope'" in err
+
+
+def test_a_repeated_key_is_reported(tmp_path: Path) -> None:
+    template = tmp_path / "t.yaml"
+    template.write_text(
+        "Resources:\n"
+        "  Conf:\n"
+        "    Type: AWS::Glue::SecurityConfiguration\n"
+        "    Properties:\n"
+        "      Name: a\n"
+        "      Name: b\n"
+        "      EncryptionConfiguration: {}\n"
+    )
+    code, (result,) = report("--ignore", "GS2", str(template))
+    assert code == 1
+    assert [(e["code"], e["line"], e["column"]) for e in result["errors"]] == [("duplicate", 6, 13)]
