@@ -43,9 +43,9 @@ from . import (
 )
 from ._lint_inputs import InputError, Subject, Unknown, subjects
 from ._lint_rules import RULES, SCHEMA_RULES, SEVERITIES, UNKNOWN_VALUE, Severity
-from ._sources import split_path
+from ._sources import join_path, split_path
 
-__all__ = ["LintFinding", "lint", "lint_subjects", "selected", "wire_path"]
+__all__ = ["LintFinding", "lint", "lint_subjects", "selected"]
 
 Parts = tuple[str | int, ...]
 
@@ -65,19 +65,6 @@ class LintFinding:
     location: Parts = ()
     line: int | None = None
     column: int | None = None
-
-
-def wire_path(parts: Iterable[str | int]) -> str:
-    """`("S3Encryption", 0, "KmsKeyArn")` as `$.S3Encryption[0].KmsKeyArn`."""
-    path = "$"
-    for part in parts:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        elif part.isidentifier() and part.isascii():
-            path += f".{part}"
-        else:
-            path += f"[{json.dumps(part)}]"
-    return path
 
 
 def selected(
@@ -174,7 +161,7 @@ class _Linter:
                 rule_id,
                 rule.severity,
                 message,
-                wire_path(wire),
+                join_path(wire),
                 self.subject.resource,
                 self.subject.locate(wire) if at is None else at,
             )
