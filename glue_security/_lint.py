@@ -37,11 +37,10 @@ from . import (
     ValidationError,
     WireEnum,
     from_wire,
-    members,
     operation,
     to_wire,
 )
-from ._lint_inputs import InputError, Subject, Unknown, subjects
+from ._lint_inputs import InputError, Subject, Unknown, model_members, subjects
 from ._lint_rules import RULES, SCHEMA_RULES, SEVERITIES, UNKNOWN_VALUE, Severity
 from ._sources import join_path, split_path
 
@@ -194,7 +193,7 @@ class _Linter:
             if not isinstance(value, dict):
                 return value
             cleaned = dict(value)
-            for spec in members(model).values():
+            for spec in model_members(model).values():
                 name = spec.wire_name
                 if name not in value:
                     continue
@@ -240,7 +239,7 @@ class _Linter:
         check = _CHECKS.get(model)
         if check is not None:
             check(self, model, value, wire, parent)
-        for spec in members(model).values():
+        for spec in model_members(model).values():
             child = value.get(spec.wire_name)
             shape = spec.shape
             if isinstance(shape, StructureShape):
@@ -268,7 +267,7 @@ def _renumbered(parts: Parts, index_maps: dict[Parts, list[int]]) -> Parts:
 
 
 def _wire(model: type[Model], attribute: str) -> str:
-    return members(model)[attribute].wire_name
+    return model_members(model)[attribute].wire_name
 
 
 @attrs.frozen
@@ -458,7 +457,8 @@ def _target_model(shape: Any) -> type[Model]:
 
 
 _TARGET_MODELS: dict[str, type[Model]] = {
-    spec.wire_name: _target_model(spec.shape) for spec in members(EncryptionConfiguration).values()
+    spec.wire_name: _target_model(spec.shape)
+    for spec in model_members(EncryptionConfiguration).values()
 }
 
 Verdict = str  # "encrypted", "disabled", "absent", "unknown" or "invalid"

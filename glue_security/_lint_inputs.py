@@ -38,9 +38,27 @@ from ._envelope import EnvelopeError, documents, without_schema_key
 from ._lint_rules import SCHEMA_RULES, InputKind
 from ._sources import YAML_INSTALL_HINT, SourceError, default_yaml_loader
 
-__all__ = ["InputError", "Subject", "Unknown", "cloudformation_yaml_loader", "subjects"]
+__all__ = [
+    "InputError",
+    "Subject",
+    "Unknown",
+    "cloudformation_yaml_loader",
+    "model_members",
+    "subjects",
+]
 
 Parts = tuple[str | int, ...]
+
+
+_MEMBERS: dict[type[Model], Mapping[str, Member]] = {}
+
+
+def model_members(model: type[Model]) -> Mapping[str, Member]:
+    """`members(model)`, read once per model: lint asks for it for every value it maps."""
+    found = _MEMBERS.get(model)
+    if found is None:
+        found = _MEMBERS[model] = members(model)
+    return found
 
 
 @attrs.frozen
@@ -172,6 +190,20 @@ class _Format:
     blocks: bool
     #: CloudFormation reports a property it does not know; Terraform's schema is fixed.
     report_unknown: bool
+    _by_name: dict[type[Model], dict[str, Member]] = attrs.field(factory=dict, init=False)
+
+    def members_by_name(self, model: type[Model]) -> dict[str, Member]:
+        """The model's members by the names this format gives them."""
+        found = self._by_name.get(model)
+        if found is None:
+            found = self._by_name[model] = {}
+            for attribute, spec in model_members(model).items():
+                name = self.names.get(
+                    (model.__name__, attribute), self.default_name(model.__name__, attribute)
+                )
+                if name is not None:
+                    found[name] = spec
+        return found
 
 
 _CLOUDFORMATION = _Format(
@@ -203,7 +235,7 @@ _TERRAFORM = _Format(
 def _wire_name(model_name: str, attribute: str) -> str:
     from . import MODELS
 
-    return members(MODELS[model_name])[attribute].wire_name
+    return model_members(MODELS[model_name])[attribute].wire_name
 
 
 class _Mapper:
@@ -218,13 +250,7 @@ class _Mapper:
         value = _known(value)
         if isinstance(value, Unknown) or not isinstance(value, dict):
             return value
-        by_name: dict[str, Member] = {}
-        for attribute, spec in members(model).items():
-            name = self.format.names.get(
-                (model.__name__, attribute), self.format.default_name(model.__name__, attribute)
-            )
-            if name is not None:
-                by_name[name] = spec
+        by_name = self.format.members_by_name(model)
         payload: dict[str, Any] = {}
         for name, item in value.items():
             found = by_name.get(name)
@@ -298,11 +324,62 @@ def _construct_intrinsic(loader: Any, suffix: str, node: Any) -> Any:
         value = loader.construct_sequence(node, deep=True)
     else:
         value = loader.construct_mapping(node, deep=True)
+    return _intrinsic(suffix, value)
+
+
+def _intrinsic(suffix: str, value: Any) -> dict[str, Any]:
     if suffix in ("Ref", "Condition"):
         return {suffix: value}
     if suffix == "GetAtt" and isinstance(value, str):
         value = value.split(".", 1)
     return {f"Fn::{suffix}": value}
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
+class _Fallback(Exception):
+    """A node the quick construction leaves to PyYAML's own constructor."""
+
+
+def _quick(loader: Any, node: Any, memo: dict[int, Any]) -> Any:
+    """Build the data of `node` as the safe constructor would, for the tags templates use
+    (strings, numbers, booleans, nulls, lists, string-keyed maps, `!` tags); anything
+    else (a merge key, a repeated key, a timestamp, ...) raises `_Fallback`. Each node is
+    built once, so an alias shares its anchor's value, as with PyYAML."""
+    if id(node) in memo:
+        return memo[id(node)]
+    tag: str = node.tag
+    kind = tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else None
+    value: Any
+    if kind == "str":
+        value = node.value
+    elif kind in ("map", "seq") or tag.startswith("!"):
+        if node.id == "scalar":  # a tagged scalar: `!Ref Key`
+            value = node.value
+        elif node.id == "mapping":
+            value = memo[id(node)] = {}
+            for key_node, item in node.value:
+                if key_node.tag != _YAML_TAG + "str" or key_node.value in value:
+                    raise _Fallback
+                value[key_node.value] = _quick(loader, item, memo)
+        else:
+            value = memo[id(node)] = []
+            value.extend(_quick(loader, item, memo) for item in node.value)
+        if tag.startswith("!"):
+            value = _intrinsic(tag[1:], value)
+    elif kind == "int":
+        value = loader.construct_yaml_int(node)
+    elif kind == "bool":
+        value = loader.construct_yaml_bool(node)
+    elif kind == "null":
+        value = None
+    elif kind == "float":
+        value = loader.construct_yaml_float(node)
+    else:
+        raise _Fallback
+    memo[id(node)] = value
+    return value
 
 
 _LOADERS: list[Any] = []
@@ -318,7 +395,18 @@ def cloudformation_yaml_loader() -> Any:
         except ImportError:
             raise SourceError("yaml-support", YAML_INSTALL_HINT) from None
         base = default_yaml_loader(yaml)
-        loader: Any = type("CloudFormationLoader", (base,), {})
+
+        def construct_document(self: Any, node: Any) -> Any:
+            # PyYAML's constructor costs most of the time lint spends on a template: the
+            # tags templates use are built from the node graph directly, the rest by PyYAML.
+            try:
+                return _quick(self, node, {})
+            except _Fallback:
+                return base.construct_document(self, node)
+
+        loader: Any = type(
+            "CloudFormationLoader", (base,), {"construct_document": construct_document}
+        )
         loader.add_multi_constructor("!", _construct_intrinsic)
         _LOADERS.append(loader)
     return _LOADERS[0]

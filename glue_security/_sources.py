@@ -82,6 +82,8 @@ class Source:
     text: str
     data: Any
     duplicates: tuple[tuple[PathPart, ...], ...] = ()
+    #: A YAML file's node graph, kept from reading it, so that positions need no second pass.
+    yaml_node: Any = attrs.field(default=None, kw_only=True, repr=False)
     _index: _Index | None = attrs.field(default=None, init=False, repr=False)
 
     def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
@@ -89,7 +91,8 @@ class Source:
         With `key`, that of the member's name where the value is an object member (a
         template's property), rather than of its value."""
         if self._index is None:
-            self._index = _Index(self.text, self.format)
+            self._index = _Index(self.text, self.format, self.yaml_node)
+            self.yaml_node = None
         return self._index.position(parts, key=key)
 
 
@@ -103,10 +106,12 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
     if format == "yaml":
         text = _decode(raw, "yaml")
         try:
-            return Source(name, format, text, _load_yaml(text, _checked(yaml_loader)))
+            data, node = _load_yaml(text, _checked(yaml_loader))
+            return Source(name, format, text, data, yaml_node=node)
         except _RepeatedKey:
-            data = _load_yaml(text, yaml_loader)
-            return Source(name, format, text, data, _yaml_duplicates(text, yaml_loader))
+            data, node = _load_yaml(text, yaml_loader)
+            duplicates = _yaml_duplicates(text, yaml_loader)
+            return Source(name, format, text, data, duplicates, yaml_node=node)
     text = _decode(raw, "json")
     try:
         try:
@@ -257,10 +262,16 @@ def _yaml_duplicates(text: str, loader: Any) -> tuple[tuple[PathPart, ...], ...]
     return tuple(sorted(found, key=str))
 
 
-def _load_yaml(text: str, loader: Any) -> Any:
+def _load_yaml(text: str, loader: Any) -> tuple[Any, Any]:
+    """The data, and the node graph it was constructed from (as `yaml.load` does it)."""
     yaml = _yaml()
     try:
-        return yaml.load(text, Loader=loader or default_yaml_loader(yaml))
+        reader = (loader or default_yaml_loader(yaml))(text)
+        try:
+            node = reader.get_single_node()
+            return (None if node is None else reader.construct_document(node)), node
+        finally:
+            reader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
@@ -285,9 +296,11 @@ _LITERALS = ("true", "false", "null")
 
 
 class _Index:
-    def __init__(self, text: str, format: Format) -> None:
+    def __init__(self, text: str, format: Format, yaml_node: Any = None) -> None:
         self.text = text
-        self.root: _Node | None = _json_tree(text) if format == "json" else _yaml_tree(text)
+        self.root: _Node | None = (
+            _json_tree(text) if format == "json" else _yaml_tree(text, yaml_node)
+        )
         self.line_starts: list[int] | None = None
 
     def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
@@ -387,14 +400,15 @@ def _mark(node: Any) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _yaml_tree(text: str) -> _Node | None:
+def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
     """The same tree for YAML, from PyYAML's node graph (with its marks).
 
     Walked iteratively, each node once: an alias refers to a node already placed, so a
     file of nested aliases (a "billion laughs") costs its size, not its expansion.
     """
     yaml = _yaml()
-    root_node = yaml.compose(text, Loader=default_yaml_loader(yaml))
+    if root_node is None:
+        root_node = yaml.compose(text, Loader=default_yaml_loader(yaml))
     if root_node is None:
         return None
 

@@ -213,3 +213,56 @@ def test_deep_nesting_costs_no_recursion() -> None:
             (SCHEMA_RULES["type"], "$.Name"),
             (SCHEMA_RULES["required"], "$.EncryptionConfiguration"),
         }
+
+
+# -- reading templates -------------------------------------------------------------------------
+
+YAML_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=6)
+    | st.sampled_from(["yes", "No", "0x1F", "0o17", "1_000", "2024-05-06", "~", "<<", "1e3"]),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(max_size=4) | st.integers(), children, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@given(YAML_VALUES, st.sampled_from([None, False, True]))
+def test_templates_read_as_pyyaml_reads_them(value: Any, flow: bool | None) -> None:
+    import yaml
+
+    from glue_security._lint_inputs import cloudformation_yaml_loader
+    from glue_security._sources import load
+
+    text = yaml.safe_dump({"Resources": value}, default_flow_style=flow)
+    ours = load("t.yaml", text.encode(), "yaml", yaml_loader=cloudformation_yaml_loader())
+    assert ours.data == yaml.safe_load(text)
+
+
+def test_what_the_quick_reading_leaves_to_pyyaml() -> None:
+    from glue_security._lint_inputs import cloudformation_yaml_loader
+    from glue_security._sources import load
+
+    text = (
+        "base: &base {Mode: SSE-KMS, Key: !Ref Key}\n"
+        "merged: {<<: *base, Key: other}\n"  # a merge key
+        "shared: *base\n"  # an alias: the same value
+        "when: 2024-05-06\n"  # a timestamp
+        "hex: 0x1F\n"
+        "flag: yes\n"
+        "empty: !Tag {}\n"
+    )
+    data = load("t.yaml", text.encode(), "yaml", yaml_loader=cloudformation_yaml_loader()).data
+    assert data["merged"] == {"Mode": "SSE-KMS", "Key": "other"}
+    assert data["shared"] is data["base"] and data["base"]["Key"] == {"Ref": "Key"}
+    assert str(data["when"]) == "2024-05-06"
+    assert (data["hex"], data["flag"], data["empty"]) == (31, True, {"Fn::Tag": {}})
+    repeated = load(
+        "t.yaml", b"a: !Ref X\na: 2\n", "yaml", yaml_loader=cloudformation_yaml_loader()
+    )
+    assert (repeated.data, repeated.duplicates) == ({"a": 2}, (("a",),))
