@@ -471,3 +471,13 @@ def test_a_repeated_key_is_reported(tmp_path: Path) -> None:
     code, (result,) = report("--ignore", "GS2", str(template))
     assert code == 1
     assert [(e["code"], e["line"], e["column"]) for e in result["errors"]] == [("duplicate", 6, 13)]
+
+
+def test_metadata_suppresses_rules_for_its_resource_only() -> None:
+    template = parsed("cloudformation/tricky.yaml")
+    suppressed = {f.rule for f in gs.lint(template) if f.resource == "Suppressed"}
+    assert suppressed == {"GS102", "GS103"}  # GS203 and GS204 are ignored for it
+    del template["Resources"]["Suppressed"]["Metadata"]
+    unsuppressed = {f.rule for f in gs.lint(template) if f.resource == "Suppressed"}
+    assert unsuppressed == {"GS102", "GS103", "GS203", "GS204"}
+    assert "GS204" in {f.rule for f in gs.lint(template) if f.resource == "TwoS3"}
