@@ -383,6 +383,7 @@ def _quick(loader: Any, node: Any, memo: dict[int, Any]) -> Any:
 
 
 _LOADERS: list[Any] = []
+_REMEMBERED_TAGS = 4096
 
 
 def cloudformation_yaml_loader() -> Any:
@@ -404,8 +405,30 @@ def cloudformation_yaml_loader() -> Any:
             except _Fallback:
                 return base.construct_document(self, node)
 
+        # Which tag a plain scalar gets depends on its text alone (this loader has no path
+        # resolvers), and templates repeat the same few texts: remember the answers.
+        tags: dict[tuple[str, Any], str] = {}
+
+        def resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is not yaml.ScalarNode:
+                return base.resolve(self, kind, value, implicit)  # type: ignore[no-any-return]
+            key = (value, implicit)
+            tag = tags.get(key)
+            if tag is None:
+                if len(tags) > _REMEMBERED_TAGS:
+                    tags.clear()
+                tag = tags[key] = base.resolve(self, kind, value, implicit)
+            return tag
+
         loader: Any = type(
-            "CloudFormationLoader", (base,), {"construct_document": construct_document}
+            "CloudFormationLoader",
+            (base,),
+            {
+                "construct_document": construct_document,
+                "resolve": resolve,
+                "descend_resolver": lambda self, parent, index: None,
+                "ascend_resolver": lambda self: None,
+            },
         )
         loader.add_multi_constructor("!", _construct_intrinsic)
         _LOADERS.append(loader)
