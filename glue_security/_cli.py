@@ -45,7 +45,18 @@ from ._sources import (
     split_path,
 )
 
-__all__ = ["main"]
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_VALID",
+    "RULES",
+    "UsageError",
+    "add_file_arguments",
+    "check_files",
+    "duplicate_findings",
+    "load_file",
+    "main",
+    "use_color",
+]
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -212,7 +223,9 @@ Checked = tuple[type[Model], Any, tuple[str | int, ...], int | None]
 
 
 def _check_documents(source: Source, items: Sequence[Checked | EnvelopeError]) -> FileResult:
-    findings = _duplicates(source, [item for item in items if not isinstance(item, EnvelopeError)])
+    findings = duplicate_findings(
+        source, [item for item in items if not isinstance(item, EnvelopeError)]
+    )
     shapes: list[str] = []
     for item in items:
         if isinstance(item, EnvelopeError):
@@ -231,7 +244,7 @@ def _check_documents(source: Source, items: Sequence[Checked | EnvelopeError]) -
     return FileResult(source.name, tuple(findings), tuple(shapes))
 
 
-def _duplicates(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
+def duplicate_findings(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
     """A finding for each repeated key: its earlier values would go unchecked."""
     findings = []
     for parts in source.duplicates:
@@ -254,7 +267,7 @@ def _files(args: argparse.Namespace) -> Iterator[str | Missing]:
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target = _target(args)
     results = check_files(args, err, lambda path: _check_file(path, args, target))
-    write_report(args.format, results, out, TOOL, quiet=args.quiet, color=_color(args, out))
+    write_report(args.format, results, out, TOOL, quiet=args.quiet, color=use_color(args, out))
     return EXIT_VALID if all(result.valid for result in results) else EXIT_INVALID
 
 
@@ -280,7 +293,7 @@ def check_files(
     return results
 
 
-def _color(args: argparse.Namespace, out: TextIO) -> bool:
+def use_color(args: argparse.Namespace, out: TextIO) -> bool:
     if args.color != "auto":
         return bool(args.color == "always")
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":

@@ -44,7 +44,7 @@ from ._lint_inputs import InputError, Subject, Unknown, model_members, subjects
 from ._lint_rules import RULES, SCHEMA_RULES, SEVERITIES, UNKNOWN_VALUE, Severity
 from ._sources import join_path, split_path
 
-__all__ = ["LintFinding", "lint", "lint_subjects", "selected"]
+__all__ = ["LintFinding", "lint", "lint_subjects"]
 
 Parts = tuple[str | int, ...]
 

@@ -21,11 +21,11 @@ from ._cli import (
     EXIT_INVALID,
     EXIT_VALID,
     UsageError,
-    _color,
-    _duplicates,
     add_file_arguments,
     check_files,
+    duplicate_findings,
     load_file,
+    use_color,
 )
 from ._cli import (
     RULES as FILE_CODES,
@@ -36,7 +36,7 @@ from ._lint_rules import RULES, SEVERITIES, Severity
 from ._report import FileResult, Finding, Tool, write_report
 from ._sources import Source
 
-__all__ = ["Config", "add_lint_commands", "read_config"]
+__all__ = ["add_lint_commands"]
 
 FILE_LEVEL_CODES = {
     **{
@@ -217,7 +217,7 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
         line, column = source.position(exc.parts) or (None, None)
         return FileResult(source.name, error=Finding(exc.message, "input", None, line, column))
     # A repeated key hides its earlier values from every rule, as from validate.
-    findings: list[Finding] = _duplicates(source, [])
+    findings: list[Finding] = duplicate_findings(source, [])
     names: list[str] = []
     for item in items:
         if isinstance(item, InputError):
@@ -249,7 +249,7 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     args.severity = args.severity or config.severity or "note"
     args.exclude = [*config.exclude, *(args.exclude or ())]
     results = check_files(args, err, lambda path: lint_file(path, args))
-    write_report(args.format, results, out, TOOL, quiet=args.quiet, color=_color(args, out))
+    write_report(args.format, results, out, TOOL, quiet=args.quiet, color=use_color(args, out))
     clean = all(result.error is None and not result.findings for result in results)
     return EXIT_VALID if clean else EXIT_INVALID
 

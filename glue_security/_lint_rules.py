@@ -25,9 +25,7 @@ __all__ = [
     "UNKNOWN_VALUE",
     "InputKind",
     "Rule",
-    "RuleKind",
     "Severity",
-    "rule",
 ]
 
 Severity = Literal["error", "warning", "note"]
@@ -396,8 +394,3 @@ _rules = [
 ]
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _rules})
-
-
-def rule(rule_id: str) -> Rule:
-    """A rule by id; a KeyError names the unknown id."""
-    return RULES[rule_id]

@@ -31,6 +31,7 @@ import attrs
 
 __all__ = [
     "FORMATS",
+    "YAML_INSTALL_HINT",
     "Missing",
     "Source",
     "SourceError",
