@@ -104,8 +104,6 @@ class Tool:
     information_uri: str | None = None
     #: Each code's default level where it is not "error" (SARIF's defaultConfiguration).
     levels: Mapping[str, Severity] = attrs.field(factory=dict)
-    #: A page describing a code, by code (SARIF's helpUri).
-    help_uri: Callable[[str], str | None] | None = None
 
 
 def display_name(name: str) -> str:
@@ -171,16 +169,12 @@ def _uri(name: str) -> str:
 
 
 def _sarif_rule(tool: Tool, code: str, description: str) -> dict[str, Any]:
-    rule: dict[str, Any] = {
+    return {
         "id": code,
         "name": code,
         "shortDescription": {"text": description},
         "defaultConfiguration": {"level": _SARIF_LEVELS[tool.levels.get(code, "error")]},
     }
-    uri = tool.help_uri(code) if tool.help_uri is not None else None
-    if uri is not None:
-        rule["helpUri"] = uri
-    return rule
 
 
 def _sarif(
