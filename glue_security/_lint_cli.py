@@ -231,8 +231,6 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
 
 
 def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.response and not args.operation:
-        raise UsageError("--response goes with --operation")
     try:
         if args.shape is not None:
             shape(args.shape)

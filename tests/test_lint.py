@@ -481,3 +481,18 @@ def test_metadata_suppresses_rules_for_its_resource_only() -> None:
     unsuppressed = {f.rule for f in gs.lint(template) if f.resource == "Suppressed"}
     assert unsuppressed == {"GS102", "GS103", "GS203", "GS204"}
     assert "GS204" in {f.rule for f in gs.lint(template) if f.resource == "TwoS3"}
+
+
+def test_a_response_named_on_the_command_line(tmp_path: Path) -> None:
+    output = tmp_path / "out.json"
+    output.write_text(json.dumps({"DataCatalogEncryptionSettings": {}}))
+    code, (result,) = report(
+        "--operation", "GetDataCatalogEncryptionSettings", "--response", str(output)
+    )
+    assert code == 1
+    assert result["shapes"] == ["GetDataCatalogEncryptionSettingsResponse"]
+    assert [e["code"] for e in result["errors"]] == ["GS201", "GS202"]
+    err = io.StringIO()
+    with redirect_stderr(err), pytest.raises(SystemExit) as exit:
+        main(["lint", "--response", str(output)])
+    assert exit.value.code == 2 and "--response goes with --operation" in err.getvalue()
