@@ -92,6 +92,9 @@ from ._validation_error import ErrorCode, ErrorDetail, ValidationError
 if TYPE_CHECKING:
     from ._cattrs import converter
     from ._json_schema import json_schema
+    from ._lint import LintFinding, lint
+    from ._lint_rules import RULES as LINT_RULES
+    from ._lint_rules import Rule
 
 __version__ = "0.2.0"
 
@@ -106,6 +109,14 @@ def __getattr__(name: str) -> Any:
         from ._cattrs import converter
 
         return converter
+    if name in ("lint", "LintFinding"):
+        from . import _lint
+
+        return getattr(_lint, name)
+    if name in ("LINT_RULES", "Rule"):
+        from . import _lint_rules
+
+        return _lint_rules.RULES if name == "LINT_RULES" else _lint_rules.Rule
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -114,6 +125,7 @@ __all__ = [
     "DATA_TYPES",
     "ENUMS",
     "ERRORS",
+    "LINT_RULES",
     "MEMBER_KEY",
     "MODELS",
     "OPERATIONS",
@@ -163,6 +175,7 @@ __all__ = [
     "JobBookmarksEncryption",
     "JobBookmarksEncryptionMode",
     "JsonDocument",
+    "LintFinding",
     "ListShape",
     "Member",
     "Model",
@@ -178,6 +191,7 @@ __all__ = [
     "Request",
     "ResourceNumberLimitExceededException",
     "Response",
+    "Rule",
     "S3Encryption",
     "S3EncryptionMode",
     "SecurityConfiguration",
@@ -194,6 +208,7 @@ __all__ = [
     "from_json",
     "from_wire",
     "json_schema",
+    "lint",
     "members",
     "operation",
     "parse_response",

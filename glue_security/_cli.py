@@ -9,7 +9,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from . import (
@@ -46,7 +46,18 @@ from ._sources import (
     split_path,
 )
 
-__all__ = ["main"]
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_VALID",
+    "RULES",
+    "UsageError",
+    "add_file_arguments",
+    "check_files",
+    "duplicate_findings",
+    "load_file",
+    "main",
+    "use_color",
+]
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -164,20 +175,33 @@ def _target(args: argparse.Namespace) -> type[Model] | None:
     return None
 
 
-def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None) -> FileResult:
+def load_file(
+    path: str, args: argparse.Namespace, *, yaml_loader: Callable[[], Any] | None = None
+) -> Source | FileResult:
+    """A command-line file decoded, or the result that reports why it could not be.
+    `yaml_loader` gives the PyYAML loader class for YAML files (by default, the safe one)."""
     name = args.stdin_filename if path == "-" and args.stdin_filename else path
     try:
         raw = _read(path, args.max_file_size)
     except _Unreadable as exc:
         return FileResult(name, error=Finding(exc.message, exc.code))
     try:
-        source = load(name, raw, args.input_format or format_of(name))
+        format = args.input_format or format_of(name)
+        loader = yaml_loader() if yaml_loader is not None and format == "yaml" else None
+        return load(name, raw, format, yaml_loader=loader)
     except SourceError as exc:
         if exc.code == "yaml-support":
             return FileResult(name, error=Finding(exc.message, exc.code))
         return FileResult(
             name, findings=(Finding(exc.message, exc.code, exc.path, exc.line, exc.column),)
         )
+
+
+def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None) -> FileResult:
+    source = load_file(path, args)
+    if isinstance(source, FileResult):
+        return source
+    name = source.name
     strict = True if args.strict else None
     if target is not None:
         payload = without_schema_key(source.data)
@@ -205,7 +229,9 @@ Checked = tuple[type[Model], Any, tuple[str | int, ...], int | None]
 def _check_documents(
     source: Source, items: Sequence[Checked | EnvelopeError], strict: bool | None
 ) -> FileResult:
-    findings = _duplicates(source, [item for item in items if not isinstance(item, EnvelopeError)])
+    findings = duplicate_findings(
+        source, [item for item in items if not isinstance(item, EnvelopeError)]
+    )
     shapes: list[str] = []
     for item in items:
         if isinstance(item, EnvelopeError):
@@ -224,7 +250,7 @@ def _check_documents(
     return FileResult(source.name, tuple(findings), tuple(shapes))
 
 
-def _duplicates(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
+def duplicate_findings(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
     """A finding for each repeated key: its earlier values would go unchecked."""
     findings = []
     for parts in source.duplicates:
@@ -246,6 +272,15 @@ def _files(args: argparse.Namespace) -> Iterator[str | Missing]:
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target = _target(args)
+    results = check_files(args, err, lambda path: _check_file(path, args, target))
+    write_report(args.format, results, out, TOOL, quiet=args.quiet, color=use_color(args, out))
+    return EXIT_VALID if all(result.valid for result in results) else EXIT_INVALID
+
+
+def check_files(
+    args: argparse.Namespace, err: TextIO, check: Callable[[str], FileResult]
+) -> list[FileResult]:
+    """`check` each file the command line names, with progress on a terminal."""
     files = list(_files(args))
     progress = len(files) >= PROGRESS_FROM and err.isatty()
     results = []
@@ -253,7 +288,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if isinstance(path, Missing):
             results.append(FileResult(path.name, error=Finding(path.reason, "read")))
         else:
-            results.append(_check_file(path, args, target))
+            results.append(check(path))
         if progress and (number % 100 == 0 or number == len(files)):
             err.write(f"\rglue-security: checked {number} of {len(files)} files")
             err.flush()
@@ -261,11 +296,10 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("\r\x1b[K")
     if not files:
         err.write("glue-security: no JSON or YAML files to check\n")
-    write_report(args.format, results, out, TOOL, quiet=args.quiet, color=_color(args, out))
-    return EXIT_VALID if all(result.valid for result in results) else EXIT_INVALID
+    return results
 
 
-def _color(args: argparse.Namespace, out: TextIO) -> bool:
+def use_color(args: argparse.Namespace, out: TextIO) -> bool:
     if args.color != "auto":
         return bool(args.color == "always")
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
@@ -363,6 +397,65 @@ def _example(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_VALID
 
 
+def add_file_arguments(command: argparse.ArgumentParser) -> None:
+    """The options of a command that checks files: what to read, how, and the report."""
+    command.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a file, a directory (searched for .json, .yaml and .yml files, hidden ones "
+        "skipped), a glob (** spans directories), or - for stdin",
+    )
+    command.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERN",
+        help="leave out files and directories whose path or name matches this glob (repeatable)",
+    )
+    command.add_argument(
+        "--stdin-filename", metavar="NAME", help="the name to report for - (and its format)"
+    )
+    command.add_argument(
+        "--input-format",
+        choices=("json", "yaml"),
+        help="read every file as this (default: by extension; JSON where unknown)",
+    )
+    which = command.add_mutually_exclusive_group()
+    which.add_argument("--shape", metavar="NAME", help="the shape every file holds (see shapes)")
+    which.add_argument(
+        "--operation",
+        metavar="NAME",
+        help="the operation whose request (or, with --response, response) every file holds",
+    )
+    command.add_argument(
+        "--response", action="store_true", help="with --operation: the files hold responses"
+    )
+    command.add_argument(
+        "--format",
+        choices=tuple(REPORT_FORMATS),
+        default="text",
+        help="report format: text (FILE:LINE:COL: ...), json (one entry per file), sarif "
+        "(2.1.0, for code scanning) or github (workflow annotations); default: text",
+    )
+    command.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour text output (default: auto, on a terminal unless NO_COLOR is set)",
+    )
+    command.add_argument(
+        "--quiet", "-q", action="store_true", help="report nothing for valid files"
+    )
+    command.add_argument(
+        "--max-file-size",
+        type=_size,
+        default=DEFAULT_MAX_FILE_SIZE,
+        metavar="SIZE",
+        help=f"skip, as an error, any file larger than this (default: "
+        f"{_size_text(DEFAULT_MAX_FILE_SIZE)}; suffixes K, M, G)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="glue-security",
@@ -383,67 +476,16 @@ def _parser() -> argparse.ArgumentParser:
         epilog=VALIDATE_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    validate.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="a file, a directory (searched for .json, .yaml and .yml files, hidden ones "
-        "skipped), a glob (** spans directories), or - for stdin",
-    )
-    validate.add_argument(
-        "--exclude",
-        action="append",
-        metavar="PATTERN",
-        help="leave out files and directories whose path or name matches this glob (repeatable)",
-    )
-    validate.add_argument(
-        "--stdin-filename", metavar="NAME", help="the name to report for - (and its format)"
-    )
-    validate.add_argument(
-        "--input-format",
-        choices=("json", "yaml"),
-        help="read every file as this (default: by extension; JSON where unknown)",
-    )
-    which = validate.add_mutually_exclusive_group()
-    which.add_argument("--shape", metavar="NAME", help="the shape every file holds (see shapes)")
-    which.add_argument(
-        "--operation",
-        metavar="NAME",
-        help="the operation whose request (or, with --response, response) every file holds",
-    )
-    validate.add_argument(
-        "--response", action="store_true", help="with --operation: the files hold responses"
-    )
+    add_file_arguments(validate)
     validate.add_argument(
         "--strict",
         action="store_true",
         help="hold responses and errors to every documented constraint too (for fixtures)",
     )
-    validate.add_argument(
-        "--format",
-        choices=tuple(REPORT_FORMATS),
-        default="text",
-        help="report format: text (FILE:LINE:COL: ...), json (one entry per file), sarif "
-        "(2.1.0, for code scanning) or github (workflow annotations); default: text",
-    )
-    validate.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour text output (default: auto, on a terminal unless NO_COLOR is set)",
-    )
-    validate.add_argument(
-        "--quiet", "-q", action="store_true", help="report nothing for valid files"
-    )
-    validate.add_argument(
-        "--max-file-size",
-        type=_size,
-        default=DEFAULT_MAX_FILE_SIZE,
-        metavar="SIZE",
-        help=f"skip, as an error, any file larger than this (default: "
-        f"{_size_text(DEFAULT_MAX_FILE_SIZE)}; suffixes K, M, G)",
-    )
     validate.set_defaults(run=_validate)
+    from ._lint_cli import add_lint_commands
+
+    add_lint_commands(commands)
 
     shapes = commands.add_parser(
         "shapes",

@@ -31,7 +31,8 @@ Severity = Literal["error", "warning", "note"]
 @attrs.frozen
 class Finding:
     """One problem, where it is: `path` is the wire path within the document (`$.Name`),
-    `document` the index of the document in a file that holds a list of them."""
+    `document` the index of the document in a file that holds a list of them, `resource`
+    the template resource (logical id or plan address) it belongs to, if any."""
 
     message: str
     code: str
@@ -40,10 +41,18 @@ class Finding:
     column: int | None = None
     document: int | None = None
     severity: Severity = "error"
+    resource: str | None = None
+
+    def where(self) -> str | None:
+        """The resource and the path, as reports show them before the message."""
+        if self.resource is None:
+            return self.path
+        return self.resource if self.path is None else f"{self.resource} {self.path}"
 
     def located_message(self) -> str:
-        """The message, after its path where it has one."""
-        return self.message if self.path is None else f"{self.path}: {self.message}"
+        """The message, after its resource and path where it has them."""
+        where = self.where()
+        return self.message if where is None else f"{where}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +63,7 @@ class Finding:
             "column": self.column,
             "document": self.document,
             "severity": self.severity,
+            **({} if self.resource is None else {"resource": self.resource}),
         }
 
 
@@ -91,6 +101,8 @@ class Tool:
     name: str
     version: str
     rules: Mapping[str, str]
+    #: Each code's default level where it is not "error" (SARIF's defaultConfiguration).
+    levels: Mapping[str, Severity] = attrs.field(factory=dict)
 
 
 def display_name(name: str) -> str:
@@ -123,7 +135,8 @@ def _text(
                 where += f":{finding.line}"
                 if finding.column is not None:
                     where += f":{finding.column}"
-            path = f"{style('path', finding.path)}: " if finding.path is not None else ""
+            located = finding.where()
+            path = f"{style('path', located)}: " if located is not None else ""
             code = style(finding.severity, f"[{finding.code}]")
             out.write(f"{style('file', where)}: {path}{finding.message} {code}\n")
 
@@ -156,6 +169,15 @@ def _uri(name: str) -> str:
     return urllib.parse.quote(path)
 
 
+def _sarif_rule(tool: Tool, code: str, description: str) -> dict[str, Any]:
+    return {
+        "id": code,
+        "name": code,
+        "shortDescription": {"text": description},
+        "defaultConfiguration": {"level": _SARIF_LEVELS[tool.levels.get(code, "error")]},
+    }
+
+
 def _sarif(
     results: Sequence[FileResult], out: TextIO, tool: Tool, *, quiet: bool, color: bool
 ) -> None:
@@ -184,20 +206,14 @@ def _sarif(
                 entry["locations"][0]["logicalLocations"] = [
                     {"fullyQualifiedName": finding.path, "kind": "member"}
                 ]
+            if finding.resource is not None:
+                entry.setdefault("properties", {})["resource"] = finding.resource
             sarif_results.append(entry)
     driver: dict[str, Any] = {
         "name": tool.name,
         "version": tool.version,
         "semanticVersion": tool.version,
-        "rules": [
-            {
-                "id": code,
-                "name": code,
-                "shortDescription": {"text": description},
-                "defaultConfiguration": {"level": "error"},
-            }
-            for code, description in rules.items()
-        ],
+        "rules": [_sarif_rule(tool, code, description) for code, description in rules.items()],
     }
     document = {
         "$schema": SARIF_SCHEMA,
@@ -240,9 +256,7 @@ def _github(
                 if finding.column is not None:
                     properties.append(f"col={finding.column}")
             properties.append(f"title={_escape_property(f'{tool.name} [{finding.code}]')}")
-            message = (
-                finding.message if finding.path is None else f"{finding.path}: {finding.message}"
-            )
+            message = finding.located_message()
             command = _GITHUB_COMMANDS[finding.severity]
             out.write(f"::{command} {','.join(properties)}::{_escape_data(message)}\n")
 

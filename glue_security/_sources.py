@@ -34,6 +34,7 @@ from ._json_text import JsonTextError, read_json_text
 
 __all__ = [
     "FORMATS",
+    "YAML_INSTALL_HINT",
     "Missing",
     "Source",
     "SourceError",
@@ -92,13 +93,18 @@ class Source:
     text: str
     data: Any
     duplicates: tuple[tuple[PathPart, ...], ...] = ()
+    #: A YAML file's node graph, kept from reading it, so that positions need no second pass.
+    yaml_node: Any = attrs.field(default=None, kw_only=True, repr=False)
     _index: _Index | None = attrs.field(default=None, init=False, repr=False)
 
-    def position(self, parts: Sequence[PathPart]) -> Position | None:
-        """(line, column) of the value at `parts`, or of its deepest existing ancestor."""
+    def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
+        """(line, column) of the value at `parts`, or of its deepest existing ancestor.
+        With `key`, that of the member's name where the value is an object member (a
+        template's property), rather than of its value."""
         if self._index is None:
-            self._index = _Index(self.text, self.format)
-        return self._index.position(parts)
+            self._index = _Index(self.text, self.format, self.yaml_node)
+            self.yaml_node = None
+        return self._index.position(parts, key=key)
 
 
 def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> Source:
@@ -111,10 +117,12 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
     if format == "yaml":
         text = _decode(raw, "yaml")
         try:
-            return Source(name, format, text, _load_yaml(text, _checked(yaml_loader)))
+            data, node = _load_yaml(text, _checked(yaml_loader))
+            return Source(name, format, text, data, yaml_node=node)
         except _RepeatedKey:
-            data = _load_yaml(text, yaml_loader)
-            return Source(name, format, text, data, _yaml_duplicates(text, yaml_loader))
+            data, node = _load_yaml(text, yaml_loader)
+            duplicates = _yaml_duplicates(text, yaml_loader)
+            return Source(name, format, text, data, duplicates, yaml_node=node)
     text = _decode(raw, "json")
     try:
         data, problems = read_json_text(text)
@@ -227,10 +235,16 @@ def _yaml_duplicates(text: str, loader: Any) -> tuple[tuple[PathPart, ...], ...]
     return tuple(sorted(found, key=str))
 
 
-def _load_yaml(text: str, loader: Any) -> Any:
+def _load_yaml(text: str, loader: Any) -> tuple[Any, Any]:
+    """The data, and the node graph it was constructed from (as `yaml.load` does it)."""
     yaml = _yaml()
     try:
-        return yaml.load(text, Loader=loader or default_yaml_loader(yaml))
+        reader = (loader or default_yaml_loader(yaml))(text)
+        try:
+            node = reader.get_single_node()
+            return (None if node is None else reader.construct_document(node)), node
+        finally:
+            reader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
@@ -244,8 +258,9 @@ def _load_yaml(text: str, loader: Any) -> Any:
 
 # -- positions -------------------------------------------------------------------------------
 
-# A node of the position tree: [offset or (line, column), children], where children is a
-# dict (object members), a list (array items) or None (a scalar).
+# A node of the position tree: [offset or (line, column), children, the key's offset or
+# (line, column) or None], where children is a dict (object members), a list (array items)
+# or None (a scalar), and the key is the member name before an object member's value.
 _Node = list[Any]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # The json module's own string scanner (C where available): (decoded string, end offset).
@@ -254,12 +269,14 @@ _LITERALS = ("true", "false", "null")
 
 
 class _Index:
-    def __init__(self, text: str, format: Format) -> None:
+    def __init__(self, text: str, format: Format, yaml_node: Any = None) -> None:
         self.text = text
-        self.root: _Node | None = _json_tree(text) if format == "json" else _yaml_tree(text)
+        self.root: _Node | None = (
+            _json_tree(text) if format == "json" else _yaml_tree(text, yaml_node)
+        )
         self.line_starts: list[int] | None = None
 
-    def position(self, parts: Sequence[PathPart]) -> Position | None:
+    def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
         node = self.root
         if node is None:
             return None
@@ -274,7 +291,7 @@ class _Index:
             if child is None:
                 break
             node = child
-        where = node[0]
+        where = node[2] if key and node[2] is not None else node[0]
         return where if isinstance(where, tuple) else self._line_column(where)
 
     def _line_column(self, offset: int) -> Position:
@@ -297,10 +314,11 @@ def _json_tree(text: str) -> _Node | None:
 
     i = ws(text, 0).end()
     stack: list[_Node] = []  # the open containers
-    slot: tuple[Any, Any] | None = None  # where the next value goes: (children, key or None)
+    # Where the next value goes: (children, key or None, the key's offset or None).
+    slot: tuple[Any, Any, int | None] | None = None
     root: _Node | None = None
     while True:
-        node: _Node = [i, None]
+        node: _Node = [i, None, None if slot is None else slot[2]]
         if slot is None:
             root = node
         elif slot[1] is None:
@@ -316,11 +334,12 @@ def _json_tree(text: str) -> _Node | None:
             else:
                 stack.append(node)
                 if char == "{":
+                    at = i
                     key, i = scanstring(text, i + 1)
                     i = ws(text, ws(text, i).end() + 1).end()  # past the colon
-                    slot = (node[1], key)
+                    slot = (node[1], key, at)
                 else:
-                    slot = (node[1], None)
+                    slot = (node[1], None, None)
                 continue
         elif char == '"':
             i = scanstring(text, i + 1)[1]
@@ -339,29 +358,35 @@ def _json_tree(text: str) -> _Node | None:
                 i = ws(text, i + 1).end()
                 parent = stack[-1]
                 if isinstance(parent[1], dict):
+                    at = i
                     key, i = scanstring(text, i + 1)
                     i = ws(text, ws(text, i).end() + 1).end()
-                    slot = (parent[1], key)
+                    slot = (parent[1], key, at)
                 else:
-                    slot = (parent[1], None)
+                    slot = (parent[1], None, None)
                 break
             stack.pop()
             i += 1
 
 
-def _yaml_tree(text: str) -> _Node | None:
+def _mark(node: Any) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
     """The same tree for YAML, from PyYAML's node graph (with its marks).
 
     Walked iteratively, each node once: an alias refers to a node already placed, so a
     file of nested aliases (a "billion laughs") costs its size, not its expansion.
     """
     yaml = _yaml()
-    root_node = yaml.compose(text, Loader=default_yaml_loader(yaml))
+    if root_node is None:
+        root_node = yaml.compose(text, Loader=default_yaml_loader(yaml))
     if root_node is None:
         return None
 
-    def new(node: Any) -> _Node:
-        return [(node.start_mark.line + 1, node.start_mark.column + 1), None]
+    def new(node: Any, key: Any = None) -> _Node:
+        return [_mark(node), None, None if key is None else _mark(key)]
 
     root = new(root_node)
     pending = [(root_node, root)]
@@ -370,7 +395,7 @@ def _yaml_tree(text: str) -> _Node | None:
             children: dict[str, _Node] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
-                    child = children[str(key.value)] = new(value)
+                    child = children[str(key.value)] = new(value, key)
                     pending.append((value, child))
             tree[1] = children
         elif isinstance(node, yaml.SequenceNode):

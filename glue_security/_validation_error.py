@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 ErrorCode = Literal[
-    "type", "required", "unknown", "duplicate", "length", "pattern", "enum", "range", "json"
+    "type", "required", "unknown", "length", "pattern", "enum", "range", "json", "duplicate"
 ]
 
 _SHOWN_CHARS = 60

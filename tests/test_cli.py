@@ -616,7 +616,7 @@ def test_full_stdout() -> None:
 def test_out_of_memory(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from glue_security import _cli
 
-    def exhausted(*args: object) -> None:
+    def exhausted(*args: object, **options: object) -> None:
         raise MemoryError
 
     monkeypatch.setattr(_cli, "load", exhausted)

@@ -6,9 +6,8 @@ The positions below were counted by hand in the files under tests/data/positions
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -271,7 +270,6 @@ def test_a_named_pipe_found_by_a_walk_or_a_glob_is_reported_not_read(tmp_path: P
     assert list(find_files([pipe])) == [pipe]  # named on the command line: read as asked
 
 
-@pytest.mark.skipif(not hasattr(sys, "get_int_max_str_digits"), reason="no limit to meet")
 def test_an_integer_too_long_to_read_is_explained_to_users() -> None:
     # Not Python's advice to programmers (sys.set_int_max_str_digits): what is wrong, where.
     digits = MAX_INTEGER_DIGITS + 1
@@ -281,3 +279,21 @@ def test_an_integer_too_long_to_read_is_explained_to_users() -> None:
     assert info.value.path == "$.MaxResults"
     assert (info.value.line, info.value.column) == (1, 16)
     assert info.value.message == f"is an integer of {digits} digits, out of every range"
+
+
+@pytest.mark.parametrize("format", ["json", "yaml"])
+def test_key_positions(format: Literal["json", "yaml"]) -> None:
+    text = (
+        b'{"a": {"b":\n  [1, {"c": 2}]}}'
+        if format == "json"
+        else b"a:\n  b:\n    - 1\n    - c: 2\n"
+    )
+    source = load("t", text, format)
+    parts: list[tuple[str | int, ...]] = [("a",), ("a", "b"), ("a", "b", 1), ("a", "b", 1, "c")]
+    keys = [source.position(p, key=True) for p in parts]
+    if format == "json":
+        assert keys == [(1, 2), (1, 8), (2, 7), (2, 8)]
+        assert source.position(("a", "b", 1, "c")) == (2, 13)
+    else:
+        assert keys == [(1, 1), (2, 3), (4, 7), (4, 7)]
+        assert source.position(("a", "b", 1, "c")) == (4, 10)

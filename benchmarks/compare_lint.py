@@ -1,0 +1,141 @@
+"""What glue-security lint, checkov and cfn-lint each report on the lint test corpus.
+
+    python benchmarks/compare_lint.py > docs/lint-comparison.md
+
+Runs the three tools (extra `bench`: checkov and cfn-lint) on the CloudFormation templates
+and Terraform plans under tests/data/lint, and writes a Markdown page: one row per Glue
+resource, with each tool's findings about it. Not part of the tests: the peers are large,
+and their verdicts change with their versions, which the page records.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "lint"
+BIN = Path(sys.executable).parent
+GLUE_TYPES = ("AWS::Glue::SecurityConfiguration", "AWS::Glue::DataCatalogEncryptionSettings")
+
+Findings = dict[tuple[str, str], list[str]]  # (file, resource) -> findings
+
+
+def tool(name: str) -> str:
+    return str(BIN / name)
+
+
+def run(command: list[str]) -> str:
+    env = {**os.environ, "BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"}
+    result = subprocess.run(
+        command, cwd=CORPUS, capture_output=True, text=True, env=env, check=False
+    )
+    return result.stdout
+
+
+def version(name: str) -> str:
+    return run([tool(name), "--version"]).strip().splitlines()[-1].split()[-1]
+
+
+def glue_security(files: Iterable[str]) -> Findings:
+    found: Findings = defaultdict(list)
+    for result in json.loads(run([tool("glue-security"), "lint", "--format", "json", *files])):
+        for entry in result["errors"]:
+            key = (result["file"], entry.get("resource") or "-")
+            found[key].append(f"{entry['code']} {entry['message']}")
+        for resource in result["shapes"]:
+            found.setdefault((result["file"], resource), [])
+    return found
+
+
+def checkov(files: list[str], framework: str) -> Findings:
+    command = [tool("checkov"), "--framework", framework, "-o", "json", "--compact"]
+    command += ["--skip-download"]
+    for name in files:
+        command += ["-f", name]
+    reports = json.loads(run(command) or "[]")
+    by_name = {Path(name).name: name for name in files}
+    found: Findings = defaultdict(list)
+    for report in reports if isinstance(reports, list) else [reports]:
+        results = report.get("results", {})
+        for verdict, key in (("fails", "failed_checks"), ("passes", "passed_checks")):
+            for check in results.get(key, []):
+                resource = check["resource"]
+                if framework == "cloudformation":
+                    if not resource.startswith(GLUE_TYPES):
+                        continue
+                    resource = resource.rsplit(".", 1)[1]
+                elif not resource.startswith("aws_glue") and ".aws_glue" not in resource:
+                    continue
+                where = (by_name[Path(check["file_path"]).name], resource)
+                found[where].append(f"{verdict} {check['check_id']} ({check['check_name']})")
+    return found
+
+
+def cfn_lint(files: list[str]) -> Findings:
+    found: Findings = defaultdict(list)
+    for entry in json.loads(run([tool("cfn-lint"), "-f", "json", *files]) or "[]"):
+        path = entry["Location"].get("Path") or []
+        resource = path[1] if len(path) > 1 and path[0] == "Resources" else "-"
+        message = entry["Message"].replace("\n", " ")
+        found[(entry["Filename"], resource)].append(f"{entry['Rule']['Id']} {message}")
+    return found
+
+
+def cell(items: list[str] | None) -> str:
+    if items is None:
+        return "(does not read this file)"
+    if not items:
+        return "nothing"
+    return "<br>".join(item.replace("|", "\\|") for item in items)
+
+
+def main() -> None:
+    templates = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.glob("cloudformation/*"))
+    plans = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.glob("terraform/*"))
+    ours = glue_security([*templates, *plans])
+    theirs = {**checkov(templates, "cloudformation"), **checkov(plans, "terraform_plan")}
+    linted = cfn_lint(templates)
+    print("# glue-security lint beside checkov and cfn-lint\n")
+    print(
+        "What each tool reports for each AWS Glue resource of the lint test corpus "
+        "(`tests/data/lint`), found by running them: `python benchmarks/compare_lint.py`. "
+        "checkov's passing Glue checks are listed too, since a pass can be the error. "
+        "Unknown values are left out of glue-security's column (`--verbose` lists them). "
+        '"nothing" means the tool ran on the file and said nothing about the resource.\n'
+    )
+    print(
+        "With the versions below: checkov fails CKV_AWS_94 on a catalog encrypted with "
+        "SSE-KMS-WITH-SERVICE-ROLE (`secure.yaml`) and passes CKV_AWS_99 with the misspelt "
+        "mode `SSEKMS` (`misspelt.yaml`); cfn-lint flags neither the misspelt mode nor a "
+        "KMS mode without a key; neither knows the service rules (GS101-GS109) or checks "
+        "resource policies in a Terraform plan.\n"
+    )
+    print(
+        f"Versions: glue-security {version('glue-security')}, checkov {version('checkov')}, "
+        f"cfn-lint {version('cfn-lint')}.\n"
+    )
+    print("| File | Resource | glue-security | checkov | cfn-lint |")
+    print("|---|---|---|---|---|")
+    keys = sorted({*ours, *theirs, *linted})
+    for file, resource in keys:
+        if resource == "-" and not linted.get((file, resource)):
+            continue
+        cfn = linted.get((file, resource), []) if file.startswith("cloudformation/") else None
+        row = [
+            f"`{file}`",
+            f"`{resource}`",
+            cell(ours.get((file, resource), [])),
+            cell(theirs.get((file, resource), [])),
+            cell(cfn),
+        ]
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
