@@ -164,7 +164,11 @@ def _check_string(
     if not issubclass(type(value), str):
         return _type_error(errors, path, "a string", value)
     if mode is PYTHON and type(value) is NonconformingStr:
-        return value  # the service sent it; a request reports it (nonconforming_problems)
+        # The service sent it; a request reports it (nonconforming_problems). Made by hand,
+        # it may hold what no response may: a lone surrogate, which cannot be written.
+        if utf8_length(value) < 0:
+            return _lone_surrogate(errors, path, value)
+        return value
     if type(value) is not str:
         # Check the value, not what its class claims (__len__, isascii, encode may lie):
         # a subclass is copied to the plain string it holds, which is also what is kept.

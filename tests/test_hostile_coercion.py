@@ -136,6 +136,17 @@ def test_any_enum_value_kept_in_a_response_encodes(value: str) -> None:
     gs.to_json(kept).encode("utf-8")
 
 
+def test_a_nonconforming_str_made_by_hand_cannot_hold_a_lone_surrogate() -> None:
+    """A response model may hold a `NonconformingStr` (what the service sent); one made by
+    hand is still a string that must encode, or `to_json(...).encode()` would fail."""
+    with pytest.raises(gs.ValidationError) as info:
+        gs.SecurityConfiguration(name=gs.NonconformingStr("a\ud800"))
+    assert [(e.path, e.code) for e in info.value.errors] == [("$.Name", "type")]
+    kept = gs.SecurityConfiguration(name=gs.NonconformingStr("é" * 300))
+    assert type(kept.name) is gs.NonconformingStr
+    gs.to_json(kept).encode("utf-8")
+
+
 # -- from_json: duplicate keys, NaN, huge integers --------------------------------------------
 
 
