@@ -20,6 +20,7 @@ __all__ = [
     "to_json",
     "to_wire",
     "unreadable",
+    "wire_path",
 ]
 
 M = TypeVar("M", bound=Model)
