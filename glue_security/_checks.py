@@ -49,6 +49,7 @@ from ._spec import (
 )
 from ._timestamps import EPOCH, parse_iso8601
 from ._validation_error import (
+    SHOWN_CHARS,
     ErrorCode,
     ErrorDetail,
     class_name,
@@ -106,17 +107,13 @@ INVALID: Final = _Invalid()
 Errors = list[ErrorDetail]
 
 
-# Longer keys are cut in paths, with a marker saying so: a path stays readable.
-_SHOWN_KEY_CHARS = 60
-
-
 def child_path(path: str, key: object) -> str:
     """`$.Name` for a plain member name, `$["odd key"]` for anything else, a long key cut
     to `$["first characters"...(N characters)]`."""
     if issubclass(type(key), str):
         key = str.__str__(key)  # a subclass's methods are not asked
-        if len(key) > _SHOWN_KEY_CHARS:
-            shown = json.dumps(key[:_SHOWN_KEY_CHARS])
+        if len(key) > SHOWN_CHARS:
+            shown = json.dumps(key[:SHOWN_CHARS])
             return f"{path}[{shown}...({len(key)} characters)]"
         if key.isidentifier() and key.isascii():
             return f"{path}.{key}"
@@ -164,7 +161,11 @@ def _check_string(
     if not issubclass(type(value), str):
         return _type_error(errors, path, "a string", value)
     if mode is PYTHON and type(value) is NonconformingStr:
-        return value  # the service sent it; a request reports it (nonconforming_problems)
+        # The service sent it; a request reports it (nonconforming_problems). Made by hand,
+        # it may hold what no response may: a lone surrogate, which cannot be written.
+        if utf8_length(value) < 0:
+            return _lone_surrogate(errors, path, value)
+        return value
     if type(value) is not str:
         # Check the value, not what its class claims (__len__, isascii, encode may lie):
         # a subclass is copied to the plain string it holds, which is also what is kept.

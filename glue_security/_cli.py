@@ -22,6 +22,7 @@ from . import (
     operation,
     shape,
 )
+from ._convert import wire_path
 from ._envelope import (
     EnvelopeError,
     all_shapes_schema,
@@ -41,7 +42,6 @@ from ._sources import (
     SourceError,
     find_files,
     format_of,
-    join_path,
     load,
     split_path,
 )
@@ -254,10 +254,10 @@ def duplicate_findings(source: Source, payloads: Sequence[Checked]) -> list[Find
     """A finding for each repeated key: its earlier values would go unchecked."""
     findings = []
     for parts in source.duplicates:
-        path, index = join_path(parts), None
+        path, index = wire_path(parts), None
         for _, _, prefix, document in payloads:
             if parts[: len(prefix)] == prefix:
-                path, index = join_path(parts[len(prefix) :]), document
+                path, index = wire_path(parts[len(prefix) :]), document
                 break
         line, column = source.position(parts) or (None, None)
         message = repeated_key_message(str(parts[-1]))

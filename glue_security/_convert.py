@@ -20,6 +20,7 @@ __all__ = [
     "to_json",
     "to_wire",
     "unreadable",
+    "wire_path",
 ]
 
 M = TypeVar("M", bound=Model)
@@ -33,12 +34,16 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     enum values; by default it is on for requests and data types and off for responses
     and errors, so that a boto3 response (`ResponseMetadata` included) parses as it is.
     """
-    if strict is None:
-        fast = _FAST_DEFAULT.get(cls)
-    elif strict is True or strict is False:  # 1 == True would share True's cache entry
-        fast = _FAST.get((cls, strict))
-    else:
-        require_strict_argument(strict)  # raises
+    try:
+        if strict is None:
+            fast = _FAST_DEFAULT.get(cls)
+        elif strict is True or strict is False:  # 1 == True would share True's cache entry
+            fast = _FAST.get((cls, strict))
+        else:
+            require_strict_argument(strict)  # raises
+    except TypeError:  # an unhashable cls (a list): say what was expected, not Python's word
+        require_model_class(cls)
+        raise
     if fast is None:
         fast = _fast_entry(cls, strict)
     try:

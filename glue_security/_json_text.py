@@ -104,7 +104,10 @@ class _Reading:
 
     def __init__(self) -> None:
         self.faulty = False
-        self.repeated: dict[int, list[str]] = {}  # id of an object -> its repeated keys
+        # id of an object -> the object and its repeated keys. The object is held so that
+        # its id is not reused: one dropped as an earlier value of a repeated key is freed
+        # while the parser runs, and a later object could take its id.
+        self.repeated: dict[int, tuple[dict[str, Any], list[str]]] = {}
 
     def object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(pairs)
@@ -113,7 +116,8 @@ class _Reading:
             counts: dict[str, int] = {}
             for key, _ in pairs:
                 counts[key] = counts.get(key, 0) + 1
-            self.repeated[id(result)] = [key for key, count in counts.items() if count > 1]
+            repeated = [key for key, count in counts.items() if count > 1]
+            self.repeated[id(result)] = (result, repeated)
         return result
 
     def integer(self, digits: str) -> Any:
@@ -133,7 +137,7 @@ class _Reading:
                 message = f"is an integer of {node.digits} digits, out of every range"
                 found.append(TextProblem(parts, "range", message))
             elif type(node) is dict:
-                for key in self.repeated.get(id(node), ()):
+                for key in self.repeated.get(id(node), (node, ()))[1]:
                     found.append(TextProblem((*parts, key), "duplicate", repeated_key_message(key)))
                 stack.extend((v, (*parts, k)) for k, v in reversed(node.items()))
             elif type(node) is list:

@@ -30,6 +30,7 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
+from ._convert import wire_path
 from ._json_text import JsonTextError, read_json_text
 
 __all__ = [
@@ -41,7 +42,6 @@ __all__ = [
     "default_yaml_loader",
     "find_files",
     "format_of",
-    "join_path",
     "load",
     "split_path",
 ]
@@ -132,7 +132,7 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
     for problem in problems:
         if problem.code == "range":  # the data holds a placeholder: nothing more to check
             line, column = source.position(problem.parts) or (None, None)
-            path = join_path(problem.parts)
+            path = wire_path(problem.parts)
             raise SourceError("range", problem.message, line, column, path)
     source.duplicates = tuple(problem.parts for problem in problems)
     return source
@@ -440,19 +440,6 @@ def split_path(path: str) -> tuple[PathPart, ...]:
             parts.append(key)
             i = end + 1
     return tuple(parts)
-
-
-def join_path(parts: Sequence[PathPart]) -> str:
-    """The reverse of `split_path`: `("Tags", "odd key", 0)` as `$.Tags["odd key"][0]`."""
-    text = "$"
-    for part in parts:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif part.isidentifier() and part.isascii():
-            text += f".{part}"
-        else:
-            text += f"[{json.dumps(part)}]"
-    return text
 
 
 # -- finding files ---------------------------------------------------------------------------

@@ -117,7 +117,8 @@ class WireEnum(str, enum.Enum):
         if pseudo is None:
             pseudo = str.__new__(cls, value)
             pseudo._name_ = pseudo._value_ = str.__str__(value)
-            if len(cache) < _UNKNOWN_VALUES_KEPT:  # hostile input must not grow it for ever
+            # Hostile input must not grow it for ever, nor keep a huge value alive.
+            if len(cache) < _UNKNOWN_VALUES_KEPT and len(value) <= _UNKNOWN_VALUE_CHARS_KEPT:
                 cache[value] = pseudo
         return pseudo  # type: ignore[return-value]
 
@@ -154,6 +155,7 @@ NONCONFORMING = (NonconformingStr, NonconformingInt)
 _WIRE_VALUES: dict[type[WireEnum], tuple[str, ...]] = {}
 _UNKNOWN_VALUES: dict[type[WireEnum], dict[str, WireEnum]] = {}
 _UNKNOWN_VALUES_KEPT = 256
+_UNKNOWN_VALUE_CHARS_KEPT = 256
 
 
 def _unknown_member(cls: type[WireEnum], value: str) -> WireEnum:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import attrs
 
 __all__ = [
+    "SHOWN_CHARS",
     "ErrorCode",
     "ErrorDetail",
     "ValidationError",
@@ -26,7 +27,8 @@ ErrorCode = Literal[
     "type", "required", "unknown", "length", "pattern", "enum", "range", "json", "duplicate"
 ]
 
-_SHOWN_CHARS = 60
+# A message or path quotes at most this many characters of a value or key.
+SHOWN_CHARS = 60
 
 
 @attrs.frozen
@@ -200,13 +202,13 @@ _SIZED = (set, frozenset, bytes, bytearray)
 def class_name(value: object) -> str:
     """The name of `value`'s class, cut to a readable length."""
     name: str = _NAME(type(value))
-    return name if len(name) <= _SHOWN_CHARS else name[:_SHOWN_CHARS] + "..."
+    return name if len(name) <= SHOWN_CHARS else name[:SHOWN_CHARS] + "..."
 
 
 def cut_text(text: str) -> str:
     """`text` quoted (repr), cut to a readable length with a marker saying it was cut."""
-    if len(text) > _SHOWN_CHARS:
-        return repr(text[:_SHOWN_CHARS]) + f"... ({len(text)} characters)"
+    if len(text) > SHOWN_CHARS:
+        return repr(text[:SHOWN_CHARS]) + f"... ({len(text)} characters)"
     return repr(text)
 
 
@@ -248,7 +250,7 @@ def _describe(value: Any) -> str:
         sized = kind in _SIZED  # a subclass's __len__ is not asked
         return f"{class_name(value)} of {_items(len(value)) if sized else 'some items'}"
     text = str.__str__(repr(value))  # repr may return a str subclass
-    return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "..."
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "..."
 
 
 # Initial letters whose name starts with a vowel sound when read as a letter ("an S3...").

@@ -769,6 +769,20 @@ def test_repeated_keys_are_reported(tmp_path: Path) -> None:
     assert reported == [("$.Name", "duplicate", 2, 34), ("$.Name", "duplicate", 4, 9)]
 
 
+def test_a_long_repeated_key_is_cut_in_the_path(tmp_path: Path) -> None:
+    """The path quotes a key as from_json's does: cut to a readable length, saying so."""
+    key = "k" * 100_000
+    repeated = f'{{"{key}": 1, "{key}": 2}}'
+    write(tmp_path, {"long.json": f'{{"Shape": "S3Encryption", "Payload": {repeated}}}'})
+    result = run("validate", "long.json", "--format", "json", cwd=tmp_path)
+    [error, *_] = json.loads(result.stdout)[0]["errors"]
+    assert error["code"] == "duplicate"
+    assert error["path"] == '$["' + "k" * 60 + '"...(100000 characters)]'
+    with pytest.raises(gs.ValidationError) as info:
+        gs.from_json(gs.S3Encryption, repeated)
+    assert info.value.errors[0].path == error["path"]
+
+
 @pytest.mark.parametrize(
     ("envelope", "key"),
     [

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import glue_security as gs
-from glue_security._json_text import MAX_INTEGER_DIGITS
+from glue_security._json_text import MAX_INTEGER_DIGITS, read_json_text
 
 from .helpers import errors_of
 
@@ -136,6 +136,17 @@ def test_any_enum_value_kept_in_a_response_encodes(value: str) -> None:
     gs.to_json(kept).encode("utf-8")
 
 
+def test_a_nonconforming_str_made_by_hand_cannot_hold_a_lone_surrogate() -> None:
+    """A response model may hold a `NonconformingStr` (what the service sent); one made by
+    hand is still a string that must encode, or `to_json(...).encode()` would fail."""
+    with pytest.raises(gs.ValidationError) as info:
+        gs.SecurityConfiguration(name=gs.NonconformingStr("a\ud800"))
+    assert [(e.path, e.code) for e in info.value.errors] == [("$.Name", "type")]
+    kept = gs.SecurityConfiguration(name=gs.NonconformingStr("é" * 300))
+    assert type(kept.name) is gs.NonconformingStr
+    gs.to_json(kept).encode("utf-8")
+
+
 # -- from_json: duplicate keys, NaN, huge integers --------------------------------------------
 
 
@@ -157,6 +168,16 @@ def test_duplicate_keys_are_reported() -> None:
     # In responses too: the service never sends a key twice.
     with pytest.raises(gs.ValidationError):
         gs.from_json(gs.GetSecurityConfigurationResponse, '{"NextToken": "a", "NextToken": "b"}')
+
+
+def test_an_object_dropped_for_a_repeated_key_leaves_no_false_duplicate() -> None:
+    """The earlier value of a repeated key is an object the parser drops; a later object
+    that takes its place in memory must not be reported as repeating its keys."""
+    configuration = '{"Name": {"x": 1, "x": 2}, "Name": "a"}'
+    plain = '{"x": 1}'
+    text = "[" + ",".join([configuration, plain] * 50) + "]"
+    _, problems = read_json_text(text)
+    assert [p.parts for p in problems] == [(index, "Name") for index in range(0, 100, 2)]
 
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])

@@ -158,6 +158,10 @@ def test_a_huge_policy_costs_no_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     assert errors_of(gs.PutResourcePolicyRequest, {"PolicyInJson": policy}) == [
         ("$.PolicyInJson", "length")
     ]
+    # A response keeps it as sent, unparsed too.
+    parsed = gs.from_wire(gs.GluePolicy, {"PolicyInJson": policy}, strict=False)
+    kept = parsed.policy_in_json
+    assert type(kept) is gs.NonconformingStr and kept == policy
 
 
 def _counting_difflib(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -262,3 +266,41 @@ def test_the_arn_memo_keeps_no_huge_value(
     short = head + "abc"
     gs.from_wire(model, {**others, wire: short})
     assert list(last_match(shape.pattern)) == [short]
+
+
+def retained_memory(call: Callable[[], object]) -> int:
+    """Bytes `call` leaves allocated once its result is dropped."""
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    "member",
+    list({member[4]: member for member in STRING_MEMBERS}.values()),
+    ids=lambda member: member[4],
+)
+def test_a_long_value_parsed_leniently_costs_at_most_one_copy_and_is_not_kept(
+    member: Any,
+) -> None:
+    """Lenient parsing keeps a value that breaks its bound (an unknown enum value, an
+    over-long policy) as what the service sent: one copy while the model lives, none after
+    (the pseudo-members an enum remembers are short ones), and no policy is parsed."""
+    _, model, _, wire, shape = member
+    for value in ("x", "x\n" * 300, "é" * 300):
+        _parse_leniently(model, {wire: value})
+    for filler in ("a", "é"):
+        payload = {wire: long_value(shape, 20 * MB, filler) + filler}  # new: never cached
+        size = sys.getsizeof(payload[wire])
+        assert retained_memory(lambda: _parse_leniently(model, payload)) < SLACK  # noqa: B023
+        assert extra_memory(lambda: _parse_leniently(model, payload)) < size + SLACK  # noqa: B023
+
+
+def _parse_leniently(model: type[gs.Model], payload: dict[str, Any]) -> None:
+    try:
+        gs.from_wire(model, payload, strict=False)
+    except gs.ValidationError as error:  # a request's required member is still required
+        check_readable(error)

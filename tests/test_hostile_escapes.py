@@ -166,11 +166,14 @@ def test_abstract_bases_are_a_type_error(base: type[gs.Model]) -> None:
 
 
 def test_non_models_are_the_same_type_error() -> None:
-    for cls in (dict, None, "CreateSecurityConfigurationRequest"):
+    not_models: list[Any] = [dict, None, "CreateSecurityConfigurationRequest", [], {}]
+    for cls in not_models:  # the last two unhashable
         with pytest.raises(TypeError, match="expected a glue_security model class"):
-            gs.from_wire(cls, {})  # type: ignore[arg-type,type-var]
+            gs.from_wire(cls, {})
         with pytest.raises(TypeError, match="expected a glue_security model class"):
-            gs.json_schema(cls)  # type: ignore[arg-type]
+            gs.from_wire(cls, {}, strict=True)
+        with pytest.raises(TypeError, match="expected a glue_security model class"):
+            gs.json_schema(cls)
 
 
 def test_a_key_whose_comparison_raises() -> None:

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import pytest
 
+from glue_security._convert import wire_path
 from glue_security._json_text import MAX_INTEGER_DIGITS
 from glue_security._sources import (
     Missing,
@@ -19,7 +20,6 @@ from glue_security._sources import (
     default_yaml_loader,
     find_files,
     format_of,
-    join_path,
     load,
     split_path,
 )
@@ -227,8 +227,8 @@ def test_repeated_keys_are_found_with_their_positions(
     "parts",
     [(), ("Name",), ("S3Encryption", 0, "KmsKeyArn"), ("odd key", 'q"uote', "é", "1a", 3)],
 )
-def test_join_path_reverses_split_path(parts: tuple[str | int, ...]) -> None:
-    assert split_path(join_path(parts)) == parts
+def test_split_path_reverses_wire_path(parts: tuple[str | int, ...]) -> None:
+    assert split_path(wire_path(parts)) == parts
 
 
 def test_a_link_back_up_the_tree_is_walked_once(tmp_path: Path) -> None:
