@@ -40,9 +40,10 @@ from . import (
     operation,
     to_wire,
 )
+from ._convert import wire_path
 from ._lint_inputs import InputError, Subject, Unknown, model_members, subjects
 from ._lint_rules import RULES, SCHEMA_RULES, SEVERITIES, UNKNOWN_VALUE, Severity
-from ._sources import join_path, split_path
+from ._sources import split_path
 
 __all__ = ["LintFinding", "lint", "lint_subjects"]
 
@@ -160,7 +161,7 @@ class _Linter:
                 rule_id,
                 rule.severity,
                 message,
-                join_path(wire),
+                wire_path(wire),
                 self.subject.resource,
                 self.subject.locate(wire) if at is None else at,
             )
