@@ -20,6 +20,7 @@ from ._validation_error import cut_text
 __all__ = [
     "MAX_INTEGER_DIGITS",
     "JsonTextError",
+    "PathPart",
     "read_json_text",
     "repeated_key_message",
 ]
@@ -60,8 +61,9 @@ def repeated_key_message(key: str) -> str:
 
 
 def read_json_text(text: str | bytes | bytearray) -> tuple[Any, tuple[TextProblem, ...]]:
-    """The value JSON text holds, and its problems in document order (where there are
-    any, the value holds placeholders and is not to be checked). Raises `JsonTextError`."""
+    """The value JSON text holds, and its problems in document order. Raises
+    `JsonTextError`. A repeated key leaves its last value in place; an integer too long to
+    read leaves a placeholder, so a value with a `range` problem is not to be checked."""
     reading = _Reading()
     kind = type(text)
     if kind is not str and kind is not bytes and kind is not bytearray:

@@ -31,7 +31,7 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from ._convert import wire_path
-from ._json_text import JsonTextError, read_json_text
+from ._json_text import JsonTextError, PathPart, read_json_text
 
 __all__ = [
     "FORMATS",
@@ -49,7 +49,6 @@ __all__ = [
 Format = Literal["json", "yaml"]
 FORMATS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 Position = tuple[int, int]
-PathPart = str | int
 
 YAML_INSTALL_HINT = "reading YAML needs PyYAML: pip install 'glue-security[yaml]'"
 
@@ -128,13 +127,13 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
         data, problems = read_json_text(text)
     except JsonTextError as exc:
         raise SourceError("json", exc.message, exc.line, exc.column) from None
-    source = Source(name, format, text, data)
+    duplicates = tuple(p.parts for p in problems if p.code == "duplicate")
+    source = Source(name, format, text, data, duplicates)
     for problem in problems:
         if problem.code == "range":  # the data holds a placeholder: nothing more to check
             line, column = source.position(problem.parts) or (None, None)
             path = wire_path(problem.parts)
             raise SourceError("range", problem.message, line, column, path)
-    source.duplicates = tuple(problem.parts for problem in problems)
     return source
 
 

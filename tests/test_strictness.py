@@ -338,3 +338,30 @@ def test_a_null_item_says_null_once() -> None:
     with pytest.raises(gs.ValidationError) as info:
         gs.from_wire(gs.EncryptionConfiguration, {"S3Encryption": [None]})
     assert info.value.errors[0].message == "expected an item, not null, got null"
+
+
+def test_direct_construction_takes_any_sequence_for_a_list_member() -> None:
+    import collections
+    from collections.abc import Iterator, Sequence
+
+    item = gs.S3Encryption(s3_encryption_mode="SSE-S3")
+    as_tuple = gs.EncryptionConfiguration(s3_encryption=(item,))
+    for given in ([item], collections.UserList([item]), collections.deque([item])):
+        built = gs.EncryptionConfiguration(s3_encryption=given)
+        assert built == as_tuple and type(built.s3_encryption) is tuple, type(given)
+
+    class Unreadable(Sequence[gs.S3Encryption]):
+        def __getitem__(self, index: Any) -> Any:
+            raise RuntimeError("no")
+
+        def __len__(self) -> int:
+            return 1
+
+        def __iter__(self) -> Iterator[gs.S3Encryption]:
+            raise RuntimeError("no")
+
+    for bad in ["SSE-S3", {"S3EncryptionMode": "SSE-S3"}, Unreadable()]:
+        with pytest.raises(gs.ValidationError) as caught:
+            gs.EncryptionConfiguration(s3_encryption=bad)  # type: ignore[arg-type]
+        assert [(e.path, e.code) for e in caught.value.errors] == [("$.S3Encryption", "type")]
+        assert "a sequence (a list or tuple)" in caught.value.errors[0].message
