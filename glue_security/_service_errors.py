@@ -132,13 +132,13 @@ ERRORS: Mapping[str, type[GlueServiceError]] = MappingProxyType(
     {
         cls.__name__: cls
         for cls in (
-        AlreadyExistsException,
-        ConditionCheckFailureException,
-        EntityNotFoundException,
-        GlueEncryptionException,
-        InternalServiceException,
-        InvalidInputException,
-        OperationTimeoutException,
+            AlreadyExistsException,
+            ConditionCheckFailureException,
+            EntityNotFoundException,
+            GlueEncryptionException,
+            InternalServiceException,
+            InvalidInputException,
+            OperationTimeoutException,
             ResourceNumberLimitExceededException,
         )
     }
