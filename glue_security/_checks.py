@@ -105,11 +105,14 @@ class _Invalid:
 INVALID: Final = _Invalid()
 
 Errors = list[ErrorDetail]
+Report = Callable[[Errors, str, ErrorCode, Callable[..., str], tuple[Any, ...]], None]
 
 
 def child_path(path: str, key: object) -> str:
     """`$.Name` for a plain member name, `$["odd key"]` for anything else, a long key cut
     to `$["first characters"...(N characters)]`."""
+    if type(key) is str and len(key) <= SHOWN_CHARS and key.isidentifier() and key.isascii():
+        return f"{path}.{key}"  # the common case, first: a misspelt member name
     if issubclass(type(key), str):
         key = str.__str__(key)  # a subclass's methods are not asked
         if len(key) > SHOWN_CHARS:
@@ -559,8 +562,9 @@ def plain_array(data: Any) -> list[Any] | tuple[Any, ...]:
     return tuple.__getitem__(data, slice(None))
 
 
-def null_item(errors: Errors, path: str) -> _Invalid:
-    return _type_error(errors, path, "an item, not null", None)
+def null_item(errors: Errors, path: str, add: Report = report) -> _Invalid:
+    add(errors, path, "type", type_message, ("an item, not null", None))
+    return INVALID
 
 
 # Every check takes (shape, value, path, errors, mode), whether it needs all or not, so
@@ -586,33 +590,33 @@ def check_value(shape: Shape, value: object, path: str, errors: Errors, mode: Mo
     return _CHECKS[type(shape)](shape, value, path, errors, mode)
 
 
-def missing_member(errors: Errors, path: str, model: type, wire_name: str) -> None:
-    report(errors, f"{path}.{wire_name}", "required", _missing_message, (model, wire_name))
+# `add` is `report`, or `record` in the generated parsers (see _validation_error).
+
+
+def missing_member(
+    errors: Errors, path: str, model: type, wire_name: str, add: Report = report
+) -> None:
+    add(errors, f"{path}.{wire_name}", "required", _missing_message, (model, wire_name))
 
 
 def _missing_message(model: type, wire_name: str) -> str:
     return f"{model.__name__} requires {wire_name}"
 
 
-def unknown_member(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
+def unknown_member(
+    errors: Errors, path: str, plan: ModelPlan, key: object, add: Report = report
+) -> None:
     suggest = len(errors) < MAX_SUGGESTED
-    report(errors, child_path(path, key), "unknown", _unknown_message, (plan, suggest, key))
+    add(errors, child_path(path, key), "unknown", _unknown_message, (plan, suggest, key))
 
 
 # Suggestions (difflib) cost far more than the rest of a message: a payload gets them for
 # its first errors only, so that a million unknown keys cost a million short messages.
 MAX_SUGGESTED = 100
 
-# The same misspelling tends to come again; difflib's suggestion is the costly part.
-_UNKNOWN_MESSAGES: dict[tuple[type, str], str] = {}
-
 
 def _unknown_message(plan: ModelPlan, suggest: bool, key: object) -> str:
-    if type(key) is str and len(key) <= MAX_WORD:
-        cached = _UNKNOWN_MESSAGES.get((plan.model, key))
-        if cached is not None:
-            return cached
-    else:
+    if type(key) is not str or len(key) > MAX_WORD:
         suggest = False  # not a name anyone typed (or a subclass, whose methods may lie)
     known = list(plan.by_wire_name)
     message = f"{plan.model.__name__} has no member {describe_value(key)}"
@@ -622,10 +626,7 @@ def _unknown_message(plan: ModelPlan, suggest: bool, key: object) -> str:
         if not close:
             close = [k for k in known if k.casefold() == key.casefold()]
         message += did_you_mean(close[:1])
-    message += f" (members: {', '.join(known) or 'none'})"
-    if suggest and len(_UNKNOWN_MESSAGES) < 1024:
-        _UNKNOWN_MESSAGES[(plan.model, key)] = message  # type: ignore[index]
-    return message
+    return message + f" (members: {', '.join(known) or 'none'})"
 
 
 def structure(model: type[Any], data: object, path: str, errors: Errors, mode: Mode) -> object:

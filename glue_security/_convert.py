@@ -11,7 +11,7 @@ from ._from_wire_codegen import DECLINED, collector, fast_structure
 from ._json_text import JsonTextError, read_json_text
 from ._model import Model, WireForm, require_model_class, require_strict_argument
 from ._to_wire_codegen import HoldsNonconforming, fast_unstructure
-from ._validation_error import ErrorDetail, ValidationError, class_name
+from ._validation_error import ErrorDetail, Problem, ValidationError, class_name, found_invalid
 
 __all__ = [
     "collect_safely",
@@ -53,21 +53,26 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     if result is not DECLINED:
         return result  # type: ignore[no-any-return]
     # Something is off: the error path finds every problem, with its path.
-    errors: list[ErrorDetail] = []
-    collect = _COLLECT.get((cls, strict))
+    errors: list[Problem] = []
+    collect = _COLLECT_DEFAULT.get(cls) if strict is None else _COLLECT.get((cls, strict))
     if collect is None:
-        collect = _COLLECT[(cls, strict)] = collector(cls, _mode(cls, strict))
-    result = collect_safely(collect, data, errors)
+        collect = _collect_entry(cls, strict)
+    try:  # collect_safely, inline: every invalid payload comes this way
+        result = collect(data, "$", errors)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        errors.append(unreadable(exc))
     if errors:
-        raise ValidationError(errors)
+        raise found_invalid(errors)
     assert isinstance(result, cls)
     return result
 
 
 def collect_safely(
-    collect: Callable[[object, str, list[ErrorDetail]], object],
+    collect: Callable[[object, str, list[Problem]], object],
     data: object,
-    errors: list[ErrorDetail],
+    errors: list[Problem],
 ) -> object:
     """Run an error-collecting parser on `data`: the instance, or INVALID with `errors`.
 
@@ -101,7 +106,19 @@ _FAST: dict[tuple[type, bool | None], Callable[[object], Any]] = {}
 _FAST_DEFAULT: dict[type, Callable[[object], Any]] = {}  # strict=None, the common call
 
 # (model class, strict argument) -> its generated error-collecting parser.
-_COLLECT: dict[tuple[type, bool | None], Callable[[object, str, list[ErrorDetail]], Any]] = {}
+_COLLECT: dict[tuple[type, bool | None], Callable[[object, str, list[Problem]], Any]] = {}
+
+
+_COLLECT_DEFAULT: dict[type, Callable[[object, str, list[Problem]], Any]] = {}
+
+
+def _collect_entry(
+    cls: type[Model], strict: bool | None
+) -> Callable[[object, str, list[Problem]], Any]:
+    collect = _COLLECT[(cls, strict)] = collector(cls, _mode(cls, strict))
+    if strict is None:
+        _COLLECT_DEFAULT[cls] = collect
+    return collect
 
 
 def _fast_entry(cls: type[Model], strict: bool | None) -> Callable[[object], Any]:

@@ -8,11 +8,20 @@ cost nothing here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from ._validation_error import cut_text, describe_value
 
-__all__ = ["MAX_CANDIDATES", "MAX_WORD", "close_matches", "did_you_mean", "unknown_name"]
+__all__ = [
+    "MAX_CANDIDATES",
+    "MAX_WORD",
+    "MEMO_SIZE",
+    "close_matches",
+    "closest",
+    "did_you_mean",
+    "unknown_name",
+]
 
 MAX_WORD = 64
 MAX_CANDIDATES = 256
@@ -23,9 +32,23 @@ def close_matches(word: str, candidates: Sequence[str], n: int = 1) -> list[str]
     word longer than `MAX_WORD`."""
     if type(word) is not str or len(word) > MAX_WORD:
         return []
+    return list(closest(word, tuple(candidates[:MAX_CANDIDATES]), n))
+
+
+# The same misspelling tends to come again (one typo in every file a check reads), and
+# difflib costs far more than the rest of a message. Each entry is small (a word of at
+# most MAX_WORD characters, a tuple of at most MAX_CANDIDATES names the models hold
+# anyway), and there are at most MEMO_SIZE of them, the least recently used evicted.
+MEMO_SIZE = 1024
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def closest(word: str, candidates: tuple[str, ...], n: int) -> tuple[str, ...]:
+    """difflib's closest `n` candidates to `word`, remembered (`closest.cache_clear()`
+    forgets them)."""
     import difflib  # only errors need it, and it is slow to import
 
-    return list(difflib.get_close_matches(word, candidates[:MAX_CANDIDATES], n=n, cutoff=0.6))
+    return tuple(difflib.get_close_matches(word, candidates, n=n, cutoff=0.6))
 
 
 def did_you_mean(suggestions: Sequence[str]) -> str:

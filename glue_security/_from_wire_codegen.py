@@ -61,7 +61,7 @@ from ._spec import (
     TimestampShape,
 )
 from ._timestamps import EPOCH_SECONDS_END, EPOCH_SECONDS_MIN
-from ._validation_error import ErrorDetail, detail, report
+from ._validation_error import KEPT_CHARS, ErrorDetail, Problem, detail, record
 
 __all__ = [
     "DECLINED",
@@ -89,7 +89,7 @@ DECLINED: Any = _Declined()
 DECLINING_ERRORS = (TypeError, ValueError, OverflowError, OSError, AttributeError)
 
 Parse = Callable[[Any], Any]
-Collect = Callable[[Any, str, list[ErrorDetail]], Any]
+Collect = Callable[[Any, str, list[Problem]], Any]
 
 # (model, mode, collecting?) -> its generated parser
 _GENERATED: dict[tuple[type, Mode, bool], Any] = {}
@@ -135,7 +135,7 @@ _NAMES: dict[str, Any] = {
     "REQUIRED": missing_member,
     "UNKNOWN": unknown_member,
     "STRUCTURE": structure,
-    "REPORT": report,
+    "RECORD": record,
     "DETAIL": detail,
     "TYPE_MESSAGE": type_message,
     "LENGTH_MESSAGE": length_message,
@@ -158,10 +158,18 @@ class _PathCode:
         return _PathCode((*self.parts, (True, text)))
 
     def index(self, variable: str) -> _PathCode:
-        return _PathCode((*self.plus("[").parts, (False, f"str({variable})"))).plus("]")
+        return _PathCode((*self.plus("[").parts, (False, variable))).plus("]")
 
     def code(self) -> str:
-        return " + ".join(repr(text) if literal else text for literal, text in self.parts)
+        """One f-string (a single string build), or the one expression or literal."""
+        if len(self.parts) == 1:
+            literal, text = self.parts[0]
+            return repr(text) if literal else text
+        inside = "".join(
+            text.replace("{", "{{").replace("}", "}}") if literal else f"{{{text}}}"
+            for literal, text in self.parts
+        )
+        return "f" + repr(inside)
 
 
 class _Emitter:
@@ -192,18 +200,18 @@ class _Emitter:
         if not self.collect:
             return "return DECLINED"
         cls = self.w.constant(model.__name__, model)
-        return f"REQUIRED(errors, {path.code()}, {cls}, {field.wire_name!r})"
+        return f"REQUIRED(errors, {path.code()}, {cls}, {field.wire_name!r}, RECORD)"
 
     def unknown(self, model: type, path: _PathCode) -> str:
         if not self.collect:
             return "return DECLINED"
         plan = self.w.constant(constant_name(model.__name__, "plan"), model_plan(model))
-        return f"UNKNOWN(errors, {path.code()}, {plan}, key)"
+        return f"UNKNOWN(errors, {path.code()}, {plan}, key, RECORD)"
 
     def null_item(self, item: str, path: _PathCode) -> str:
         if not self.collect:
             return "return DECLINED"
-        return f"{item} = NULL_ITEM(errors, {path.code()})"
+        return f"{item} = NULL_ITEM(errors, {path.code()}, RECORD)"
 
     def finished(self, expression: str) -> str:
         """`expression` (the built value), or INVALID once any error is known."""
@@ -295,8 +303,7 @@ class _Emitter:
         w = self.w
         fault = self.fault(shape, v, path)
         if isinstance(shape, StringShape) and self.collect and self.mode is STRICT:
-            w.line(indent, f"if not ({self.scalar_test(shape, v)}):")
-            self.string_fault_lines(shape, v, path, fault, indent + 1)
+            self.string_lines(shape, v, path, indent)
         elif isinstance(shape, (StringShape, IntegerShape, BooleanShape)):
             if self.mode is LENIENT and not self.collect and not isinstance(shape, BooleanShape):
                 # Not enforced on what the service sends: the reference check keeps and
@@ -317,8 +324,11 @@ class _Emitter:
                 keep = w.constant(
                     constant_name(shape.enum.__name__, "from service"), shape.enum._from_service
                 )
+                found = w.fresh("found")
+                w.line(indent, f"{found} = {by_value}.get({v}) if type({v}) is str else None")
+                w.line(indent, f"if {found} is not None: {v} = {found}")
                 keepable = f"type({v}) is str and ({v}.isascii() or UTF8_LENGTH({v}) >= 0)"
-                w.line(indent, f"if {keepable}: {v} = {by_value}.get({v}) or {keep}({v})")
+                w.line(indent, f"elif {keepable}: {v} = {keep}({v})")
             else:
                 found = w.fresh("found")
                 w.line(indent, f"{found} = {by_value}.get({v}) if type({v}) is str else None")
@@ -329,9 +339,8 @@ class _Emitter:
                     )
                     # Suggestions for a payload's first errors only (MAX_SUGGESTED).
                     suggest = f"len(errors) < {MAX_SUGGESTED}"
-                    report = (
-                        f"REPORT(errors, {path.code()}, 'enum', ENUM_MESSAGE, "
-                        f"({facts}, {suggest}, {v}))"
+                    report = self.record_str(
+                        v, path.code(), "enum", "ENUM_MESSAGE", f"{facts}, {suggest}"
                     )
                     # A lone surrogate is the reference check's type error.
                     plain = f"type({v}) is str and ({v}.isascii() or UTF8_LENGTH({v}) >= 0)"
@@ -375,39 +384,34 @@ class _Emitter:
         else:  # pragma: no cover
             raise AssertionError(f"unhandled shape {shape!r}")
 
-    def string_fault_lines(
-        self, shape: StringShape, v: str, path: _PathCode, fault: str, indent: int
-    ) -> None:
-        """Lines that report why `v` failed its inline tests, as the reference check would:
-        for a plain encodable string, each of length, pattern and JSON that fails, in that
-        order; for a value that is no string, a type error; anything else (a str subclass,
-        a lone surrogate) goes to the reference check itself."""
+    def string_lines(self, shape: StringShape, v: str, path: _PathCode, indent: int) -> None:
+        """Collecting, strict: lines that record why `v` breaks `shape`, as the reference
+        check would: for a plain encodable string, each of length, pattern and JSON that
+        fails, in that order, each tested once; for a value that is no string, a type
+        error; anything else (a str subclass, a lone surrogate) goes to the reference check
+        itself. A faulty string is left in `v`: once an error is known nothing is built."""
         w, where = self.w, path.code()
-        size = w.fresh("size")
-        measure = f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"
-        w.line(indent, f"if type({v}) is str and ({size} := {measure}) >= 0:")
         length = shape.length
+        if length is None and shape.json is None:  # no size needed: only that it encodes
+            w.line(indent, f"if type({v}) is str and ({v}.isascii() or UTF8_LENGTH({v}) >= 0):")
+        else:
+            size = w.fresh("size")
+            measure = f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"
+            w.line(indent, f"if type({v}) is str and ({size} := {measure}) >= 0:")
         within = "True"
         if length is not None:
             bound = w.constant(constant_name(shape.shape, "length"), length)
             within = f"{length.min_length or 0} <= {size}"
             if length.max_length is not None:
                 within += f" <= {length.max_length}"
-            w.line(
-                indent + 1,
-                f"if not ({within}): "
-                f"REPORT(errors, {where}, 'length', LENGTH_MESSAGE, ({bound}, {size}, {v}))",
-            )
+            fault = self.record_str(v, where, "length", "LENGTH_MESSAGE", f"{bound}, {size}")
+            w.line(indent + 1, f"if not ({within}): {fault}")
         pattern = shape.pattern
         if pattern is not None:
-            facts = _pattern_test(pattern)
-            match = w.constant(constant_name(pattern.name, "fullmatch"), facts.fullmatch)
             named = w.constant(constant_name(pattern.name, "pattern"), pattern)
-            w.line(
-                indent + 1,
-                f"if {match}({v}) is None: "
-                f"REPORT(errors, {where}, 'pattern', PATTERN_MESSAGE, ({named}, {v}))",
-            )
+            fault = self.record_str(v, where, "pattern", "PATTERN_MESSAGE", named)
+            proof = self.pattern_proof(pattern, v, remember=False, encodable=True)
+            w.line(indent + 1, f"if not {proof}: {fault}")
         if shape.json is not None:
             spec = w.constant(constant_name(shape.shape, "json document"), shape.json)
             problem = w.fresh("problem")
@@ -420,10 +424,57 @@ class _Emitter:
                 indent + 1,
                 f"if {problem} is not None: errors.append(DETAIL({where}, 'json', {problem}))",
             )
-        w.line(indent + 1, f"{v} = INVALID")
-        type_error = f"REPORT(errors, {where}, 'type', TYPE_MESSAGE, ('a string', {v}))"
+        if length is None and pattern is None and shape.json is None:
+            w.line(indent + 1, "pass")
+        type_error = f"RECORD(errors, {where}, 'type', TYPE_MESSAGE, ('a string', {v}))"
         w.line(indent, f"elif not isinstance({v}, str): {type_error}; {v} = INVALID")
-        w.line(indent, f"else: {fault}")
+        w.line(indent, f"else: {self.fault(shape, v, path)}")
+
+    def record_str(self, v: str, where: str, code: str, writer: str, args: str) -> str:
+        """An expression that records a fault of the plain `str` in `v`: `RECORD`, inline
+        (the one test it needs of a string is its length)."""
+        arguments = f"{where}, {code!r}, {writer}, ({args}, {v})"
+        return (
+            f"(errors.append(({arguments})) if len({v}) <= {KEPT_CHARS} "
+            f"else RECORD(errors, {arguments}))"
+        )
+
+    def fullmatch_name(self, pattern: Pattern) -> str:
+        facts = _pattern_test(pattern)
+        return self.w.constant(constant_name(pattern.name, "fullmatch"), facts.fullmatch)
+
+    def pattern_proof(self, pattern: Pattern, v: str, *, remember: bool, encodable: bool) -> str:
+        """An expression true only when the `str` in `v` matches `pattern` and UTF-8 can
+        encode it (`encodable`: that is known already). With `remember`, a match is
+        remembered for the next value."""
+        w = self.w
+        facts = _pattern_test(pattern)
+        match = self.fullmatch_name(pattern)
+        encodes = "" if encodable else f"({v}.isascii() or UTF8_LENGTH({v}) >= 0) and "
+        if _admits_printable_ascii(pattern):
+            # Printable ASCII text is in the class already: C-speed proof, regex otherwise.
+            return f"({v}.isascii() and {v}.isprintable() or {encodes}{match}({v}) is not None)"
+        # The same ARN comes back again and again (one key in three places, one key
+        # across a run of configurations); comparing with the last match costs a
+        # fraction of the regex. Only plain str gets here, whose equality is exact.
+        # A long value is not remembered: the memo must not keep a huge string alive.
+        seen = w.constant(constant_name(pattern.name, "last match"), facts.last_match)
+        proof = f"{encodes}{match}({v}) is not None"
+        start = facts.plain_start
+        if start is not None:
+            # `arn:aws:kms:` and then ASCII without a line break: string methods prove
+            # a match at a fraction of the regex's cost (ASCII has no other line
+            # terminator); the regex decides the rest.
+            plain = w.constant(constant_name(pattern.name, "plain start"), start)
+            proof = (
+                f"({v}.startswith({plain}) and {v}.isascii() and "
+                f"{chr(10)!r} not in {v} and {chr(13)!r} not in {v} or {proof})"
+            )
+        if not remember:
+            return f"({v} in {seen} or {proof})"
+        remember_name = w.constant(constant_name(pattern.name, "remember"), facts.remember)
+        keep = f"(len({v}) > {MAX_REMEMBERED} or not {remember_name}({v}))"
+        return f"({v} in {seen} or {proof} and {keep})"
 
     def scalar_test(self, shape: StringShape | IntegerShape | BooleanShape, v: str) -> str:
         """A Python expression that is true only when `v` (not None) is a valid value of
@@ -440,43 +491,31 @@ class _Emitter:
                 test += f" and {v} <= {bounds.maximum}"
             return test
         tests = [f"type({v}) is str"]
-        length = shape.length
-        if length is not None:
-            size = f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"
+        length, pattern = shape.length, shape.pattern
+
+        def within(size: str) -> str:
             # The lower bound is at least 0, so a lone surrogate's -1 always fails.
+            assert length is not None
             bounded = f"{length.min_length or 0} <= {size}"
-            if length.max_length is not None:
-                bounded += f" <= {length.max_length}"
-            tests.append(bounded)
+            return bounded if length.max_length is None else f"{bounded} <= {length.max_length}"
+
+        if pattern is not None and _admits_printable_ascii(pattern):
+            # One isascii(): printable ASCII within the bounds is valid at C speed (its
+            # characters are in the pattern's class); the UTF-8 size and the regex decide
+            # the rest.
+            match = self.fullmatch_name(pattern)
+            fast, slow = f"{v}.isascii()", f"UTF8_LENGTH({v}) >= 0"
+            if length is not None:
+                fast, slow = f"{fast} and {within(f'len({v})')}", within(f"UTF8_LENGTH({v})")
+            tests.append(f"({fast} and {v}.isprintable() or {slow} and {match}({v}) is not None)")
         else:
-            tests.append(f"({v}.isascii() or UTF8_LENGTH({v}) >= 0)")
-        pattern = shape.pattern
-        if pattern is not None:
-            facts = _pattern_test(pattern)
-            match = w.constant(constant_name(pattern.name, "fullmatch"), facts.fullmatch)
-            start = facts.plain_start
-            if _admits_printable_ascii(pattern):
-                # Printable ASCII text is in the class already: C-speed proof, regex otherwise.
-                tests.append(f"({v}.isascii() and {v}.isprintable() or {match}({v}) is not None)")
-            else:
-                # The same ARN comes back again and again (one key in three places, one key
-                # across a run of configurations); comparing with the last match costs a
-                # fraction of the regex. Only plain str gets here, whose equality is exact.
-                # A long value is not remembered: the memo must not keep a huge string alive.
-                seen = w.constant(constant_name(pattern.name, "last match"), facts.last_match)
-                remember = w.constant(constant_name(pattern.name, "remember"), facts.remember)
-                proof = f"{match}({v}) is not None"
-                if start is not None:
-                    # `arn:aws:kms:` and then ASCII without a line break: string methods prove
-                    # a match at a fraction of the regex's cost (ASCII has no other line
-                    # terminator); the regex decides the rest.
-                    plain = w.constant(constant_name(pattern.name, "plain start"), start)
-                    proof = (
-                        f"({v}.startswith({plain}) and {v}.isascii() and "
-                        f"{chr(10)!r} not in {v} and {chr(13)!r} not in {v} or {proof})"
-                    )
-                keep = f"(len({v}) > {MAX_REMEMBERED} or not {remember}({v}))"
-                tests.append(f"({v} in {seen} or {proof} and {keep})")
+            if length is not None:
+                tests.append(within(f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"))
+            if pattern is not None:
+                proof = self.pattern_proof(pattern, v, remember=True, encodable=length is not None)
+                tests.append(proof)
+            elif length is None:
+                tests.append(f"({v}.isascii() or UTF8_LENGTH({v}) >= 0)")
         if shape.json is not None:
             spec = w.constant(constant_name(shape.shape, "json document"), shape.json)
             problem = w.constant("JSON_DOCUMENT_PROBLEM", json_document_problem)

@@ -17,8 +17,10 @@ from ._spec import ADDED_AFTER_GUIDE_NOTE, member
 from ._validation_error import (
     ErrorCode,
     ErrorDetail,
+    Problem,
     ValidationError,
     describe_value,
+    found_invalid,
     json_type_name,
 )
 
@@ -206,10 +208,10 @@ def _error_from_wire(body: object) -> GlueServiceError:
         fields = {**fields, "Message": fields["message"]}
         del fields["message"]
     cls = ERRORS.get(name)
-    errors: list[ErrorDetail] = []
+    errors: list[Problem] = []
     parsed = collect_safely(collector(cls or UnknownServiceError, LENIENT), fields, errors)
     if errors:
-        raise ValidationError(errors)
+        raise found_invalid(errors)
     if isinstance(parsed, UnknownServiceError):
         parsed = attrs.evolve(parsed, error_type=name)
     assert isinstance(parsed, GlueServiceError)

@@ -9,16 +9,21 @@ from typing import Any, Literal
 import attrs
 
 __all__ = [
+    "KEPT_CHARS",
     "SHOWN_CHARS",
     "ErrorCode",
     "ErrorDetail",
+    "Problem",
     "ValidationError",
     "class_name",
     "cut_text",
     "describe_value",
     "detail",
+    "found_invalid",
     "json_type_name",
     "prefix_message",
+    "problems",
+    "record",
     "report",
     "with_article",
 ]
@@ -105,7 +110,7 @@ def detail(path: str, code: ErrorCode, message: str) -> ErrorDetail:
 # The longest offending string kept for a message written later; a longer one is
 # described at once (the message shows only its start), so an error list never keeps a
 # large part of a payload alive.
-_KEPT_CHARS = 256
+KEPT_CHARS = 256
 
 
 def report(
@@ -117,25 +122,28 @@ def report(
 ) -> None:
     """Append the problem whose message is `write(*args)`, the offending value last.
 
-    The message is written when first read if that value is small and immutable (the
-    other arguments must be immutable), so that keeping it costs little and the message
-    read is the one that would have been written now; else it is written now."""
-    value = args[-1]
-    kind = type(value)
+    The message is written when first read if that value may be kept (`_kept`), so that
+    keeping it costs little and the message read is the one that would have been written
+    now; else it is written now."""
     made = _NEW(ErrorDetail)
     _SET_PATH(made, path)
     _SET_CODE(made, code)
-    if (
-        (kind is str and len(value) <= _KEPT_CHARS)
+    _SET_MESSAGE(made, _Pending((write, args)) if _kept(args[-1]) else write(*args))
+    errors.append(made)
+
+
+def _kept(value: object) -> bool:
+    """Whether an offending value may be kept for a message written later: only a small
+    immutable one, so that an error list never keeps a large part of a payload alive and
+    the message cannot change if the payload does (the other arguments are immutable)."""
+    kind = type(value)
+    return (
+        (kind is str and len(value) <= KEPT_CHARS)  # type: ignore[arg-type]
         or kind is float
         or kind is bool
         or value is None
-        or (kind is int and value.bit_length() <= _KEPT_CHARS)
-    ):
-        _SET_MESSAGE(made, _Pending((write, args)))
-    else:
-        _SET_MESSAGE(made, write(*args))
-    errors.append(made)
+        or (kind is int and value.bit_length() <= KEPT_CHARS)  # type: ignore[attr-defined]
+    )
 
 
 def prefix_message(problem: ErrorDetail, prefix: str) -> None:
@@ -143,14 +151,81 @@ def prefix_message(problem: ErrorDetail, prefix: str) -> None:
     _SET_MESSAGE(problem, prefix + problem.message)
 
 
+# A problem the generated error-collecting parsers found, not yet an ErrorDetail: the
+# tuple (path, code, write, args), as `report` takes them. Such a parser's error list
+# holds these beside ErrorDetails (those the reference checks add); `problems` turns the
+# list into ErrorDetails when someone reads it. A caller that only learns that the input
+# is invalid (a test asserting that it raises, a check counting bad files) never pays for
+# objects it does not read, as it never pays for messages it does not read.
+Fault = tuple[str, ErrorCode, Callable[..., str], tuple[Any, ...]]
+Problem = ErrorDetail | Fault
+
+
+def record(
+    errors: list[Problem],
+    path: str,
+    code: ErrorCode,
+    write: Callable[..., str],
+    args: tuple[Any, ...],
+) -> None:
+    """`report` for the generated parsers: the problem kept as a `Fault` when its offending
+    value (last in `args`) may be kept, else an ErrorDetail written now. (The parsers
+    inline the case of a plain `str`.)"""
+    if _kept(args[-1]):
+        errors.append((path, code, write, args))
+    else:
+        errors.append(detail(path, code, write(*args)))
+
+
+def _made(fault: Fault) -> ErrorDetail:
+    """The ErrorDetail of a `Fault`, its message written when first read."""
+    path, code, write, args = fault
+    problem = _NEW(ErrorDetail)
+    _SET_PATH(problem, path)
+    _SET_CODE(problem, code)
+    _SET_MESSAGE(problem, _Pending((write, args)))
+    return problem
+
+
+def problems(entries: Iterable[Problem]) -> tuple[ErrorDetail, ...]:
+    """The ErrorDetails of an error list that may hold `Fault`s, in the list's order."""
+    return tuple([entry if isinstance(entry, ErrorDetail) else _made(entry) for entry in entries])
+
+
 class ValidationError(ValueError):
     """Raised for invalid input; `.errors` holds every problem found, not just the first."""
 
-    errors: tuple[ErrorDetail, ...]
+    # Until `.errors` is first read, a raised error may hold only what the parser found.
+    _errors: tuple[ErrorDetail, ...] | None = None
+    _found: list[Problem] | None = None
+    _args: tuple[Any, ...] | None = None
 
     def __init__(self, errors: Iterable[ErrorDetail]) -> None:
-        self.errors = tuple(errors)
-        super().__init__(self.errors)
+        super().__init__()  # Exception's own args would keep the caller's iterable alive
+        self._errors = tuple(errors)
+
+    @property
+    def errors(self) -> tuple[ErrorDetail, ...]:
+        """Every problem, in the order found."""
+        errors = self._errors
+        if errors is None:
+            errors = self._errors = problems(self._found or ())
+            self._found = None
+        return errors
+
+    @errors.setter
+    def errors(self, errors: tuple[ErrorDetail, ...]) -> None:
+        self._errors, self._found = errors, None
+
+    # Exception.args stays what it was when the errors were built at once: (errors,),
+    # unless someone sets it.
+    @property
+    def args(self) -> tuple[Any, ...]:
+        return (self.errors,) if self._args is None else self._args
+
+    @args.setter
+    def args(self, value: Iterable[Any]) -> None:
+        self._args = tuple(value)
 
     def __str__(self) -> str:
         count = len(self.errors)
@@ -162,6 +237,17 @@ class ValidationError(ValueError):
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[ErrorDetail, ...]]]:
         return (type(self), (self.errors,))
+
+
+_NEW_ERROR = ValidationError.__new__
+
+
+def found_invalid(found: list[Problem]) -> ValidationError:
+    """The ValidationError of a generated parser's error list, its ErrorDetails built when
+    `.errors` is first read; the list is the error's from now on."""
+    error: ValidationError = _NEW_ERROR(ValidationError)
+    error._found = found
+    return error
 
 
 _JSON_TYPE_NAMES: dict[type, str] = {

@@ -29,6 +29,7 @@ from glue_security._spec import (
 )
 from glue_security._timestamps import epoch_seconds
 from glue_security._to_wire_codegen import fast_unstructure
+from glue_security._validation_error import Problem, problems
 from glue_security.strategies import invalid_wire_payloads, models, wire_payloads
 
 from .helpers import JSON_VALUES, member_keyed
@@ -51,10 +52,9 @@ def agree(model: type[gs.Model], payload: Any, mode: Mode, *, exact_types: bool 
         fast = None
     reference_errors: list[gs.ErrorDetail] = []
     reference = structure(model, payload, "$", reference_errors, mode)
-    collected_errors: list[gs.ErrorDetail] = []
-    collected = collector(model, mode)(payload, "$", collected_errors)
+    collected, collected_errors = collect(model, mode, payload)
 
-    assert collected_errors == reference_errors
+    assert list(collected_errors) == reference_errors
     assert (collected is INVALID) == (reference is INVALID) == bool(reference_errors)
     if reference_errors:
         assert fast is None, fast
@@ -67,6 +67,16 @@ def agree(model: type[gs.Model], payload: Any, mode: Mode, *, exact_types: bool 
         assert type(fast) is model and fast == reference
         assert typed(fast) == typed(reference)
     return reference
+
+
+def collect(
+    model: type[gs.Model], mode: Mode, payload: Any
+) -> tuple[object, tuple[gs.ErrorDetail, ...]]:
+    """The error path's result and its errors, as ErrorDetails (it records some as
+    tuples, built into ErrorDetails when read)."""
+    found: list[Problem] = []
+    result = collector(model, mode)(payload, "$", found)
+    return result, problems(found)
 
 
 def typed(value: Any) -> Any:
@@ -96,8 +106,7 @@ def test_paths_agree_on_invalid_payloads(name: str, data: st.DataObject) -> None
     payload, path, code = data.draw(invalid_wire_payloads(model))
     mode = Mode.LENIENT if model.lenient_by_default else Mode.STRICT
     assert agree(model, payload, mode) is None
-    errors: list[gs.ErrorDetail] = []
-    collector(model, mode)(payload, "$", errors)
+    _, errors = collect(model, mode, payload)
     assert [(e.path, e.code) for e in errors] == [(path, code)]
 
 
@@ -156,8 +165,7 @@ def test_paths_agree_on_subclasses_of_dict_and_str() -> None:
         "Extra": _Dict(),
     }
     agree(gs.CreateSecurityConfigurationRequest, bad, Mode.LENIENT, exact_types=False)
-    errors: list[gs.ErrorDetail] = []
-    collector(gs.CreateSecurityConfigurationRequest, Mode.STRICT)(bad, "$", errors)
+    _, errors = collect(gs.CreateSecurityConfigurationRequest, Mode.STRICT, bad)
     assert [(e.path, e.code) for e in errors] == [
         ("$.Name", "pattern"),
         ("$.EncryptionConfiguration.S3Encryption[1].X", "unknown"),
@@ -177,8 +185,7 @@ def test_paths_agree_on_faults_deep_in_long_lists(mode: Mode) -> None:
     items[49]["CreatedTimeStamp"] = "yesterday"
     payload = {"SecurityConfigurations": items, "NextToken": ""}
     agree(gs.GetSecurityConfigurationsResponse, payload, mode)
-    errors: list[gs.ErrorDetail] = []
-    collector(gs.GetSecurityConfigurationsResponse, mode)(payload, "$", errors)
+    _, errors = collect(gs.GetSecurityConfigurationsResponse, mode, payload)
     pattern_fault = "$.SecurityConfigurations[31].EncryptionConfiguration.S3Encryption[1].KmsKeyArn"
     assert [e.path for e in errors] == [
         "$.SecurityConfigurations[7].Name",

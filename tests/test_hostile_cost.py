@@ -16,7 +16,13 @@ import pytest
 
 import glue_security as gs
 from glue_security._checks import MAX_SUGGESTED
-from glue_security._did_you_mean import MAX_CANDIDATES, MAX_WORD, close_matches
+from glue_security._did_you_mean import (
+    MAX_CANDIDATES,
+    MAX_WORD,
+    MEMO_SIZE,
+    close_matches,
+    closest,
+)
 from glue_security._from_wire_codegen import MAX_REMEMBERED, last_match
 from glue_security._plan import model_plan
 from glue_security._spec import EnumShape, StringShape
@@ -174,6 +180,7 @@ def _counting_difflib(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real(word, possibilities, *args, **kwargs)
 
     monkeypatch.setattr(difflib, "get_close_matches", counted)
+    closest.cache_clear()  # a suggestion made before would not call difflib again
     return calls
 
 
@@ -206,6 +213,43 @@ def test_many_unknown_keys_get_a_bounded_number_of_suggestions(
             {"Name": "n", "EncryptionConfiguration": {"S3Encryption": modes}},
         )
     assert len(calls) <= 2 * MAX_SUGGESTED
+
+
+def test_a_misspelling_that_comes_again_costs_difflib_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _counting_difflib(monkeypatch)
+    for _ in range(3):
+        (problem,) = _problems(gs.S3Encryption, {"S3EncryptionMode": "SSE-KSM"})
+        assert problem.message.endswith("did you mean 'SSE-KMS'?")
+        (problem,) = _problems(gs.GetSecurityConfigurationRequest, {"Name": "n", "Nmae": 1})
+        assert "did you mean 'Name'?" in problem.message
+    assert len(calls) == 2
+
+
+def _problems(model: type[gs.Model], payload: Any) -> tuple[gs.ErrorDetail, ...]:
+    with pytest.raises(gs.ValidationError) as caught:
+        gs.from_wire(model, payload)
+    return caught.value.errors
+
+
+def test_the_suggestion_memo_is_bounded() -> None:
+    closest.cache_clear()
+    for i in range(MEMO_SIZE + 50):
+        close_matches(f"Nam{i}", ["Name"])
+    info = closest.cache_info()
+    assert info.maxsize == MEMO_SIZE and info.currsize == MEMO_SIZE
+
+
+def test_a_payloads_later_errors_get_no_suggestion_even_when_one_was_made_before() -> None:
+    """A message does not depend on what earlier payloads held: past the first
+    MAX_SUGGESTED errors there is no "did you mean", remembered or not."""
+    (early,) = _problems(gs.GetSecurityConfigurationRequest, {"Name": "n", "Nmae": 1})
+    assert "did you mean 'Name'?" in early.message
+    payload: dict[str, Any] = {"Name": "n", **{f"Key{i}": 1 for i in range(MAX_SUGGESTED)}}
+    payload["Nmae"] = 1
+    late = _problems(gs.GetSecurityConfigurationRequest, payload)[-1]
+    assert late.path == "$.Nmae" and "did you mean" not in late.message
 
 
 def test_close_matches_is_bounded() -> None:

@@ -1,8 +1,11 @@
-"""Messages are written when first read, and what is read is what would have been written
-at once: the same text, equality, hash, repr, pickling and attrs.asdict."""
+"""A raised error builds its ErrorDetails when `.errors` is first read, and each message
+when it is first read; what is read is what would have been built at once: the same text,
+equality, hash, repr, pickling and attrs.asdict."""
 
 from __future__ import annotations
 
+import copy
+import gc
 import pickle
 from typing import Any
 
@@ -137,3 +140,52 @@ def test_a_large_or_mutable_offending_value_is_described_at_once(value: Any) -> 
     assert not is_pending(detail)
     assert len(detail.message) < 300
 
+
+# -- the error itself: its ErrorDetails are built when `.errors` is first read --------------
+
+
+def raised(payload: Any) -> gs.ValidationError:
+    with pytest.raises(gs.ValidationError) as caught:
+        gs.from_wire(gs.CreateSecurityConfigurationRequest, payload)
+    return caught.value
+
+
+def details_alive() -> int:
+    return sum(type(o) is gs.ErrorDetail for o in gc.get_objects())
+
+
+def test_an_error_caught_unread_builds_no_error_details() -> None:
+    many = [{"S3EncryptionMode": "SSE-KSM"} for _ in range(500)]
+    payload = {"Name": "n", "EncryptionConfiguration": {"S3Encryption": many}}
+    gc.collect()
+    before = details_alive()
+    error = raised(payload)
+    assert details_alive() == before
+    assert len(error.errors) == 500
+    assert details_alive() == before + 500
+
+
+@pytest.mark.parametrize(
+    "same",
+    [
+        lambda lazy, eager: lazy.errors == eager.errors,
+        lambda lazy, eager: lazy.args == eager.args == (eager.errors,),
+        lambda lazy, eager: str(lazy) == str(eager),
+        lambda lazy, eager: repr(lazy) == repr(eager),
+        lambda lazy, eager: pickle.loads(pickle.dumps(lazy)).errors == eager.errors,
+        lambda lazy, eager: copy.copy(lazy).errors == eager.errors,
+        lambda lazy, eager: copy.deepcopy(lazy).errors == eager.errors,
+    ],
+    ids=["errors", "args", "str", "repr", "pickle", "copy", "deepcopy"],
+)
+def test_a_raised_error_behaves_as_one_built_at_once(same: Any) -> None:
+    assert same(raised(MISSPELT), gs.ValidationError(WRITTEN))
+
+
+def test_errors_are_built_once_and_args_can_be_set() -> None:
+    error = raised(MISSPELT)
+    assert error.errors is error.errors
+    error.args = ("context",)
+    assert error.args == ("context",) and len(error.errors) == len(EXPECTED)
+    made = gs.ValidationError(iter(WRITTEN))  # any iterable, read once
+    assert made.errors == tuple(WRITTEN) and made.args == (made.errors,)
