@@ -81,7 +81,7 @@ __all__ = [
     "plain_object",
     "structure",
     "type_message",
-    "unknown_member",
+    "unknown_message",
     "utf8_length",
 ]
 
@@ -603,11 +603,9 @@ def _missing_message(model: type, wire_name: str) -> str:
     return f"{model.__name__} requires {wire_name}"
 
 
-def unknown_member(
-    errors: Errors, path: str, plan: ModelPlan, key: object, add: Report = report
-) -> None:
+def unknown_member(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
     suggest = len(errors) < MAX_SUGGESTED
-    add(errors, child_path(path, key), "unknown", _unknown_message, (plan, suggest, key))
+    report(errors, child_path(path, key), "unknown", unknown_message, (plan, suggest, key))
 
 
 # Suggestions (difflib) cost far more than the rest of a message: a payload gets them for
@@ -615,7 +613,7 @@ def unknown_member(
 MAX_SUGGESTED = 100
 
 
-def _unknown_message(plan: ModelPlan, suggest: bool, key: object) -> str:
+def unknown_message(plan: ModelPlan, suggest: bool, key: object) -> str:
     if type(key) is not str or len(key) > MAX_WORD:
         suggest = False  # not a name anyone typed (or a subclass, whose methods may lie)
     known = list(plan.by_wire_name)

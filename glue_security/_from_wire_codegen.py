@@ -35,6 +35,7 @@ from ._checks import (
     STRICT,
     Mode,
     checker,
+    child_path,
     enum_facts,
     enum_message,
     json_document_problem,
@@ -44,7 +45,7 @@ from ._checks import (
     pattern_message,
     structure,
     type_message,
-    unknown_member,
+    unknown_message,
     utf8_length,
 )
 from ._codegen import Writer, compile_function, constant_name
@@ -133,7 +134,8 @@ _NAMES: dict[str, Any] = {
     "OBJECT_NEW": object.__new__,
     "NULL_ITEM": null_item,
     "REQUIRED": missing_member,
-    "UNKNOWN": unknown_member,
+    "CHILD_PATH": child_path,
+    "UNKNOWN_MESSAGE": unknown_message,
     "STRUCTURE": structure,
     "RECORD": record,
     "DETAIL": detail,
@@ -206,7 +208,16 @@ class _Emitter:
         if not self.collect:
             return "return DECLINED"
         plan = self.w.constant(constant_name(model.__name__, "plan"), model_plan(model))
-        return f"UNKNOWN(errors, {path.code()}, {plan}, key, RECORD)"
+        # unknown_member's problem, recorded inline for a short plain key.
+        suggest = f"len(errors) < {MAX_SUGGESTED}"
+        return self.record_str(
+            "key",
+            f"CHILD_PATH({path.code()}, key)",
+            "unknown",
+            "UNKNOWN_MESSAGE",
+            f"{plan}, {suggest}",
+            plain=False,
+        )
 
     def null_item(self, item: str, path: _PathCode) -> str:
         if not self.collect:
@@ -410,7 +421,7 @@ class _Emitter:
         if pattern is not None:
             named = w.constant(constant_name(pattern.name, "pattern"), pattern)
             fault = self.record_str(v, where, "pattern", "PATTERN_MESSAGE", named)
-            proof = self.pattern_proof(pattern, v, remember=False, encodable=True)
+            proof = self.pattern_proof(pattern, v, encodable=True)
             w.line(indent + 1, f"if not {proof}: {fault}")
         if shape.json is not None:
             spec = w.constant(constant_name(shape.shape, "json document"), shape.json)
@@ -430,23 +441,27 @@ class _Emitter:
         w.line(indent, f"elif not isinstance({v}, str): {type_error}; {v} = INVALID")
         w.line(indent, f"else: {self.fault(shape, v, path)}")
 
-    def record_str(self, v: str, where: str, code: str, writer: str, args: str) -> str:
-        """An expression that records a fault of the plain `str` in `v`: `RECORD`, inline
-        (the one test it needs of a string is its length)."""
-        arguments = f"{where}, {code!r}, {writer}, ({args}, {v})"
-        return (
-            f"(errors.append(({arguments})) if len({v}) <= {KEPT_CHARS} "
-            f"else RECORD(errors, {arguments}))"
-        )
+    def record_str(
+        self, v: str, where: str, code: str, writer: str, args: str, *, plain: bool = True
+    ) -> str:
+        """An expression that records a fault whose offending value is `v`: `RECORD`,
+        inline for a plain `str` (the one test it needs of one is its length). `plain`:
+        `v` is known to be a plain `str`."""
+        fault = f"{where}, {code!r}, {writer}, {args}, {v}"  # a Fault: one flat tuple
+        recorded = f"RECORD(errors, {where}, {code!r}, {writer}, ({args}, {v}))"
+        short = f"len({v}) <= {KEPT_CHARS}"
+        if not plain:
+            short = f"type({v}) is str and {short}"
+        return f"(errors.append(({fault})) if {short} else {recorded})"
 
     def fullmatch_name(self, pattern: Pattern) -> str:
         facts = _pattern_test(pattern)
         return self.w.constant(constant_name(pattern.name, "fullmatch"), facts.fullmatch)
 
-    def pattern_proof(self, pattern: Pattern, v: str, *, remember: bool, encodable: bool) -> str:
+    def pattern_proof(self, pattern: Pattern, v: str, *, encodable: bool) -> str:
         """An expression true only when the `str` in `v` matches `pattern` and UTF-8 can
-        encode it (`encodable`: that is known already). With `remember`, a match is
-        remembered for the next value."""
+        encode it (`encodable`: that is known already); an ARN that matches is remembered
+        for the next value."""
         w = self.w
         facts = _pattern_test(pattern)
         match = self.fullmatch_name(pattern)
@@ -470,8 +485,6 @@ class _Emitter:
                 f"({v}.startswith({plain}) and {v}.isascii() and "
                 f"{chr(10)!r} not in {v} and {chr(13)!r} not in {v} or {proof})"
             )
-        if not remember:
-            return f"({v} in {seen} or {proof})"
         remember_name = w.constant(constant_name(pattern.name, "remember"), facts.remember)
         keep = f"(len({v}) > {MAX_REMEMBERED} or not {remember_name}({v}))"
         return f"({v} in {seen} or {proof} and {keep})"
@@ -500,19 +513,24 @@ class _Emitter:
             return bounded if length.max_length is None else f"{bounded} <= {length.max_length}"
 
         if pattern is not None and _admits_printable_ascii(pattern):
-            # One isascii(): printable ASCII within the bounds is valid at C speed (its
-            # characters are in the pattern's class); the UTF-8 size and the regex decide
-            # the rest.
-            match = self.fullmatch_name(pattern)
-            fast, slow = f"{v}.isascii()", f"UTF8_LENGTH({v}) >= 0"
+            # ASCII is measured by len(); printable ASCII is in the pattern's class, so
+            # only other text (a tab, a line break) runs the regex. Text that is not ASCII
+            # is measured in UTF-8, and runs the regex.
+            match = f"{self.fullmatch_name(pattern)}({v}) is not None"
+            ascii_text, other = f"{v}.isascii()", f"not {v}.isascii() and "
             if length is not None:
-                fast, slow = f"{fast} and {within(f'len({v})')}", within(f"UTF8_LENGTH({v})")
-            tests.append(f"({fast} and {v}.isprintable() or {slow} and {match}({v}) is not None)")
+                ascii_text += f" and {within(f'len({v})')}"
+                other += within(f"UTF8_LENGTH({v})")
+            else:
+                other += f"UTF8_LENGTH({v}) >= 0"
+            tests.append(
+                f"({ascii_text} and ({v}.isprintable() or {match}) or {other} and {match})"
+            )
         else:
             if length is not None:
                 tests.append(within(f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"))
             if pattern is not None:
-                proof = self.pattern_proof(pattern, v, remember=True, encodable=length is not None)
+                proof = self.pattern_proof(pattern, v, encodable=length is not None)
                 tests.append(proof)
             elif length is None:
                 tests.append(f"({v}.isascii() or UTF8_LENGTH({v}) >= 0)")

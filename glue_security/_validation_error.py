@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -122,28 +122,13 @@ def report(
 ) -> None:
     """Append the problem whose message is `write(*args)`, the offending value last.
 
-    The message is written when first read if that value may be kept (`_kept`), so that
-    keeping it costs little and the message read is the one that would have been written
-    now; else it is written now."""
-    made = _NEW(ErrorDetail)
-    _SET_PATH(made, path)
-    _SET_CODE(made, code)
-    _SET_MESSAGE(made, _Pending((write, args)) if _kept(args[-1]) else write(*args))
-    errors.append(made)
-
-
-def _kept(value: object) -> bool:
-    """Whether an offending value may be kept for a message written later: only a small
-    immutable one, so that an error list never keeps a large part of a payload alive and
-    the message cannot change if the payload does (the other arguments are immutable)."""
-    kind = type(value)
-    return (
-        (kind is str and len(value) <= KEPT_CHARS)  # type: ignore[arg-type]
-        or kind is float
-        or kind is bool
-        or value is None
-        or (kind is int and value.bit_length() <= KEPT_CHARS)  # type: ignore[attr-defined]
-    )
+    The message is written when first read if that value may wait with it (see
+    `record`), so that keeping it costs little and the message read is the one that would
+    have been written now; else it is written now."""
+    found = cast("list[Problem]", errors)
+    record(found, path, code, write, args)
+    if type(found[-1]) is tuple:
+        errors[-1] = problems(found[-1:])[0]
 
 
 def prefix_message(problem: ErrorDetail, prefix: str) -> None:
@@ -152,12 +137,12 @@ def prefix_message(problem: ErrorDetail, prefix: str) -> None:
 
 
 # A problem the generated error-collecting parsers found, not yet an ErrorDetail: the
-# tuple (path, code, write, args), as `report` takes them. Such a parser's error list
-# holds these beside ErrorDetails (those the reference checks add); `problems` turns the
-# list into ErrorDetails when someone reads it. A caller that only learns that the input
-# is invalid (a test asserting that it raises, a check counting bad files) never pays for
-# objects it does not read, as it never pays for messages it does not read.
-Fault = tuple[str, ErrorCode, Callable[..., str], tuple[Any, ...]]
+# flat tuple (path, code, write, *args), of what `report` takes. Such a parser's error
+# list holds these beside ErrorDetails (those the reference checks add); `problems` turns
+# the list into ErrorDetails when someone reads it. A caller that only learns that the
+# input is invalid (a test asserting that it raises, a check counting bad files) never
+# pays for objects it does not read, as it never pays for messages it does not read.
+Fault = tuple[Any, ...]  # (path, code, write, *args)
 Problem = ErrorDetail | Fault
 
 
@@ -168,28 +153,40 @@ def record(
     write: Callable[..., str],
     args: tuple[Any, ...],
 ) -> None:
-    """`report` for the generated parsers: the problem kept as a `Fault` when its offending
-    value (last in `args`) may be kept, else an ErrorDetail written now. (The parsers
-    inline the case of a plain `str`.)"""
-    if _kept(args[-1]):
-        errors.append((path, code, write, args))
+    """Append the problem whose message is `write(*args)`, the offending value last, as a
+    `Fault` if that value may wait with it, else as an ErrorDetail written now.
+
+    Only a small immutable value may wait (the other arguments are immutable), so that an
+    error list never keeps a large part of a payload alive, and a message written later
+    is the one that would have been written now. The generated parsers inline the case of
+    a plain `str`."""
+    value = args[-1]
+    kind = type(value)
+    if (
+        (kind is str and len(value) <= KEPT_CHARS)
+        or kind is float
+        or kind is bool
+        or value is None
+        or (kind is int and value.bit_length() <= KEPT_CHARS)
+    ):
+        errors.append((path, code, write, *args))
     else:
         errors.append(detail(path, code, write(*args)))
 
 
-def _made(fault: Fault) -> ErrorDetail:
-    """The ErrorDetail of a `Fault`, its message written when first read."""
-    path, code, write, args = fault
-    problem = _NEW(ErrorDetail)
-    _SET_PATH(problem, path)
-    _SET_CODE(problem, code)
-    _SET_MESSAGE(problem, _Pending((write, args)))
-    return problem
-
-
 def problems(entries: Iterable[Problem]) -> tuple[ErrorDetail, ...]:
     """The ErrorDetails of an error list that may hold `Fault`s, in the list's order."""
-    return tuple([entry if isinstance(entry, ErrorDetail) else _made(entry) for entry in entries])
+    made: list[ErrorDetail] = []
+    for entry in entries:
+        if type(entry) is tuple:  # a Fault: its message is written when first read
+            problem = _NEW(ErrorDetail)
+            _SET_PATH(problem, entry[0])
+            _SET_CODE(problem, entry[1])
+            _SET_MESSAGE(problem, _Pending((entry[2], entry[3:])))
+            made.append(problem)
+        else:
+            made.append(cast(ErrorDetail, entry))
+    return tuple(made)
 
 
 class ValidationError(ValueError):
@@ -305,6 +302,8 @@ def describe_value(value: object) -> str:
     through their own (not a subclass's) methods, and any other object's repr is cut, or
     replaced by its class name where it fails (a repr that recurses without end).
     """
+    if type(value) is str:  # the common case, whose methods are its own
+        return cut_text(value)
     try:
         return _describe(value)
     except Exception:  # a hostile object must not turn a report into a crash
