@@ -525,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
     dicts, models = memory(gs.GetSecurityConfigurationsResponse, configurations(1000))
 
     from_wire = request["glue-security from_wire"]
-    targets = [
+    targets: list[tuple[str, float, float | None]] = [
         ("from_wire, typical request ÷ pydantic", paired["typical request: ÷ pydantic"][0], 0.6),
         (
             "from_wire, three new KMS keys per request ÷ pydantic",
@@ -547,15 +547,16 @@ def main(argv: list[str] | None = None) -> int:
             paired["7 errors, misspelt enums: ÷ pydantic"][0],
             1.0,
         ),
+        # No target: shown so that raising alone is not the only figure for errors.
         (
             "5 errors, every error read ÷ pydantic",
             paired["5 errors, every error read: ÷ pydantic"][0],
-            1.0,
+            None,
         ),
         (
             "7 errors, misspelt, every error read ÷ pydantic",
             paired["7 errors, misspelt, every error read: ÷ pydantic"][0],
-            1.0,
+            None,
         ),
         (
             "from_wire, typical request ÷ botocore",
@@ -585,9 +586,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| {'measure':<50} | {'ratio':>6} | {'target':>7} | met |")
     print(f"|{'-' * 52}|{'-' * 8}|{'-' * 9}|-----|")
     for name, ratio, target in targets:
-        print(
-            f"| {name:<50} | {ratio:>6.2f} | ≤ {target:<5} | {'yes' if ratio <= target else 'NO'} |"
-        )
+        if target is None:
+            print(f"| {name:<50} | {ratio:>6.2f} | {'':>7} |     |")
+            continue
+        met = "yes" if ratio <= target else "NO"
+        print(f"| {name:<50} | {ratio:>6.2f} | ≤ {target:<5} | {met} |")
     print(f"\nimport (whole process): glue_security {ours_import * 1e3:.0f} ms,", end=" ")
     print(f"attrs+cattrs {peers_import * 1e3:.0f} ms")
     print(f"memory, 1000 configurations: dicts {dicts / 1e6:.2f} MB, models {models / 1e6:.2f} MB")
