@@ -105,7 +105,7 @@ class _Invalid:
 INVALID: Final = _Invalid()
 
 Errors = list[ErrorDetail]
-Report = Callable[[Errors, str, ErrorCode, Callable[..., str], tuple[Any, ...]], None]
+Report = Callable[..., None]  # (errors, path, code, write, *args): report or record
 
 
 def child_path(path: str, key: object) -> str:
@@ -134,7 +134,7 @@ def type_message(expected: str, value: object) -> str:
 
 
 def _type_error(errors: Errors, path: str, expected: str, value: object) -> _Invalid:
-    report(errors, path, "type", type_message, (expected, value))
+    report(errors, path, "type", type_message, expected, value)
     return INVALID
 
 
@@ -182,7 +182,7 @@ def _check_string(
         (length.min_length is not None and size < length.min_length)
         or (length.max_length is not None and size > length.max_length)
     ):
-        report(errors, path, "length", length_message, (length, size, value))
+        report(errors, path, "length", length_message, length, size, value)
         if shape.json is not None:  # a policy over its bound is not read: stop at the first bound
             if mode is LENIENT:  # not enforced on what the service sends: kept, and marked
                 del errors[before:]
@@ -190,7 +190,7 @@ def _check_string(
             return INVALID
     pattern = shape.pattern
     if pattern is not None and pattern.regex.fullmatch(value) is None:
-        report(errors, path, "pattern", pattern_message, (pattern, value))
+        report(errors, path, "pattern", pattern_message, pattern, value)
     if shape.json is not None:
         problem = json_document_problem(shape.json, value)
         if problem is not None:
@@ -360,7 +360,7 @@ def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode
         # The service adds values over time: keep what it said rather than fail a response,
         # as a pseudo-member, so that the attribute keeps its enum type.
         return shape.enum._from_service(value)
-    report(errors, path, "enum", enum_message, (facts, len(errors) < MAX_SUGGESTED, value))
+    report(errors, path, "enum", enum_message, facts, len(errors) < MAX_SUGGESTED, value)
     return INVALID
 
 
@@ -407,7 +407,7 @@ def _check_integer(
     ):
         if mode is LENIENT:  # not enforced on what the service sends: kept, and marked
             return NonconformingInt(value)
-        report(errors, path, "range", _range_message, (bounds, value))
+        report(errors, path, "range", _range_message, bounds, value)
         return INVALID
     return value
 
@@ -563,7 +563,7 @@ def plain_array(data: Any) -> list[Any] | tuple[Any, ...]:
 
 
 def null_item(errors: Errors, path: str, add: Report = report) -> _Invalid:
-    add(errors, path, "type", type_message, ("an item, not null", None))
+    add(errors, path, "type", type_message, "an item, not null", None)
     return INVALID
 
 
@@ -596,7 +596,7 @@ def check_value(shape: Shape, value: object, path: str, errors: Errors, mode: Mo
 def missing_member(
     errors: Errors, path: str, model: type, wire_name: str, add: Report = report
 ) -> None:
-    add(errors, f"{path}.{wire_name}", "required", _missing_message, (model, wire_name))
+    add(errors, f"{path}.{wire_name}", "required", _missing_message, model, wire_name)
 
 
 def _missing_message(model: type, wire_name: str) -> str:
@@ -605,7 +605,7 @@ def _missing_message(model: type, wire_name: str) -> str:
 
 def unknown_member(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
     suggest = len(errors) < MAX_SUGGESTED
-    report(errors, child_path(path, key), "unknown", unknown_message, (plan, suggest, key))
+    report(errors, child_path(path, key), "unknown", unknown_message, plan, suggest, key)
 
 
 # Suggestions (difflib) cost far more than the rest of a message: a payload gets them for

@@ -58,7 +58,7 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     if collect is None:
         collect = _collect_entry(cls, strict)
     try:  # collect_safely, inline: every invalid payload comes this way
-        result = collect(data, "$", errors)
+        result = collect(data, errors)
     except MemoryError:
         raise
     except Exception as exc:
@@ -70,7 +70,7 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
 
 
 def collect_safely(
-    collect: Callable[[object, str, list[Problem]], object],
+    collect: Callable[[object, list[Problem]], object],
     data: object,
     errors: list[Problem],
 ) -> object:
@@ -80,7 +80,7 @@ def collect_safely(
     that is reported at `$`, after the problems found before it, rather than escaping.
     """
     try:
-        return collect(data, "$", errors)
+        return collect(data, errors)
     except MemoryError:
         raise
     except Exception as exc:
@@ -106,15 +106,13 @@ _FAST: dict[tuple[type, bool | None], Callable[[object], Any]] = {}
 _FAST_DEFAULT: dict[type, Callable[[object], Any]] = {}  # strict=None, the common call
 
 # (model class, strict argument) -> its generated error-collecting parser.
-_COLLECT: dict[tuple[type, bool | None], Callable[[object, str, list[Problem]], Any]] = {}
+_COLLECT: dict[tuple[type, bool | None], Callable[[object, list[Problem]], Any]] = {}
 
 
-_COLLECT_DEFAULT: dict[type, Callable[[object, str, list[Problem]], Any]] = {}
+_COLLECT_DEFAULT: dict[type, Callable[[object, list[Problem]], Any]] = {}
 
 
-def _collect_entry(
-    cls: type[Model], strict: bool | None
-) -> Callable[[object, str, list[Problem]], Any]:
+def _collect_entry(cls: type[Model], strict: bool | None) -> Callable[[object, list[Problem]], Any]:
     collect = _COLLECT[(cls, strict)] = collector(cls, _mode(cls, strict))
     if strict is None:
         _COLLECT_DEFAULT[cls] = collect

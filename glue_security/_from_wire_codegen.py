@@ -8,13 +8,13 @@ flag):
 - `fast_structure(model, mode)`: `parse(data)` returns the instance, or `DECLINED` at the
   first fault (or lets one of `DECLINING_ERRORS` escape, where a builtin it calls refuses
   the value). Valid input never pays for error bookkeeping.
-- `collector(model, mode)`: `collect(data, path, errors)` returns the instance, or
-  `INVALID` after appending every problem to `errors`, in the reference walk's order. At a
-  fault it reports the common cases itself (a plain string's length, pattern and JSON
-  faults, a non-string for a string, an unknown enum value) with the reference's message
-  writers, and calls the reference check in `_checks` for anything else; a value's path
-  is built only there. Pass an empty list: once `errors` holds anything, no instance will
-  come back, so none is built.
+- `collector(model, mode)`: `collect(data, errors)` returns the instance, or `INVALID`
+  after appending every problem to `errors`, in the reference walk's order, with paths
+  from `$` (each a constant, or one f-string below a list). At a fault it records the
+  common cases itself (a plain string's length, pattern and JSON faults, a non-string for
+  a string, an unknown enum value or member) with the reference's message writers, and
+  calls the reference check in `_checks` for anything else. Pass an empty list: once
+  `errors` holds anything, no instance will come back, so none is built.
 
 `from_wire` runs the fast parser, and the collecting one only after a decline. The
 property tests check both against the reference walk: the same payloads accepted, the
@@ -90,7 +90,7 @@ DECLINED: Any = _Declined()
 DECLINING_ERRORS = (TypeError, ValueError, OverflowError, OSError, AttributeError)
 
 Parse = Callable[[Any], Any]
-Collect = Callable[[Any, str, list[Problem]], Any]
+Collect = Callable[[Any, list[Problem]], Any]
 
 # (model, mode, collecting?) -> its generated parser
 _GENERATED: dict[tuple[type, Mode, bool], Any] = {}
@@ -235,17 +235,16 @@ class _Emitter:
         if self.collect:
             name = f"collect_{model.__name__}_{mode.value}"
             cls = w.constant(model.__name__, model)
-            w.line(0, f"def {name}(data, path, errors):")
+            w.line(0, f"def {name}(data, errors):")
             # Not an object (an error), or a dict subclass: the reference walk decides.
             w.line(
-                1, f"if type(data) is not dict: return STRUCTURE({cls}, data, path, errors, MODE)"
+                1, f"if type(data) is not dict: return STRUCTURE({cls}, data, '$', errors, MODE)"
             )
-            path = _PathCode(((False, "path"),))
         else:
             name = f"parse_{model.__name__}_{mode.value}"
             w.line(0, f"def {name}(data):")
             w.line(1, "if type(data) is not dict: return DECLINED")
-            path = _PathCode(((True, "$"),))
+        path = _PathCode(((True, "$"),))  # literal text: a path below a list is one f-string
         self.model_lines(model, "data", path, "result", 1)
         w.line(1, "return result")
         return compile_function(w, name)
@@ -329,33 +328,28 @@ class _Emitter:
             by_value = w.constant(
                 constant_name(shape.enum.__name__, "by value"), dict(shape.enum._value2member_map_)
             )
+            # One type() test: a plain string is looked up; anything else is a fault.
+            found = w.fresh("found")
+            w.line(indent, f"if type({v}) is not str: {fault}")
+            w.line(indent, f"elif ({found} := {by_value}.get({v})) is not None: {v} = {found}")
+            # A string that UTF-8 cannot encode (a lone surrogate) is the reference's.
+            encodes = f"{v}.isascii() or UTF8_LENGTH({v}) >= 0"
             if self.mode is LENIENT:  # unknown values are kept, as the reference keeps them:
-                # as pseudo-members, so the attribute keeps its enum type (members are truthy),
-                # unless they could not be sent back (a lone surrogate): the reference decides
+                # as pseudo-members, so the attribute keeps its enum type (members are truthy)
                 keep = w.constant(
                     constant_name(shape.enum.__name__, "from service"), shape.enum._from_service
                 )
-                found = w.fresh("found")
-                w.line(indent, f"{found} = {by_value}.get({v}) if type({v}) is str else None")
-                w.line(indent, f"if {found} is not None: {v} = {found}")
-                keepable = f"type({v}) is str and ({v}.isascii() or UTF8_LENGTH({v}) >= 0)"
-                w.line(indent, f"elif {keepable}: {v} = {keep}({v})")
-            else:
-                found = w.fresh("found")
-                w.line(indent, f"{found} = {by_value}.get({v}) if type({v}) is str else None")
-                w.line(indent, f"if {found} is not None: {v} = {found}")
-                if self.collect:  # a plain string that is not a value: the enum's message
-                    facts = w.constant(
-                        constant_name(shape.enum.__name__, "facts"), enum_facts(shape.enum)
-                    )
-                    # Suggestions for a payload's first errors only (MAX_SUGGESTED).
-                    suggest = f"len(errors) < {MAX_SUGGESTED}"
-                    report = self.record_str(
-                        v, path.code(), "enum", "ENUM_MESSAGE", f"{facts}, {suggest}"
-                    )
-                    # A lone surrogate is the reference check's type error.
-                    plain = f"type({v}) is str and ({v}.isascii() or UTF8_LENGTH({v}) >= 0)"
-                    w.line(indent, f"elif {plain}: {report}; {v} = INVALID")
+                w.line(indent, f"elif {encodes}: {v} = {keep}({v})")
+            elif self.collect:  # a plain string that is not a value: the enum's message
+                facts = w.constant(
+                    constant_name(shape.enum.__name__, "facts"), enum_facts(shape.enum)
+                )
+                # Suggestions for a payload's first errors only (MAX_SUGGESTED).
+                suggest = f"len(errors) < {MAX_SUGGESTED}"
+                report = self.record_str(
+                    v, path.code(), "enum", "ENUM_MESSAGE", f"{facts}, {suggest}"
+                )
+                w.line(indent, f"elif {encodes}: {report}; {v} = INVALID")
             w.line(indent, f"else: {fault}")
         elif isinstance(shape, TimestampShape):
             kind = w.fresh("kind")
@@ -437,7 +431,7 @@ class _Emitter:
             )
         if length is None and pattern is None and shape.json is None:
             w.line(indent + 1, "pass")
-        type_error = f"RECORD(errors, {where}, 'type', TYPE_MESSAGE, ('a string', {v}))"
+        type_error = f"RECORD(errors, {where}, 'type', TYPE_MESSAGE, 'a string', {v})"
         w.line(indent, f"elif not isinstance({v}, str): {type_error}; {v} = INVALID")
         w.line(indent, f"else: {self.fault(shape, v, path)}")
 
@@ -448,7 +442,7 @@ class _Emitter:
         inline for a plain `str` (the one test it needs of one is its length). `plain`:
         `v` is known to be a plain `str`."""
         fault = f"{where}, {code!r}, {writer}, {args}, {v}"  # a Fault: one flat tuple
-        recorded = f"RECORD(errors, {where}, {code!r}, {writer}, ({args}, {v}))"
+        recorded = f"RECORD(errors, {fault})"
         short = f"len({v}) <= {KEPT_CHARS}"
         if not plain:
             short = f"type({v}) is str and {short}"

@@ -114,11 +114,7 @@ KEPT_CHARS = 256
 
 
 def report(
-    errors: list[ErrorDetail],
-    path: str,
-    code: ErrorCode,
-    write: Callable[..., str],
-    args: tuple[Any, ...],
+    errors: list[ErrorDetail], path: str, code: ErrorCode, write: Callable[..., str], *args: Any
 ) -> None:
     """Append the problem whose message is `write(*args)`, the offending value last.
 
@@ -126,7 +122,7 @@ def report(
     `record`), so that keeping it costs little and the message read is the one that would
     have been written now; else it is written now."""
     found = cast("list[Problem]", errors)
-    record(found, path, code, write, args)
+    record(found, path, code, write, *args)
     if type(found[-1]) is tuple:
         errors[-1] = problems(found[-1:])[0]
 
@@ -146,21 +142,16 @@ Fault = tuple[Any, ...]  # (path, code, write, *args)
 Problem = ErrorDetail | Fault
 
 
-def record(
-    errors: list[Problem],
-    path: str,
-    code: ErrorCode,
-    write: Callable[..., str],
-    args: tuple[Any, ...],
-) -> None:
-    """Append the problem whose message is `write(*args)`, the offending value last, as a
-    `Fault` if that value may wait with it, else as an ErrorDetail written now.
+def record(errors: list[Problem], *fault: Any) -> None:
+    """Append `fault`, (path, code, write, *args): the problem whose message is
+    `write(*args)`, the offending value last. It stays a `Fault` if that value may wait
+    with it, else it becomes an ErrorDetail written now.
 
     Only a small immutable value may wait (the other arguments are immutable), so that an
     error list never keeps a large part of a payload alive, and a message written later
     is the one that would have been written now. The generated parsers inline the case of
     a plain `str`."""
-    value = args[-1]
+    value = fault[-1]
     kind = type(value)
     if (
         (kind is str and len(value) <= KEPT_CHARS)
@@ -169,9 +160,9 @@ def record(
         or value is None
         or (kind is int and value.bit_length() <= KEPT_CHARS)
     ):
-        errors.append((path, code, write, *args))
+        errors.append(fault)
     else:
-        errors.append(detail(path, code, write(*args)))
+        errors.append(detail(fault[0], fault[1], fault[2](*fault[3:])))
 
 
 def problems(entries: Iterable[Problem]) -> tuple[ErrorDetail, ...]:
@@ -189,12 +180,15 @@ def problems(entries: Iterable[Problem]) -> tuple[ErrorDetail, ...]:
     return tuple(made)
 
 
+_EXCEPTION_ARGS: Any = BaseException.__dict__["args"]
+
+
 class ValidationError(ValueError):
     """Raised for invalid input; `.errors` holds every problem found, not just the first."""
 
-    # Until `.errors` is first read, a raised error may hold only what the parser found.
+    # Until `.errors` is first read, a raised error holds only what the parser found, as
+    # Exception's own args (`found_invalid`): setting an attribute would cost a __dict__.
     _errors: tuple[ErrorDetail, ...] | None = None
-    _found: list[Problem] | None = None
     _args: tuple[Any, ...] | None = None
 
     def __init__(self, errors: Iterable[ErrorDetail]) -> None:
@@ -206,13 +200,15 @@ class ValidationError(ValueError):
         """Every problem, in the order found."""
         errors = self._errors
         if errors is None:
-            errors = self._errors = problems(self._found or ())
-            self._found = None
+            found = _EXCEPTION_ARGS.__get__(self)
+            errors = self._errors = problems(found[0] if found else ())
+            _EXCEPTION_ARGS.__set__(self, ())
         return errors
 
     @errors.setter
     def errors(self, errors: tuple[ErrorDetail, ...]) -> None:
-        self._errors, self._found = errors, None
+        self._errors = errors
+        _EXCEPTION_ARGS.__set__(self, ())
 
     # Exception.args stays what it was when the errors were built at once: (errors,),
     # unless someone sets it.
@@ -242,8 +238,7 @@ _NEW_ERROR = ValidationError.__new__
 def found_invalid(found: list[Problem]) -> ValidationError:
     """The ValidationError of a generated parser's error list, its ErrorDetails built when
     `.errors` is first read; the list is the error's from now on."""
-    error: ValidationError = _NEW_ERROR(ValidationError)
-    error._found = found
+    error: ValidationError = _NEW_ERROR(ValidationError, found)
     return error
 
 

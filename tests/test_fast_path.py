@@ -75,7 +75,7 @@ def collect(
     """The error path's result and its errors, as ErrorDetails (it records some as
     tuples, built into ErrorDetails when read)."""
     found: list[Problem] = []
-    result = collector(model, mode)(payload, "$", found)
+    result = collector(model, mode)(payload, found)
     return result, problems(found)
 
 

@@ -189,3 +189,6 @@ def test_errors_are_built_once_and_args_can_be_set() -> None:
     assert error.args == ("context",) and len(error.errors) == len(EXPECTED)
     made = gs.ValidationError(iter(WRITTEN))  # any iterable, read once
     assert made.errors == tuple(WRITTEN) and made.args == (made.errors,)
+    unread = raised(MISSPELT)
+    unread.errors = tuple(WRITTEN[:1])  # assignable, as it was; what was found is dropped
+    assert unread.errors == tuple(WRITTEN[:1]) and unread.args == (unread.errors,)
