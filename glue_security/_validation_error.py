@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, cast
@@ -232,14 +233,12 @@ class ValidationError(ValueError):
         return (type(self), (self.errors,))
 
 
-_NEW_ERROR = ValidationError.__new__
-
-
-def found_invalid(found: list[Problem]) -> ValidationError:
-    """The ValidationError of a generated parser's error list, its ErrorDetails built when
-    `.errors` is first read; the list is the error's from now on."""
-    error: ValidationError = _NEW_ERROR(ValidationError, found)
-    return error
+# found_invalid(found): the ValidationError of a generated parser's error list, its
+# ErrorDetails built when `.errors` is first read; the list is the error's from now on.
+# A partial, not a function: every invalid payload pays for the call.
+found_invalid: Callable[[list[Problem]], ValidationError] = functools.partial(
+    ValidationError.__new__, ValidationError
+)
 
 
 _JSON_TYPE_NAMES: dict[type, str] = {
