@@ -62,12 +62,13 @@ from ._spec import (
     TimestampShape,
 )
 from ._timestamps import EPOCH_SECONDS_END, EPOCH_SECONDS_MIN
-from ._validation_error import KEPT_CHARS, ErrorDetail, Problem, detail, record
+from ._validation_error import KEPT_CHARS, SHOWN_CHARS, ErrorDetail, Problem, detail, record
 
 __all__ = [
     "DECLINED",
     "DECLINING_ERRORS",
     "MAX_REMEMBERED",
+    "ascii_controls",
     "collector",
     "fast_structure",
     "last_match",
@@ -162,6 +163,10 @@ class _PathCode:
     def index(self, variable: str) -> _PathCode:
         return _PathCode((*self.plus("[").parts, (False, variable))).plus("]")
 
+    def name(self, variable: str) -> _PathCode:
+        """This path, then the text of the string in `variable`."""
+        return _PathCode((*self.parts, (False, variable)))
+
     def code(self) -> str:
         """One f-string (a single string build), or the one expression or literal."""
         if len(self.parts) == 1:
@@ -208,16 +213,15 @@ class _Emitter:
         if not self.collect:
             return "return DECLINED"
         plan = self.w.constant(constant_name(model.__name__, "plan"), model_plan(model))
-        # unknown_member's problem, recorded inline for a short plain key.
+        # unknown_member's problem, recorded inline for a short plain key, whose path is
+        # child_path's first case (a plain name: `parent.name`), written out.
         suggest = f"len(errors) < {MAX_SUGGESTED}"
-        return self.record_str(
-            "key",
-            f"CHILD_PATH({path.code()}, key)",
-            "unknown",
-            "UNKNOWN_MESSAGE",
-            f"{plan}, {suggest}",
-            plain=False,
-        )
+        named = path.plus(".").name("key").code()
+        plain_name = f"len(key) <= {SHOWN_CHARS} and key.isidentifier() and key.isascii()"
+        where = f"({named} if {plain_name} else CHILD_PATH({path.code()}, key))"
+        fault = self.record_str("key", where, "unknown", "UNKNOWN_MESSAGE", f"{plan}, {suggest}")
+        other = f"CHILD_PATH({path.code()}, key), 'unknown', UNKNOWN_MESSAGE, {plan}, {suggest}"
+        return f"{fault} if type(key) is str else RECORD(errors, {other}, key)"
 
     def null_item(self, item: str, path: _PathCode) -> str:
         if not self.collect:
@@ -452,6 +456,19 @@ class _Emitter:
         facts = _pattern_test(pattern)
         return self.w.constant(constant_name(pattern.name, "fullmatch"), facts.fullmatch)
 
+    def ascii_match(self, pattern: Pattern, v: str) -> str:
+        """For a `[class]*` pattern whose class holds printable ASCII: an expression true
+        only when the ASCII `str` in `v` matches. Printable ASCII is in the class; other
+        ASCII (a control character) is only if the class lists it, so text holding none
+        of those it lists fails at C speed (a line break in a single-line string), and
+        only the rest runs the regex."""
+        listed = ascii_controls(pattern)
+        if not listed:
+            return f"{v}.isprintable()"
+        match = f"{self.fullmatch_name(pattern)}({v}) is not None"
+        holds = " or ".join(f"{char!r} in {v}" for char in listed)
+        return f"({v}.isprintable() or ({holds}) and {match})"
+
     def pattern_proof(self, pattern: Pattern, v: str, *, encodable: bool) -> str:
         """An expression true only when the `str` in `v` matches `pattern` and UTF-8 can
         encode it (`encodable`: that is known already); an ARN that matches is remembered
@@ -461,8 +478,8 @@ class _Emitter:
         match = self.fullmatch_name(pattern)
         encodes = "" if encodable else f"({v}.isascii() or UTF8_LENGTH({v}) >= 0) and "
         if _admits_printable_ascii(pattern):
-            # Printable ASCII text is in the class already: C-speed proof, regex otherwise.
-            return f"({v}.isascii() and {v}.isprintable() or {encodes}{match}({v}) is not None)"
+            ascii_text = f"{v}.isascii() and {self.ascii_match(pattern, v)}"
+            return f"({ascii_text} or not {v}.isascii() and {encodes}{match}({v}) is not None)"
         # The same ARN comes back again and again (one key in three places, one key
         # across a run of configurations); comparing with the last match costs a
         # fraction of the regex. Only plain str gets here, whose equality is exact.
@@ -507,9 +524,8 @@ class _Emitter:
             return bounded if length.max_length is None else f"{bounded} <= {length.max_length}"
 
         if pattern is not None and _admits_printable_ascii(pattern):
-            # ASCII is measured by len(); printable ASCII is in the pattern's class, so
-            # only other text (a tab, a line break) runs the regex. Text that is not ASCII
-            # is measured in UTF-8, and runs the regex.
+            # ASCII is measured by len() and matched without the regex where it can be
+            # (ascii_match); text that is not ASCII is measured in UTF-8, and runs it.
             match = f"{self.fullmatch_name(pattern)}({v}) is not None"
             ascii_text, other = f"{v}.isascii()", f"not {v}.isascii() and "
             if length is not None:
@@ -518,7 +534,7 @@ class _Emitter:
             else:
                 other += f"UTF8_LENGTH({v}) >= 0"
             tests.append(
-                f"({ascii_text} and ({v}.isprintable() or {match}) or {other} and {match})"
+                f"({ascii_text} and {self.ascii_match(pattern, v)} or {other} and {match})"
             )
         else:
             if length is not None:
@@ -571,6 +587,17 @@ def _admits_printable_ascii(pattern: Pattern) -> bool:
     """Whether `pattern` is `[class]*` with every printable ASCII character in its class."""
     ranges = pattern.repeated_class()
     return ranges is not None and any(low <= 0x20 and high >= 0x7E for low, high in ranges)
+
+
+def ascii_controls(pattern: Pattern) -> str:
+    """The ASCII characters that are not printable (C0 controls, DEL) in a `[class]*`
+    pattern's class: a tab, for a single-line string."""
+    ranges = pattern.repeated_class() or ()
+    return "".join(
+        chr(code)
+        for code in (*range(0x20), 0x7F)
+        if any(low <= code <= high for low, high in ranges)
+    )
 
 
 def _slot_setter(model: type, attr: str) -> Callable[[Any, Any], None]:

@@ -328,3 +328,27 @@ def test_the_kms_arn_proof_by_string_methods_agrees_with_the_regex(value: str) -
     assert lenient is not None
     kept_as_sent = type(lenient.kms_key_arn) is gs.NonconformingStr
     assert kept_as_sent != KMS_KEY_ARN.matches(value)
+
+
+# Single-line names from every ASCII character (controls and DEL among them), with
+# non-ASCII text beside them: the generated code proves ASCII text without the regex
+# where the class lets it (printable, or no control character the class lists).
+_SINGLE_LINE_PARTS = st.sampled_from(
+    [*map(chr, range(0x80)), "é", "\u2028", "\ufffe", "\U0001f600", "name"]
+)
+
+
+@given(st.lists(_SINGLE_LINE_PARTS, min_size=1, max_size=6).map("".join))
+def test_the_single_line_proof_for_ascii_agrees_with_the_regex(value: str) -> None:
+    from glue_security._patterns import SINGLE_LINE
+
+    expected = SINGLE_LINE.matches(value)
+    for model in (gs.GetSecurityConfigurationRequest, gs.DeleteSecurityConfigurationRequest):
+        assert (agree(model, {"Name": value}, Mode.STRICT) is not None) == expected
+
+
+def test_the_ascii_controls_of_a_class_are_read_off_the_pattern() -> None:
+    from glue_security._from_wire_codegen import ascii_controls
+    from glue_security._patterns import SINGLE_LINE
+
+    assert ascii_controls(SINGLE_LINE) == "\t\x7f"
