@@ -52,6 +52,7 @@ from ._validation_error import (
     SHOWN_CHARS,
     ErrorCode,
     ErrorDetail,
+    Problem,
     class_name,
     describe_value,
     detail,
@@ -562,7 +563,7 @@ def plain_array(data: Any) -> list[Any] | tuple[Any, ...]:
     return tuple.__getitem__(data, slice(None))
 
 
-def null_item(errors: Errors, path: str, add: Report = report) -> _Invalid:
+def null_item(errors: Errors | list[Problem], path: str, add: Report = report) -> _Invalid:
     add(errors, path, "type", type_message, "an item, not null", None)
     return INVALID
 
@@ -594,7 +595,7 @@ def check_value(shape: Shape, value: object, path: str, errors: Errors, mode: Mo
 
 
 def missing_member(
-    errors: Errors, path: str, model: type, wire_name: str, add: Report = report
+    errors: Errors | list[Problem], path: str, model: type, wire_name: str, add: Report = report
 ) -> None:
     add(errors, f"{path}.{wire_name}", "required", _missing_message, model, wire_name)
 

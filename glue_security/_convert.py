@@ -64,6 +64,7 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     except Exception as exc:
         errors.append(unreadable(exc))
     if errors:
+        data = None  # the traceback keeps this frame: not the payload too
         raise found_invalid(errors)
     assert isinstance(result, cls)
     return result
@@ -75,6 +76,7 @@ def collect_safely(
     errors: list[Problem],
 ) -> object:
     """Run an error-collecting parser on `data`: the instance, or INVALID with `errors`.
+    (`from_wire` runs the same lines inline: keep the two alike.)
 
     A key or value whose own methods raise (a dict key whose `__eq__` does) cannot be read;
     that is reported at `$`, after the problems found before it, rather than escaping.

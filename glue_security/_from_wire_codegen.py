@@ -149,8 +149,9 @@ _NAMES: dict[str, Any] = {
 
 
 class _PathCode:
-    """A value's path as Python code: literal text and expressions (the path argument, list
-    indexes), joined only where an error is reported, so valid values build no strings."""
+    """A value's path as Python code: literal text from `$` and expressions (list indexes,
+    an unknown member's name), joined only where an error is reported, so valid values
+    build no strings."""
 
     def __init__(self, parts: tuple[tuple[bool, str], ...]) -> None:
         self.parts = parts  # (is_literal, text or code)
@@ -168,10 +169,9 @@ class _PathCode:
         return _PathCode((*self.parts, (False, variable)))
 
     def code(self) -> str:
-        """One f-string (a single string build), or the one expression or literal."""
-        if len(self.parts) == 1:
-            literal, text = self.parts[0]
-            return repr(text) if literal else text
+        """A string constant, or one f-string (a single string build)."""
+        if len(self.parts) == 1 and self.parts[0][0]:
+            return repr(self.parts[0][1])
         inside = "".join(
             text.replace("{", "{{").replace("}", "}}") if literal else f"{{{text}}}"
             for literal, text in self.parts
@@ -439,18 +439,13 @@ class _Emitter:
         w.line(indent, f"elif not isinstance({v}, str): {type_error}; {v} = INVALID")
         w.line(indent, f"else: {self.fault(shape, v, path)}")
 
-    def record_str(
-        self, v: str, where: str, code: str, writer: str, args: str, *, plain: bool = True
-    ) -> str:
-        """An expression that records a fault whose offending value is `v`: `RECORD`,
-        inline for a plain `str` (the one test it needs of one is its length). `plain`:
-        `v` is known to be a plain `str`."""
+    def record_str(self, v: str, where: str, code: str, writer: str, args: str) -> str:
+        """An expression that records a fault whose offending value is the plain `str` in
+        `v`: `RECORD`, inline (the one test it needs of a string is its length)."""
         fault = f"{where}, {code!r}, {writer}, {args}, {v}"  # a Fault: one flat tuple
-        recorded = f"RECORD(errors, {fault})"
-        short = f"len({v}) <= {KEPT_CHARS}"
-        if not plain:
-            short = f"type({v}) is str and {short}"
-        return f"(errors.append(({fault})) if {short} else {recorded})"
+        return (
+            f"(errors.append(({fault})) if len({v}) <= {KEPT_CHARS} else RECORD(errors, {fault}))"
+        )
 
     def fullmatch_name(self, pattern: Pattern) -> str:
         facts = _pattern_test(pattern)
@@ -591,7 +586,7 @@ def _admits_printable_ascii(pattern: Pattern) -> bool:
 
 def ascii_controls(pattern: Pattern) -> str:
     """The ASCII characters that are not printable (C0 controls, DEL) in a `[class]*`
-    pattern's class: a tab, for a single-line string."""
+    pattern's class: a tab and DEL, for a single-line string."""
     ranges = pattern.repeated_class() or ()
     return "".join(
         chr(code)

@@ -211,6 +211,7 @@ def _error_from_wire(body: object) -> GlueServiceError:
     errors: list[Problem] = []
     parsed = collect_safely(collector(cls or UnknownServiceError, LENIENT), fields, errors)
     if errors:
+        fields = {}  # the traceback keeps this frame: not the body too
         raise found_invalid(errors)
     if isinstance(parsed, UnknownServiceError):
         parsed = attrs.evolve(parsed, error_type=name)

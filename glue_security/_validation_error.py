@@ -189,6 +189,8 @@ class ValidationError(ValueError):
 
     # Until `.errors` is first read, a raised error holds only what the parser found, as
     # Exception's own args (`found_invalid`): setting an attribute would cost a __dict__.
+    # Python-level code reads `args` through the property below; only C code reading the
+    # slot itself (BaseException.__str__, PyException_GetArgs) would see that list.
     _errors: tuple[ErrorDetail, ...] | None = None
     _args: tuple[Any, ...] | None = None
 
@@ -202,7 +204,10 @@ class ValidationError(ValueError):
         errors = self._errors
         if errors is None:
             found = _EXCEPTION_ARGS.__get__(self)
-            errors = self._errors = problems(found[0] if found else ())
+            built = problems(found[0]) if found else ()
+            # Published before the found list is dropped, and only if no other thread
+            # published first: a reader that comes late finds the tuple, not an empty list.
+            errors = self.__dict__.setdefault("_errors", built)
             _EXCEPTION_ARGS.__set__(self, ())
         return errors
 
@@ -229,8 +234,11 @@ class ValidationError(ValueError):
     def __repr__(self) -> str:
         return f"ValidationError({list(self.errors)!r})"
 
-    def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[ErrorDetail, ...]]]:
-        return (type(self), (self.errors,))
+    def __reduce__(
+        self,
+    ) -> tuple[type[ValidationError], tuple[tuple[ErrorDetail, ...]], dict[str, Any] | None]:
+        # The instance's attributes too: notes (add_note), a set `args`.
+        return (type(self), (self.errors,), self.__dict__ or None)
 
 
 # found_invalid(found): the ValidationError of a generated parser's error list, its

@@ -7,6 +7,9 @@ from __future__ import annotations
 import copy
 import gc
 import pickle
+import sys
+import threading
+import weakref
 from typing import Any
 
 import attrs
@@ -192,3 +195,67 @@ def test_errors_are_built_once_and_args_can_be_set() -> None:
     unread = raised(MISSPELT)
     unread.errors = tuple(WRITTEN[:1])  # assignable, as it was; what was found is dropped
     assert unread.errors == tuple(WRITTEN[:1]) and unread.args == (unread.errors,)
+
+
+def test_notes_and_a_set_args_survive_pickling_and_copies() -> None:
+    error = raised(MISSPELT)
+    vars(error)["__notes__"] = ["while reading prod.json"]  # add_note, on any Python
+    error.args = ("context",)
+    for copied in (pickle.loads(pickle.dumps(error)), copy.copy(error), copy.deepcopy(error)):
+        assert vars(copied)["__notes__"] == ["while reading prod.json"]
+        assert copied.args == ("context",) and copied.errors == error.errors
+
+
+class _Payload(dict):  # type: ignore[type-arg]  # a dict that can be weakly referenced
+    pass
+
+
+def test_a_caught_error_does_not_keep_the_payload_alive() -> None:
+    payload = _Payload(Name=5, Blob=["x" * 1000])
+    alive = weakref.ref(payload)
+    with pytest.raises(gs.ValidationError) as caught:
+        gs.from_wire(gs.CreateSecurityConfigurationRequest, payload)
+    del payload
+    gc.collect()
+    assert caught.value.__traceback__ is not None  # the frames are kept, not the payload
+    assert alive() is None
+
+
+def test_a_second_thread_reading_errors_mid_build_gets_them_all() -> None:
+    """Thread B stops in `.errors` after finding it unbuilt; thread A builds it; B goes on
+    and must return A's errors, not an empty tuple from the list A has dropped."""
+    error = raised(MISSPELT)
+    code = vars(gs.ValidationError)["errors"].fget.__code__
+    paused, resume = threading.Event(), threading.Event()
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        if frame.f_code is not code:
+            return None
+
+        def on_line(frame: Any, event: str, arg: Any) -> Any:
+            # The first line after the "not built yet" test: B has seen None.
+            past_the_test = event == "line" and frame.f_lineno > code.co_firstlineno + 3
+            if past_the_test and not paused.is_set():
+                paused.set()
+                resume.wait(5)
+            return on_line
+
+        return on_line
+
+    seen: dict[str, tuple[gs.ErrorDetail, ...]] = {}
+
+    def reader() -> None:
+        sys.settrace(tracer)
+        try:
+            seen["b"] = error.errors
+        finally:
+            sys.settrace(None)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    assert paused.wait(5), "thread B never reached the build"
+    seen["a"] = error.errors
+    resume.set()
+    thread.join(5)
+    assert len(seen["a"]) == len(EXPECTED)
+    assert seen["b"] is seen["a"] is error.errors
