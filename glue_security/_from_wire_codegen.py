@@ -62,7 +62,7 @@ from ._spec import (
     TimestampShape,
 )
 from ._timestamps import EPOCH_SECONDS_END, EPOCH_SECONDS_MIN
-from ._validation_error import KEPT_CHARS, SHOWN_CHARS, ErrorDetail, Problem, detail, record
+from ._validation_error import KEPT_CHARS, ErrorDetail, Problem, detail, record
 
 __all__ = [
     "DECLINED",
@@ -149,9 +149,8 @@ _NAMES: dict[str, Any] = {
 
 
 class _PathCode:
-    """A value's path as Python code: literal text from `$` and expressions (list indexes,
-    an unknown member's name), joined only where an error is reported, so valid values
-    build no strings."""
+    """A value's path as Python code: literal text from `$` and list indexes, joined only
+    where an error is reported, so valid values build no strings."""
 
     def __init__(self, parts: tuple[tuple[bool, str], ...]) -> None:
         self.parts = parts  # (is_literal, text or code)
@@ -163,10 +162,6 @@ class _PathCode:
 
     def index(self, variable: str) -> _PathCode:
         return _PathCode((*self.plus("[").parts, (False, variable))).plus("]")
-
-    def name(self, variable: str) -> _PathCode:
-        """This path, then the text of the string in `variable`."""
-        return _PathCode((*self.parts, (False, variable)))
 
     def code(self) -> str:
         """A string constant, or one f-string (a single string build)."""
@@ -213,15 +208,12 @@ class _Emitter:
         if not self.collect:
             return "return DECLINED"
         plan = self.w.constant(constant_name(model.__name__, "plan"), model_plan(model))
-        # unknown_member's problem, recorded inline for a short plain key, whose path is
-        # child_path's first case (a plain name: `parent.name`), written out.
-        suggest = f"len(errors) < {MAX_SUGGESTED}"
-        named = path.plus(".").name("key").code()
-        plain_name = f"len(key) <= {SHOWN_CHARS} and key.isidentifier() and key.isascii()"
-        where = f"({named} if {plain_name} else CHILD_PATH({path.code()}, key))"
-        fault = self.record_str("key", where, "unknown", "UNKNOWN_MESSAGE", f"{plan}, {suggest}")
-        other = f"CHILD_PATH({path.code()}, key), 'unknown', UNKNOWN_MESSAGE, {plan}, {suggest}"
-        return f"{fault} if type(key) is str else RECORD(errors, {other}, key)"
+        # unknown_member's problem, recorded inline for a plain key.
+        where = f"CHILD_PATH({path.code()}, key)"
+        args = f"{plan}, len(errors) < {MAX_SUGGESTED}"
+        fault = self.record_str("key", where, "unknown", "UNKNOWN_MESSAGE", args)
+        other = f"RECORD(errors, {where}, 'unknown', UNKNOWN_MESSAGE, {args}, key)"
+        return f"{fault} if type(key) is str else {other}"
 
     def null_item(self, item: str, path: _PathCode) -> str:
         if not self.collect:
@@ -337,7 +329,7 @@ class _Emitter:
             w.line(indent, f"if type({v}) is not str: {fault}")
             w.line(indent, f"elif ({found} := {by_value}.get({v})) is not None: {v} = {found}")
             # A string that UTF-8 cannot encode (a lone surrogate) is the reference's.
-            encodes = f"{v}.isascii() or UTF8_LENGTH({v}) >= 0"
+            encodes = _encodes(v)
             if self.mode is LENIENT:  # unknown values are kept, as the reference keeps them:
                 # as pseudo-members, so the attribute keeps its enum type (members are truthy)
                 keep = w.constant(
@@ -402,11 +394,10 @@ class _Emitter:
         w, where = self.w, path.code()
         length = shape.length
         if length is None and shape.json is None:  # no size needed: only that it encodes
-            w.line(indent, f"if type({v}) is str and ({v}.isascii() or UTF8_LENGTH({v}) >= 0):")
+            w.line(indent, f"if type({v}) is str and ({_encodes(v)}):")
         else:
             size = w.fresh("size")
-            measure = f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"
-            w.line(indent, f"if type({v}) is str and ({size} := {measure}) >= 0:")
+            w.line(indent, f"if type({v}) is str and ({size} := {_utf8_size(v)}) >= 0:")
         within = "True"
         if length is not None:
             bound = w.constant(constant_name(shape.shape, "length"), length)
@@ -471,7 +462,7 @@ class _Emitter:
         w = self.w
         facts = _pattern_test(pattern)
         match = self.fullmatch_name(pattern)
-        encodes = "" if encodable else f"({v}.isascii() or UTF8_LENGTH({v}) >= 0) and "
+        encodes = "" if encodable else f"({_encodes(v)}) and "
         if _admits_printable_ascii(pattern):
             ascii_text = f"{v}.isascii() and {self.ascii_match(pattern, v)}"
             return f"({ascii_text} or not {v}.isascii() and {encodes}{match}({v}) is not None)"
@@ -533,12 +524,12 @@ class _Emitter:
             )
         else:
             if length is not None:
-                tests.append(within(f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"))
+                tests.append(within(_utf8_size(v)))
             if pattern is not None:
                 proof = self.pattern_proof(pattern, v, encodable=length is not None)
                 tests.append(proof)
             elif length is None:
-                tests.append(f"({v}.isascii() or UTF8_LENGTH({v}) >= 0)")
+                tests.append(f"({_encodes(v)})")
         if shape.json is not None:
             spec = w.constant(constant_name(shape.shape, "json document"), shape.json)
             problem = w.constant("JSON_DOCUMENT_PROBLEM", json_document_problem)
@@ -582,6 +573,16 @@ def _admits_printable_ascii(pattern: Pattern) -> bool:
     """Whether `pattern` is `[class]*` with every printable ASCII character in its class."""
     ranges = pattern.repeated_class()
     return ranges is not None and any(low <= 0x20 and high >= 0x7E for low, high in ranges)
+
+
+def _encodes(v: str) -> str:
+    """An expression true when UTF-8 can encode the `str` in `v` (no lone surrogate)."""
+    return f"{v}.isascii() or UTF8_LENGTH({v}) >= 0"
+
+
+def _utf8_size(v: str) -> str:
+    """An expression for the UTF-8 size of the `str` in `v`, -1 for a lone surrogate."""
+    return f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"
 
 
 def ascii_controls(pattern: Pattern) -> str:

@@ -8,11 +8,10 @@ committed ones differ, so the pages cannot drift from the rules the command appl
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
 from ._lint_rules import INPUTS, RULES, SCHEMA_RULES, Rule
-from .docs import write_pages
+from .docs import pages_main
 
 __all__ = ["main", "render"]
 
@@ -105,13 +104,7 @@ def render() -> dict[str, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1 or args[0] in {"-h", "--help"}:
-        print("usage: python -m glue_security.lint_docs DIRECTORY", file=sys.stderr)
-        return 2
-    written = write_pages(args[0], render())
-    print(f"wrote {len(written)} pages to {args[0]}")
-    return 0
+    return pages_main("glue_security.lint_docs", render, argv)
 
 
 if __name__ == "__main__":
