@@ -33,7 +33,7 @@ from glue_security import (
 
 def anchored(pattern: gs.Pattern, end: str) -> str:
     """The Python translation of a pattern, anchored for a peer that searches."""
-    from glue_security._patterns import java_to_python
+    from glue_security.spec.patterns import java_to_python
 
     return f"^(?:{java_to_python(pattern.source).replace(chr(92) + 'Z', end)}){end}"
 

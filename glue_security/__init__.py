@@ -7,8 +7,11 @@ for every problem with its wire path, and send `to_wire(model)` to a boto3 clien
 
 from typing import TYPE_CHECKING, Any
 
-from ._convert import from_json, from_wire, to_json, to_wire
-from ._data_types import (
+from . import _moved
+from ._version import __version__
+from .codec.convert import from_json, from_wire, to_json, to_wire
+from .models.base import GlueServiceError, Model, Request, Response
+from .models.data_types import (
     CloudWatchEncryption,
     ConnectionPasswordEncryption,
     DataCatalogEncryptionSettings,
@@ -20,7 +23,7 @@ from ._data_types import (
     S3Encryption,
     SecurityConfiguration,
 )
-from ._enums import (
+from .models.enums import (
     ADDED_AFTER_DEVELOPER_GUIDE,
     CatalogEncryptionMode,
     CloudWatchEncryptionMode,
@@ -30,11 +33,9 @@ from ._enums import (
     JobBookmarksEncryptionMode,
     S3EncryptionMode,
 )
-from ._model import GlueServiceError, Model, Request, Response
-from ._operations import OPERATIONS, Operation, operation, parse_response, validate_request
-from ._patterns import Pattern
-from ._registry import DATA_TYPES, ENUMS, MODELS, REQUESTS, RESPONSES, shape
-from ._requests_responses import (
+from .models.operations import OPERATIONS, Operation, operation, parse_response, validate_request
+from .models.registry import DATA_TYPES, ENUMS, MODELS, REQUESTS, RESPONSES, shape
+from .models.requests_responses import (
     CreateSecurityConfigurationRequest,
     CreateSecurityConfigurationResponse,
     DeleteResourcePolicyRequest,
@@ -56,7 +57,7 @@ from ._requests_responses import (
     PutResourcePolicyRequest,
     PutResourcePolicyResponse,
 )
-from ._service_errors import (
+from .models.service_errors import (
     ERRORS,
     AlreadyExistsException,
     ConditionCheckFailureException,
@@ -69,7 +70,7 @@ from ._service_errors import (
     UnknownServiceError,
     error_from_wire,
 )
-from ._spec import (
+from .spec.kinds import (
     MEMBER_KEY,
     BooleanShape,
     EnumShape,
@@ -87,34 +88,36 @@ from ._spec import (
     WireEnum,
     members,
 )
-from ._validation_error import ErrorCode, ErrorDetail, ValidationError
+from .spec.patterns import Pattern
+from .validation.error import ErrorCode, ErrorDetail, ValidationError
+
+_moved.install()
 
 if TYPE_CHECKING:
-    from ._cattrs import converter
-    from ._json_schema import json_schema
-    from ._lint import LintFinding, lint
-    from ._lint_rules import RULES as LINT_RULES
-    from ._lint_rules import Rule
+    from .codec.converter import converter
+    from .linter.engine import LintFinding, lint
+    from .linter.rules import RULES as LINT_RULES
+    from .linter.rules import Rule
+    from .schema.export import json_schema
 
-__version__ = "0.2.0"
 
 
 def __getattr__(name: str) -> Any:
     # Lazy re-exports: loaded on first use, so `import glue_security` stays light.
     if name == "json_schema":
-        from ._json_schema import json_schema
+        from .schema.export import json_schema
 
         return json_schema
     if name == "converter":
-        from ._cattrs import converter
+        from .codec.converter import converter
 
         return converter
     if name in ("lint", "LintFinding"):
-        from . import _lint
+        from .linter import engine as _lint
 
         return getattr(_lint, name)
     if name in ("LINT_RULES", "Rule"):
-        from . import _lint_rules
+        from .linter import rules as _lint_rules
 
         return _lint_rules.RULES if name == "LINT_RULES" else _lint_rules.Rule
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

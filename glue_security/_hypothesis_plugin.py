@@ -26,7 +26,7 @@ def _models_of(cls: type[Any]) -> Callable[[], Any]:
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
 
-    from ._registry import MODELS
+    from .models.registry import MODELS
 
     for cls in MODELS.values():
         st.register_type_strategy(cls, st.deferred(_models_of(cls)))

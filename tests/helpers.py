@@ -10,7 +10,7 @@ import pytest
 from hypothesis import strategies as st
 
 import glue_security as gs
-from glue_security._plan import model_plan
+from glue_security.spec.plan import model_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 

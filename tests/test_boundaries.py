@@ -412,7 +412,7 @@ def test_a_timestamp_that_validated_round_trips_at_the_edges(moment: datetime) -
     ],
 )
 def test_the_single_line_pattern_excludes_exactly_what_it_says(character: str, valid: bool) -> None:
-    from glue_security._patterns import SINGLE_LINE
+    from glue_security.spec.patterns import SINGLE_LINE
 
     name = f"a{character}b"
     assert SINGLE_LINE.matches(name) is valid

@@ -142,7 +142,7 @@ def test_not_json_is_an_error_at_the_root(tmp_path: Path) -> None:
     assert lines[0].startswith(f"{bad}:1:1: $: ") and lines[0].endswith("[json]")
     assert lines[1].startswith(f"{deep}: $: ") and lines[1].endswith("[json]")
     assert "Traceback" not in result.stderr
-    # The same reading as from_json (one reader, glue_security._json_text): from_json, which
+    # The same reading as from_json (one reader, glue_security.codec.json_text): from_json, which
     # has no columns to show a position in, adds it to the message.
     bad_line = f"{bad}:1:1: $: not valid JSON: Expecting value [json]"
     assert lines == [bad_line, f"{deep}: $: JSON nested too deeply to read [json]"]
@@ -741,7 +741,7 @@ def test_all_shapes_schema() -> None:
 
 def test_the_command_imports_pyyaml_only_for_yaml() -> None:
     code = (
-        "import sys, glue_security._cli as cli; cli.main(['validate', '-q', 'examples/valid']);"
+        "import sys, glue_security.cli.main as cli; cli.main(['validate', '-q', 'examples/valid']);"
         "print('yaml' in sys.modules)"
     )
     result = subprocess.run(
@@ -794,7 +794,7 @@ def test_a_long_repeated_key_is_cut_in_the_path(tmp_path: Path) -> None:
 def test_an_envelope_key_it_does_not_define_is_named_where_it_is(
     envelope: dict[str, Any], key: str
 ) -> None:
-    from glue_security._envelope import EnvelopeError, documents
+    from glue_security.documents.envelope import EnvelopeError, documents
 
     [found] = list(documents([envelope]))
     assert isinstance(found, EnvelopeError)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import glue_security as gs
-from glue_security._enums import ADDED_AFTER_DEVELOPER_GUIDE
+from glue_security.models.enums import ADDED_AFTER_DEVELOPER_GUIDE
 
 _COPIES = sorted((Path(__file__).resolve().parents[2] / "shared").glob("*/glue-security-api.md"))
 GUIDE = _COPIES[0] if _COPIES else Path("glue-security-api.md")

@@ -11,15 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import glue_security as gs
-from glue_security._checks import INVALID, Mode, structure
-from glue_security._from_wire_codegen import (
+from glue_security.codec.from_wire import (
     DECLINED,
     DECLINING_ERRORS,
     collector,
     fast_structure,
 )
-from glue_security._plan import model_plan
-from glue_security._spec import (
+from glue_security.codec.to_wire import fast_unstructure
+from glue_security.spec.kinds import (
     EnumShape,
     ListShape,
     Shape,
@@ -27,10 +26,11 @@ from glue_security._spec import (
     StructureShape,
     TimestampShape,
 )
-from glue_security._timestamps import epoch_seconds
-from glue_security._to_wire_codegen import fast_unstructure
-from glue_security._validation_error import Problem, problems
+from glue_security.spec.plan import model_plan
+from glue_security.spec.timestamps import epoch_seconds
 from glue_security.strategies import invalid_wire_payloads, models, wire_payloads
+from glue_security.validation.checks import INVALID, Mode, structure
+from glue_security.validation.error import Problem, problems
 
 from .helpers import JSON_VALUES, member_keyed
 
@@ -299,7 +299,12 @@ def test_declining_does_not_accumulate_memory() -> None:
 
 
 def test_plain_start_is_read_off_the_pattern() -> None:
-    from glue_security._patterns import GLUE_RESOURCE_ARN, IAM_ROLE_ARN, KMS_KEY_ARN, SINGLE_LINE
+    from glue_security.spec.patterns import (
+        GLUE_RESOURCE_ARN,
+        IAM_ROLE_ARN,
+        KMS_KEY_ARN,
+        SINGLE_LINE,
+    )
 
     assert KMS_KEY_ARN.plain_start() == "arn:aws:kms:"
     assert [p.plain_start() for p in (GLUE_RESOURCE_ARN, IAM_ROLE_ARN, SINGLE_LINE)] == [None] * 3
@@ -319,7 +324,7 @@ _KMS_PARTS = st.sampled_from(
 def test_the_kms_arn_proof_by_string_methods_agrees_with_the_regex(value: str) -> None:
     """The generated code accepts a plain-start KMS key ARN without the regex; it must
     accept exactly what the pattern matches (and the reference walk agrees)."""
-    from glue_security._patterns import KMS_KEY_ARN
+    from glue_security.spec.patterns import KMS_KEY_ARN
 
     strict = agree(gs.S3Encryption, {"KmsKeyArn": value}, Mode.STRICT)
     assert (strict is not None) == KMS_KEY_ARN.matches(value)
@@ -340,7 +345,7 @@ _SINGLE_LINE_PARTS = st.sampled_from(
 
 @given(st.lists(_SINGLE_LINE_PARTS, min_size=1, max_size=6).map("".join))
 def test_the_single_line_proof_for_ascii_agrees_with_the_regex(value: str) -> None:
-    from glue_security._patterns import SINGLE_LINE
+    from glue_security.spec.patterns import SINGLE_LINE
 
     expected = SINGLE_LINE.matches(value)
     for model in (gs.GetSecurityConfigurationRequest, gs.DeleteSecurityConfigurationRequest):
@@ -348,7 +353,7 @@ def test_the_single_line_proof_for_ascii_agrees_with_the_regex(value: str) -> No
 
 
 def test_the_ascii_controls_of_a_class_are_read_off_the_pattern() -> None:
-    from glue_security._from_wire_codegen import ascii_controls
-    from glue_security._patterns import SINGLE_LINE
+    from glue_security.codec.from_wire import ascii_controls
+    from glue_security.spec.patterns import SINGLE_LINE
 
     assert ascii_controls(SINGLE_LINE) == "\t\x7f"

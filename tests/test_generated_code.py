@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 import glue_security as gs
-from glue_security._checks import LENIENT, STRICT
-from glue_security._from_wire_codegen import collector, fast_structure
-from glue_security._to_wire_codegen import fast_unstructure
+from glue_security.codec.from_wire import collector, fast_structure
+from glue_security.codec.to_wire import fast_unstructure
+from glue_security.validation.checks import LENIENT, STRICT
 
 ALL = sorted(gs.MODELS)
 

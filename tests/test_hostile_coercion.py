@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import glue_security as gs
-from glue_security._json_text import MAX_INTEGER_DIGITS, read_json_text
+from glue_security.codec.json_text import MAX_INTEGER_DIGITS, read_json_text
 
 from .helpers import errors_of
 

@@ -15,17 +15,17 @@ from typing import Any
 import pytest
 
 import glue_security as gs
-from glue_security._checks import MAX_SUGGESTED
-from glue_security._did_you_mean import (
+from glue_security.codec.from_wire import MAX_REMEMBERED, last_match
+from glue_security.spec.kinds import EnumShape, StringShape
+from glue_security.spec.plan import model_plan
+from glue_security.validation.checks import MAX_SUGGESTED
+from glue_security.validation.suggestions import (
     MAX_CANDIDATES,
     MAX_WORD,
     MEMO_SIZE,
     close_matches,
     closest,
 )
-from glue_security._from_wire_codegen import MAX_REMEMBERED, last_match
-from glue_security._plan import model_plan
-from glue_security._spec import EnumShape, StringShape
 
 from .helpers import check_readable, errors_of
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import glue_security as gs
-from glue_security._validation_error import describe_value
+from glue_security.validation.error import describe_value
 
 from .helpers import (
     codes,

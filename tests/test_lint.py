@@ -16,10 +16,10 @@ import jsonschema
 import pytest
 
 import glue_security as gs
-from glue_security._cli import main
-from glue_security._lint_inputs import cloudformation_yaml_loader
-from glue_security._lint_rules import INPUTS, RULES, SCHEMA_RULES, UNKNOWN_VALUE
-from glue_security._sources import SourceError, load
+from glue_security.cli.main import main
+from glue_security.documents.sources import SourceError, load
+from glue_security.linter.inputs import cloudformation_yaml_loader
+from glue_security.linter.rules import INPUTS, RULES, SCHEMA_RULES, UNKNOWN_VALUE
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "data" / "lint"

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import glue_security as gs
-from glue_security._lint_rules import RULES, SCHEMA_RULES
+from glue_security.linter.rules import RULES, SCHEMA_RULES
 from glue_security.strategies import invalid_wire_payloads, wire_payloads
 
 ALL = sorted(gs.MODELS)
@@ -236,8 +236,8 @@ YAML_VALUES = st.recursive(
 def test_templates_read_as_pyyaml_reads_them(value: Any, flow: bool | None) -> None:
     import yaml
 
-    from glue_security._lint_inputs import cloudformation_yaml_loader
-    from glue_security._sources import load
+    from glue_security.documents.sources import load
+    from glue_security.linter.inputs import cloudformation_yaml_loader
 
     text = yaml.safe_dump({"Resources": value}, default_flow_style=flow)
     ours = load("t.yaml", text.encode(), "yaml", yaml_loader=cloudformation_yaml_loader())
@@ -245,8 +245,8 @@ def test_templates_read_as_pyyaml_reads_them(value: Any, flow: bool | None) -> N
 
 
 def test_what_the_quick_reading_leaves_to_pyyaml() -> None:
-    from glue_security._lint_inputs import cloudformation_yaml_loader
-    from glue_security._sources import load
+    from glue_security.documents.sources import load
+    from glue_security.linter.inputs import cloudformation_yaml_loader
 
     text = (
         "base: &base {Mode: SSE-KMS, Key: !Ref Key}\n"

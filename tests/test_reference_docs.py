@@ -63,7 +63,7 @@ def test_generator_command_writes_the_pages(tmp_path: Path) -> None:
 def test_descriptions_do_not_depend_on_how_the_interpreter_stores_docstrings() -> None:
     # Python 3.13 strips a docstring's common indentation at compile time; 3.10-3.12 keep it.
     # Both forms must give the same page, so a page generated on any Python is the committed one.
-    from glue_security._registry import summary
+    from glue_security.models.registry import summary
 
     class Kept:
         __doc__ = "First line.\n\n    Second paragraph,\n    indented.\n    "

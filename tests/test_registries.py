@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import glue_security as gs
-from glue_security._registry import kind
+from glue_security.models.registry import kind
 
 REGISTRIES: dict[str, Mapping[str, Any]] = {
     "DATA_TYPES": gs.DATA_TYPES,

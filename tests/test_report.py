@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from glue_security._report import FORMATS, FileResult, Finding, Tool, write_report
+from glue_security.cli.report import FORMATS, FileResult, Finding, Tool, write_report
 
 SARIF_SCHEMA = (
     Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"

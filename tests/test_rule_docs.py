@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from glue_security._lint_rules import RULES
 from glue_security.lint_docs import render
+from glue_security.linter.rules import RULES
 
 PAGES = Path(__file__).resolve().parent.parent / "docs" / "rules"
 REGENERATE = "python -m glue_security.lint_docs docs/rules"

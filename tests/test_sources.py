@@ -11,9 +11,9 @@ from typing import Any, Literal
 
 import pytest
 
-from glue_security._convert import wire_path
-from glue_security._json_text import MAX_INTEGER_DIGITS
-from glue_security._sources import (
+from glue_security.codec.convert import wire_path
+from glue_security.codec.json_text import MAX_INTEGER_DIGITS
+from glue_security.documents.sources import (
     Missing,
     Source,
     SourceError,

@@ -19,7 +19,7 @@ import pytest
 from typing_extensions import get_overloads
 
 import glue_security as gs
-from glue_security._typegen import REGENERATE, render
+from glue_security.generate.stubs import REGENERATE, render
 
 from .helpers import python_blocks
 

@@ -1,0 +1,546 @@
+"""Reading configuration files for the command line: JSON and YAML, with positions.
+
+`load(name, raw, format)` decodes a file's bytes and returns a `Source`: the data, plus
+`Source.position(parts)`, the (line, column) of the value at a wire path such as
+`("Request", "EncryptionConfiguration", "S3Encryption", 0)`. Positions cost a second
+pass over the text, so they are found only when asked for (in practice, only for files
+that have a fault), and then for the whole file at once; a valid file pays for the
+decoding alone.
+
+Lines and columns count from 1; columns count Unicode code points. For a path that
+does not exist (a missing member), the position is that of the deepest value that does:
+its parent object.
+
+`split_path("$.S3Encryption[0].KmsKeyArn")` turns a reported path back into parts, and
+`find_files` expands the command line's files, directories and globs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import fnmatch
+import glob
+import json
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from json.scanner import NUMBER_RE
+from typing import Any, Literal, TypeVar
+
+import attrs
+
+from ..codec.convert import wire_path
+from ..codec.json_text import JsonTextError, PathPart, read_json_text
+
+__all__ = [
+    "FORMATS",
+    "YAML_INSTALL_HINT",
+    "Missing",
+    "Source",
+    "SourceError",
+    "default_yaml_loader",
+    "find_files",
+    "format_of",
+    "load",
+    "split_path",
+]
+
+Format = Literal["json", "yaml"]
+FORMATS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+Position = tuple[int, int]
+
+YAML_INSTALL_HINT = "reading YAML needs PyYAML: pip install 'glue-security[yaml]'"
+
+
+class SourceError(Exception):
+    """A file that is not valid JSON or YAML (code "json" or "yaml"), that holds an integer
+    too long to read (code "range", at `path`), or that cannot be read as one (code
+    "yaml-support" when PyYAML is missing), with where, if known."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        path: str = "$",
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.path = path
+
+
+def format_of(name: str, default: Format = "json") -> Format:
+    """A file's format, by its extension (`.json`, `.yaml`, `.yml`)."""
+    return FORMATS.get(os.path.splitext(name)[1].lower(), default)
+
+
+@attrs.define(eq=False)
+class Source:
+    """A decoded file: its data, and the positions of its values on demand.
+
+    `duplicates` lists the paths of keys that an object or mapping repeats (each repeat
+    after the first); `data` holds the last value of each, as JSON and YAML readers do.
+    """
+
+    name: str
+    format: Format
+    text: str
+    data: Any
+    duplicates: tuple[tuple[PathPart, ...], ...] = ()
+    #: A YAML file's node graph, kept from reading it, so that positions need no second pass.
+    yaml_node: Any = attrs.field(default=None, kw_only=True, repr=False)
+    _index: _Index | None = attrs.field(default=None, init=False, repr=False)
+
+    def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
+        """(line, column) of the value at `parts`, or of its deepest existing ancestor.
+        With `key`, that of the member's name where the value is an object member (a
+        template's property), rather than of its value."""
+        if self._index is None:
+            self._index = _Index(self.text, self.format, self.yaml_node)
+            self.yaml_node = None
+        return self._index.position(parts, key=key)
+
+
+def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> Source:
+    """Decode `raw` as JSON or YAML. Raises `SourceError` for text that is not.
+
+    `yaml_loader` is a PyYAML loader class to read YAML with (by default, the safe loader,
+    libyaml's where present): a subclass of it can construct more tags, such as
+    CloudFormation's `!Ref`. Positions do not depend on it.
+    """
+    if format == "yaml":
+        text = _decode(raw, "yaml")
+        try:
+            data, node = _load_yaml(text, _checked(yaml_loader))
+            return Source(name, format, text, data, yaml_node=node)
+        except _RepeatedKey:
+            data, node = _load_yaml(text, yaml_loader)
+            duplicates = _yaml_duplicates(text, yaml_loader)
+            return Source(name, format, text, data, duplicates, yaml_node=node)
+    text = _decode(raw, "json")
+    try:
+        data, problems = read_json_text(text)
+    except JsonTextError as exc:
+        raise SourceError("json", exc.message, exc.line, exc.column) from None
+    duplicates = tuple(p.parts for p in problems if p.code == "duplicate")
+    source = Source(name, format, text, data, duplicates)
+    for problem in problems:
+        if problem.code == "range":  # the data holds a placeholder: nothing more to check
+            line, column = source.position(problem.parts) or (None, None)
+            path = wire_path(problem.parts)
+            raise SourceError("range", problem.message, line, column, path)
+    return source
+
+
+class _RepeatedKey(Exception):
+    """An object repeats a key: its earlier values would be lost without a word."""
+
+
+def _decode(raw: bytes, code: Format) -> str:
+    try:
+        encoding = json.detect_encoding(raw) if code == "json" else "utf-8-sig"
+        if encoding == "utf-8" and raw.startswith(b"\xef\xbb\xbf"):
+            encoding = "utf-8-sig"
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError(code, f"not valid {code.upper()}: {exc.reason}", line, column) from None
+
+
+def _yaml() -> Any:
+    try:
+        import yaml
+    except ImportError:
+        raise SourceError("yaml-support", YAML_INSTALL_HINT) from None
+    return yaml
+
+
+def default_yaml_loader(yaml: Any) -> Any:
+    # libyaml's loader where PyYAML was built with it; safe loading either way.
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _mapping_keys(yaml: Any, node: Any) -> list[tuple[str, str, Any]]:
+    """(tag, text, value node) of each plain key of a mapping node (merge keys left out)."""
+    return [
+        (key.tag, key.value, value)
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE_TAG
+    ]
+
+
+_CHECKED_LOADERS: dict[Any, Any] = {}
+
+
+def _checked(loader: Any) -> Any:
+    """`loader` (by default, the safe one) made to raise `_RepeatedKey` on a repeated key."""
+    yaml = _yaml()
+    base = loader or default_yaml_loader(yaml)
+    checked = _CHECKED_LOADERS.get(base)
+    if checked is None:
+
+        def construct_mapping(self: Any, node: Any, deep: bool = False) -> Any:
+            if isinstance(node, yaml.MappingNode):
+                keys = [(tag, text) for tag, text, _ in _mapping_keys(yaml, node)]
+                if len(set(keys)) != len(keys):
+                    raise _RepeatedKey
+            return base.construct_mapping(self, node, deep)
+
+        checked = type(f"Checked{base.__name__}", (base,), {"construct_mapping": construct_mapping})
+        _CHECKED_LOADERS[base] = checked
+    return checked
+
+
+_Context = TypeVar("_Context")
+
+
+def _each_node_once(pending: list[tuple[Any, _Context]]) -> Iterator[tuple[Any, _Context]]:
+    """Take (node, context) pairs from `pending` (which the caller extends) until it is
+    empty, each node once: an alias shares its anchor's node, so a file of nested aliases
+    (a "billion laughs") costs its size, not its expansion."""
+    seen: set[int] = set()
+    while pending:
+        node, context = pending.pop()
+        if id(node) not in seen:
+            seen.add(id(node))
+            yield node, context
+
+
+def _yaml_duplicates(text: str, loader: Any) -> tuple[tuple[PathPart, ...], ...]:
+    yaml = _yaml()
+    found: list[tuple[PathPart, ...]] = []
+    pending: list[tuple[Any, tuple[PathPart, ...]]] = [
+        (yaml.compose(text, Loader=loader or default_yaml_loader(yaml)), ())
+    ]
+    for node, parts in _each_node_once(pending):
+        if isinstance(node, yaml.MappingNode):
+            keys: set[tuple[str, str]] = set()
+            for tag, key, value in _mapping_keys(yaml, node):
+                if (tag, key) in keys:
+                    found.append((*parts, key))
+                keys.add((tag, key))
+                pending.append((value, (*parts, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend((item, (*parts, index)) for index, item in enumerate(node.value))
+    return tuple(sorted(found, key=str))
+
+
+def _load_yaml(text: str, loader: Any) -> tuple[Any, Any]:
+    """The data, and the node graph it was constructed from (as `yaml.load` does it)."""
+    yaml = _yaml()
+    try:
+        reader = (loader or default_yaml_loader(yaml))(text)
+        try:
+            node = reader.get_single_node()
+            return (None if node is None else reader.construct_document(node)), node
+        finally:
+            reader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        problem = exc.problem or exc.context or "cannot read"
+        raise SourceError("yaml", f"not valid YAML: {problem}", *where) from None
+    except yaml.YAMLError as exc:
+        raise SourceError("yaml", f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise SourceError("yaml", "not valid YAML: nested too deeply to read") from None
+
+
+# -- positions -------------------------------------------------------------------------------
+
+# A node of the position tree: [offset or (line, column), children, the key's offset or
+# (line, column) or None], where children is a dict (object members), a list (array items)
+# or None (a scalar), and the key is the member name before an object member's value.
+_Node = list[Any]
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+# The json module's own string scanner (C where available): (decoded string, end offset).
+scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_LITERALS = ("true", "false", "null")
+
+
+class _Index:
+    def __init__(self, text: str, format: Format, yaml_node: Any = None) -> None:
+        self.text = text
+        self.root: _Node | None = (
+            _json_tree(text) if format == "json" else _yaml_tree(text, yaml_node)
+        )
+        self.line_starts: list[int] | None = None
+
+    def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
+        node = self.root
+        if node is None:
+            return None
+        for part in parts:
+            children = node[1]
+            if isinstance(children, dict):
+                child = children.get(part if isinstance(part, str) else str(part))
+            elif isinstance(children, list) and isinstance(part, int):
+                child = children[part] if 0 <= part < len(children) else None
+            else:
+                child = None
+            if child is None:
+                break
+            node = child
+        where = node[2] if key and node[2] is not None else node[0]
+        return where if isinstance(where, tuple) else self._line_column(where)
+
+    def _line_column(self, offset: int) -> Position:
+        if self.line_starts is None:
+            self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+
+def _json_tree(text: str) -> _Node | None:
+    """Every value's offset, in one pass over text that `json` has already accepted.
+
+    Iterative, so that a deeply nested file costs no recursion; strings go through the
+    `json` module's own scanner.
+    """
+    whitespace = _WHITESPACE.match
+
+    def ws(text: str, i: int) -> Any:  # always matches, if only the empty string
+        return whitespace(text, i)
+
+    i = ws(text, 0).end()
+    stack: list[_Node] = []  # the open containers
+    # Where the next value goes: (children, key or None, the key's offset or None).
+    slot: tuple[Any, Any, int | None] | None = None
+    root: _Node | None = None
+    while True:
+        node: _Node = [i, None, None if slot is None else slot[2]]
+        if slot is None:
+            root = node
+        elif slot[1] is None:
+            slot[0].append(node)
+        else:
+            slot[0][slot[1]] = node
+        char = text[i]
+        if char in "{[":
+            node[1] = {} if char == "{" else []
+            i = ws(text, i + 1).end()
+            if text[i] in "}]":
+                i += 1
+            else:
+                stack.append(node)
+                if char == "{":
+                    at = i
+                    key, i = scanstring(text, i + 1)
+                    i = ws(text, ws(text, i).end() + 1).end()  # past the colon
+                    slot = (node[1], key, at)
+                else:
+                    slot = (node[1], None, None)
+                continue
+        elif char == '"':
+            i = scanstring(text, i + 1)[1]
+        else:
+            number = NUMBER_RE.match(text, i)
+            if number is not None:
+                i = number.end()
+            else:
+                i += next(len(word) for word in _LITERALS if text.startswith(word, i))
+        # After a value: close finished containers until a comma opens the next value.
+        while True:
+            i = ws(text, i).end()
+            if not stack:
+                return root
+            if text[i] == ",":
+                i = ws(text, i + 1).end()
+                parent = stack[-1]
+                if isinstance(parent[1], dict):
+                    at = i
+                    key, i = scanstring(text, i + 1)
+                    i = ws(text, ws(text, i).end() + 1).end()
+                    slot = (parent[1], key, at)
+                else:
+                    slot = (parent[1], None, None)
+                break
+            stack.pop()
+            i += 1
+
+
+def _mark(node: Any) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
+    """The same tree for YAML, from PyYAML's node graph (with its marks).
+
+    Walked iteratively, each node once: an alias refers to a node already placed, so a
+    file of nested aliases (a "billion laughs") costs its size, not its expansion.
+    """
+    yaml = _yaml()
+    if root_node is None:
+        root_node = yaml.compose(text, Loader=default_yaml_loader(yaml))
+    if root_node is None:
+        return None
+
+    def new(node: Any, key: Any = None) -> _Node:
+        return [_mark(node), None, None if key is None else _mark(key)]
+
+    root = new(root_node)
+    pending = [(root_node, root)]
+    for node, tree in _each_node_once(pending):
+        if isinstance(node, yaml.MappingNode):
+            children: dict[str, _Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    child = children[str(key.value)] = new(value, key)
+                    pending.append((value, child))
+            tree[1] = children
+        elif isinstance(node, yaml.SequenceNode):
+            items = [new(value) for value in node.value]
+            pending.extend(zip(node.value, items, strict=True))
+            tree[1] = items
+    return root
+
+
+# -- paths -----------------------------------------------------------------------------------
+
+_PATH_TOKEN = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(-?\d+)\]|\[\"")
+
+
+def split_path(path: str) -> tuple[PathPart, ...]:
+    """`$.S3Encryption[0]["odd key"]` as `("S3Encryption", 0, "odd key")`.
+
+    Reads as much of the path as it can; a part it cannot read (a key cut short in a
+    message) ends it, so a position falls back to the nearest ancestor.
+    """
+    if not path.startswith("$"):
+        return ()
+    parts: list[PathPart] = []
+    i = 1
+    while i < len(path):
+        token = _PATH_TOKEN.match(path, i)
+        if token is None:
+            break
+        if token.group(1) is not None:
+            parts.append(token.group(1))
+            i = token.end()
+        elif token.group(2) is not None:
+            parts.append(int(token.group(2)))
+            i = token.end()
+        else:
+            try:
+                key, end = scanstring(path, token.end())
+            except ValueError:
+                break
+            if not path.startswith("]", end):
+                break
+            parts.append(key)
+            i = end + 1
+    return tuple(parts)
+
+
+# -- finding files ---------------------------------------------------------------------------
+
+_GLOB_CHARACTERS = re.compile(r"[*?\[]")
+_HERE = "." + os.sep
+
+
+_NOT_REGULAR = "not a regular file (a pipe, socket or device); name it to read it"
+
+
+def _regular_or_unknown(found: os.DirEntry[str] | str) -> bool:
+    """Whether a file found in a directory or by a glob is a regular file, so that reading
+    it cannot wait forever (a named pipe); one that cannot be examined is left to its
+    reader's error."""
+    try:
+        status = found.stat() if isinstance(found, os.DirEntry) else os.stat(found)
+    except OSError:
+        return True
+    return stat.S_ISREG(status.st_mode)
+
+
+@attrs.frozen
+class Missing:
+    """A command-line input that names nothing: a missing file, or a glob with no match."""
+
+    name: str
+    reason: str
+
+
+def find_files(
+    inputs: Iterable[str], exclude: Sequence[str] = (), extensions: Iterable[str] = FORMATS
+) -> Iterator[str | Missing]:
+    """Files to check, in order, each once: `-` and named files as given, directories
+    walked for files with one of `extensions` (hidden ones skipped), and globs expanded
+    (`**` spans directories). A file or directory whose path or name matches an
+    `exclude` pattern is left out."""
+    wanted = tuple(extensions)
+    seen: set[str] = set()
+
+    def excluded(path: str) -> bool:
+        if not exclude:
+            return False
+        name = os.path.basename(path.rstrip(os.sep)) or path
+        return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(name, p) for p in exclude)
+
+    # Directories already walked, by identity: a symbolic link back up the tree is walked
+    # once, not until the path is too long.
+    walked: set[tuple[int, int]] = set()
+
+    def walk(directory: str) -> Iterator[str | Missing]:
+        try:
+            status = os.stat(directory)
+            if (status.st_dev, status.st_ino) in walked:
+                return
+            walked.add((status.st_dev, status.st_ino))
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError as exc:
+            # Reported, not skipped: its files would otherwise go unchecked without a word.
+            yield Missing(directory, f"cannot read this directory: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            # "./a.json" is reported as "a.json", as a glob would give it.
+            path = entry.path[2:] if entry.path.startswith(_HERE) else entry.path
+            if entry.name.startswith(".") or excluded(path):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a link that cannot be followed: reported as a file would be
+                is_dir = False
+            if is_dir:
+                yield from walk(path)
+            elif entry.name.lower().endswith(wanted):
+                yield path if _regular_or_unknown(entry) else Missing(path, _NOT_REGULAR)
+
+    for item in inputs:
+        if item == "-":
+            found: Iterable[str | Missing] = [item]
+        elif os.path.isdir(item):
+            found = walk(item)
+        elif os.path.lexists(item) or not _GLOB_CHARACTERS.search(item):
+            if not os.path.lexists(item):
+                yield Missing(item, "no such file or directory")
+                continue
+            found = [item]
+        else:
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                yield Missing(item, "no file matches this pattern")
+                continue
+            found = (
+                path
+                for match in matches
+                for path in (
+                    walk(match)
+                    if os.path.isdir(match)
+                    else [match if _regular_or_unknown(match) else Missing(match, _NOT_REGULAR)]
+                )
+            )
+        for path in found:
+            if isinstance(path, Missing):
+                yield path
+            elif path not in seen and (path == "-" or not excluded(path)):
+                seen.add(path)
+                yield path
