@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from . import _moved
 from ._version import __version__
 from .codec.convert import from_json, from_wire, to_json, to_wire
+from .codec.errors import error_from_wire
+from .codec.operations import parse_response, validate_request
 from .models.base import GlueServiceError, Model, Request, Response
 from .models.data_types import (
     CloudWatchEncryption,
@@ -33,7 +35,7 @@ from .models.enums import (
     JobBookmarksEncryptionMode,
     S3EncryptionMode,
 )
-from .models.operations import OPERATIONS, Operation, operation, parse_response, validate_request
+from .models.operations import OPERATIONS, Operation, operation
 from .models.registry import DATA_TYPES, ENUMS, MODELS, REQUESTS, RESPONSES, shape
 from .models.requests_responses import (
     CreateSecurityConfigurationRequest,
@@ -68,7 +70,6 @@ from .models.service_errors import (
     OperationTimeoutException,
     ResourceNumberLimitExceededException,
     UnknownServiceError,
-    error_from_wire,
 )
 from .spec.kinds import (
     MEMBER_KEY,

@@ -11,7 +11,6 @@ from typing import Any, Literal
 
 import pytest
 
-from glue_security.codec.convert import wire_path
 from glue_security.codec.json_text import MAX_INTEGER_DIGITS
 from glue_security.documents.sources import (
     Missing,
@@ -21,8 +20,8 @@ from glue_security.documents.sources import (
     find_files,
     format_of,
     load,
-    split_path,
 )
+from glue_security.validation.paths import split_path, wire_path
 
 DATA = Path(__file__).resolve().parent / "data" / "positions"
 

@@ -13,30 +13,15 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from .._version import __version__
-from ..codec.convert import from_wire, wire_path
+from ..codec.convert import from_wire
 from ..codec.json_text import repeated_key_message
-from ..documents.envelope import (
-    EnvelopeError,
-    all_shapes_schema,
-    documents,
-    envelope_schema,
-    payload_schema,
-    without_schema_key,
-)
-from ..documents.sources import (
-    FORMATS,
-    Missing,
-    Source,
-    SourceError,
-    find_files,
-    format_of,
-    load,
-    split_path,
-)
+from ..documents.envelope import EnvelopeError, documents, without_schema_key
+from ..documents.sources import FORMATS, Missing, Source, SourceError, find_files, format_of, load
 from ..models.base import Model
 from ..models.operations import OPERATIONS, operation
 from ..models.registry import MODELS, kind, shape
 from ..validation.error import ValidationError
+from ..validation.paths import split_path, wire_path
 from .report import FORMATS as REPORT_FORMATS
 from .report import FileResult, Finding, Tool, write_report
 
@@ -339,6 +324,9 @@ def _model_named(name: str) -> type[Model]:
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # Loaded here: only this command needs the schema exporter.
+    from ..schema.envelope import all_shapes_schema, envelope_schema, payload_schema
+
     if sum((bool(args.name), args.all, args.envelope)) != 1:
         raise UsageError("schema takes a NAME, --all or --envelope")
     if args.all:

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
 from ..models.base import Model, WireForm, require_model_class, require_strict_argument
-from ..validation.checks import LENIENT, STRICT, Mode, child_path, nonconforming_problems
+from ..validation.checks import LENIENT, STRICT, Mode, nonconforming_problems
 from ..validation.error import ErrorDetail, Problem, ValidationError, class_name, found_invalid
+from ..validation.paths import wire_path
 from .from_wire import DECLINED, collector, fast_structure
 from .json_text import JsonTextError, read_json_text
 from .to_wire import HoldsNonconforming, fast_unstructure
@@ -20,7 +21,6 @@ __all__ = [
     "to_json",
     "to_wire",
     "unreadable",
-    "wire_path",
 ]
 
 M = TypeVar("M", bound=Model)
@@ -164,14 +164,6 @@ def decode_json(text: str | bytes | bytearray) -> Any:
             [ErrorDetail(wire_path(p.parts), p.code, p.message) for p in problems]
         )
     return document
-
-
-def wire_path(parts: tuple[str | int, ...]) -> str:
-    """`$.A[0]["odd key"]` for ("A", 0, "odd key")."""
-    path = "$"
-    for part in parts:
-        path = f"{path}[{part}]" if type(part) is int else child_path(path, part)
-    return path
 
 
 def to_json(obj: Model) -> str:

@@ -12,8 +12,8 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, BaseValidationError, IterableValidationNote
 
 from ..models.base import Model, NotAModelError, is_model_class
-from ..validation.checks import child_path
 from ..validation.error import ErrorCode, ErrorDetail, ValidationError, describe_value
+from ..validation.paths import child_path
 from .convert import from_wire, to_wire
 
 __all__ = ["converter"]

@@ -41,6 +41,7 @@ from ..spec.kinds import (
 from ..spec.patterns import Pattern
 from ..spec.plan import FieldPlan, model_plan
 from ..spec.timestamps import EPOCH_SECONDS_END, EPOCH_SECONDS_MIN
+from ..spec.utf8 import utf8_length
 from ..validation.checks import (
     INVALID,
     LENIENT,
@@ -48,7 +49,6 @@ from ..validation.checks import (
     STRICT,
     Mode,
     checker,
-    child_path,
     enum_facts,
     enum_message,
     json_document_problem,
@@ -59,9 +59,9 @@ from ..validation.checks import (
     structure,
     type_message,
     unknown_message,
-    utf8_length,
 )
 from ..validation.error import KEPT_CHARS, ErrorDetail, Problem, detail, record
+from ..validation.paths import child_path
 from .codegen import Writer, compile_function, constant_name
 
 __all__ = [

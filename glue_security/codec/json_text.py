@@ -16,11 +16,11 @@ from typing import Any, Literal
 import attrs
 
 from ..validation.error import cut_text
+from ..validation.paths import PathPart
 
 __all__ = [
     "MAX_INTEGER_DIGITS",
     "JsonTextError",
-    "PathPart",
     "read_json_text",
     "repeated_key_message",
 ]
@@ -28,7 +28,6 @@ __all__ = [
 # Longer integers are out of every range the API has.
 MAX_INTEGER_DIGITS = 4300
 
-PathPart = str | int
 
 
 class JsonTextError(ValueError):

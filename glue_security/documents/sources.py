@@ -30,8 +30,8 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
-from ..codec.convert import wire_path
-from ..codec.json_text import JsonTextError, PathPart, read_json_text
+from ..codec.json_text import JsonTextError, read_json_text
+from ..validation.paths import PathPart, wire_path
 
 __all__ = [
     "FORMATS",
@@ -43,7 +43,6 @@ __all__ = [
     "find_files",
     "format_of",
     "load",
-    "split_path",
 ]
 
 Format = Literal["json", "yaml"]
@@ -406,39 +405,7 @@ def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
 
 # -- paths -----------------------------------------------------------------------------------
 
-_PATH_TOKEN = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(-?\d+)\]|\[\"")
 
-
-def split_path(path: str) -> tuple[PathPart, ...]:
-    """`$.S3Encryption[0]["odd key"]` as `("S3Encryption", 0, "odd key")`.
-
-    Reads as much of the path as it can; a part it cannot read (a key cut short in a
-    message) ends it, so a position falls back to the nearest ancestor.
-    """
-    if not path.startswith("$"):
-        return ()
-    parts: list[PathPart] = []
-    i = 1
-    while i < len(path):
-        token = _PATH_TOKEN.match(path, i)
-        if token is None:
-            break
-        if token.group(1) is not None:
-            parts.append(token.group(1))
-            i = token.end()
-        elif token.group(2) is not None:
-            parts.append(int(token.group(2)))
-            i = token.end()
-        else:
-            try:
-                key, end = scanstring(path, token.end())
-            except ValueError:
-                break
-            if not path.startswith("]", end):
-                break
-            parts.append(key)
-            i = end + 1
-    return tuple(parts)
 
 
 # -- finding files ---------------------------------------------------------------------------

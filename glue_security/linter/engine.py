@@ -15,8 +15,7 @@ from typing import Any
 
 import attrs
 
-from ..codec.convert import from_wire, to_wire, wire_path
-from ..documents.sources import split_path
+from ..codec.convert import from_wire, to_wire
 from ..models.base import Model
 from ..models.data_types import (
     CloudWatchEncryption,
@@ -40,6 +39,7 @@ from ..models.enums import (
 from ..models.operations import operation
 from ..spec.kinds import ListShape, StructureShape, WireEnum
 from ..validation.error import ValidationError
+from ..validation.paths import split_path, wire_path
 from .inputs import InputError, Subject, Unknown, model_members, subjects
 from .rules import RULES, SCHEMA_RULES, SEVERITIES, UNKNOWN_VALUE, Severity
 

@@ -23,7 +23,6 @@ __all__ = [
     "OperationTimeoutException",
     "ResourceNumberLimitExceededException",
     "UnknownServiceError",
-    "error_from_wire",
 ]
 
 ERRORS: Mapping[str, type[GlueServiceError]]
@@ -148,6 +147,3 @@ class UnknownServiceError(GlueServiceError):
         message: str | None = None,
         error_type: str = '',
     ) -> None: ...
-
-
-def error_from_wire(body: Mapping[str, object]) -> GlueServiceError: ...

@@ -25,9 +25,10 @@ from ..spec.kinds import (
     Utf8Length,
 )
 from ..spec.plan import model_plan
-from ..validation.checks import child_path
+from ..spec.utf8 import utf8_length
+from ..validation.paths import child_path
 from .layout import Strategy, strategy_of
-from .values import string_gen, utf8_size, wire_payloads
+from .values import string_gen, wire_payloads
 
 __all__ = ["invalid_wire_payloads"]
 
@@ -100,7 +101,7 @@ def _string_faults(shape: StringShape, value: Any, path: str) -> Iterator[_Value
     if shape.pattern is not None and isinstance(value, str):
         pattern = shape.pattern
         # Swap the first character for a 1-byte control, padded so the size is unchanged.
-        head = utf8_size(value[:1])
+        head = utf8_length(value[:1])
         candidates = [c + "a" * (head - 1) + value[1:] if value else c for c in _BAD_PATTERN_CHARS]
         broken = [c for c in candidates if not pattern.matches(c)]
         yield path, "pattern", lambda: st.sampled_from(broken)

@@ -36,6 +36,7 @@ from ..spec.patterns import (
 )
 from ..spec.plan import model_plan
 from ..spec.timestamps import EPOCH
+from ..spec.utf8 import utf8_length
 from ..validation.suggestions import close_matches
 from .layout import EDGE_ONE_IN, Digits, Gen, Scalar, Strategy, draw_edge, strategy_of
 
@@ -48,7 +49,6 @@ __all__ = [
     "policy_documents",
     "string_gen",
     "timestamps",
-    "utf8_size",
     "utf8_text",
     "wire_payloads",
 ]
@@ -71,21 +71,17 @@ _MICROSECOND = timedelta(microseconds=1)
 # -- text within a UTF-8 byte budget ---------------------------------------------------------------
 
 
-def utf8_size(text: str) -> int:
-    return len(text) if text.isascii() else len(text.encode("utf-8"))
-
-
 def _truncate(text: str, max_bytes: int) -> str:
     """The longest prefix of `text` within `max_bytes` (never splits a character)."""
-    if utf8_size(text) <= max_bytes:
+    if utf8_length(text) <= max_bytes:
         return text
     return text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
 
 
 def _fill(text: str, target: int, filler: str, pad: str = "a") -> str:
     """Pad `text` to exactly `target` bytes with `filler` characters, then 1-byte `pad`."""
-    room = target - utf8_size(text)
-    width = utf8_size(filler)
+    room = target - utf8_length(text)
+    width = utf8_length(filler)
     return text + filler * (room // width) + pad * (room % width)
 
 
@@ -173,7 +169,7 @@ def _text_gen(length: Utf8Length | None, ranges: tuple[tuple[int, int], ...]) ->
             return _fill(value, max_bytes, filler, pad)
         if edge == "min":
             return _fill(_truncate(value, min_bytes), min_bytes, filler, pad)
-        return _fill(value, min_bytes, filler, pad) if utf8_size(value) < min_bytes else value
+        return _fill(value, min_bytes, filler, pad) if utf8_length(value) < min_bytes else value
 
     return Scalar(EDGE_ONE_IN * len(fillers), build)
 
@@ -295,7 +291,7 @@ def _glue_resource_arn_gen(length: Utf8Length | None) -> Scalar:
             arn = _truncate(arn, max_bytes)
             if edge == "max":
                 arn = _fill(arn, max_bytes, filler)
-        return _fill(arn, min_bytes, filler) if utf8_size(arn) < min_bytes else arn
+        return _fill(arn, min_bytes, filler) if utf8_length(arn) < min_bytes else arn
 
     radix = EDGE_ONE_IN * len(fillers) * len(pairs) * 4 * _ACCOUNT_RADIX * _NAME_RADIX**2
     return Scalar(radix, build)
@@ -379,7 +375,7 @@ def _statement(digits: Digits, arn: Callable[[Digits], str]) -> dict[str, Any]:
 def _pad_sid(doc: dict[str, Any], indent: int | None, size: int) -> str:
     """The policy text grown to exactly `size` bytes through its first statement's Sid."""
     doc["Statement"][0]["Sid"] = ""
-    room = size - utf8_size(json.dumps(doc, indent=indent))
+    room = size - utf8_length(json.dumps(doc, indent=indent))
     doc["Statement"][0]["Sid"] = "S" * room
     return json.dumps(doc, indent=indent)
 
@@ -404,12 +400,12 @@ def _policy_gen(length: Utf8Length | None) -> Scalar:
             ],
         }
         text = json.dumps(doc, indent=indent)
-        while max_bytes is not None and utf8_size(text) > max_bytes and len(doc["Statement"]) > 1:
+        while max_bytes is not None and utf8_length(text) > max_bytes and len(doc["Statement"]) > 1:
             doc["Statement"].pop()
             text = json.dumps(doc, indent=indent)
         if edge == "max" and max_bytes is not None:
             text = _pad_sid(doc, indent, max_bytes)
-        return _pad_sid(doc, indent, min_bytes) if utf8_size(text) < min_bytes else text
+        return _pad_sid(doc, indent, min_bytes) if utf8_length(text) < min_bytes else text
 
     return Scalar(EDGE_ONE_IN * 2 * _POLICY_RADIX, build)
 

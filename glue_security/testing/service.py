@@ -21,10 +21,10 @@ from typing import Any, overload
 import attrs
 
 from ..codec.convert import from_wire, to_wire
+from ..codec.operations import validate_request
 from ..models.base import GlueServiceError, Request, Response
 from ..models.data_types import DataCatalogEncryptionSettings, EncryptionConfiguration
 from ..models.operations import operation as operation_named
-from ..models.operations import validate_request
 from ..models.requests_responses import (
     CreateSecurityConfigurationRequest,
     CreateSecurityConfigurationResponse,

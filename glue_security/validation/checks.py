@@ -47,8 +47,8 @@ from ..spec.kinds import (
 from ..spec.patterns import Pattern
 from ..spec.plan import ModelPlan, build, model_plan
 from ..spec.timestamps import EPOCH, parse_iso8601
+from ..spec.utf8 import UTF8_PIECE, utf8_length
 from .error import (
-    SHOWN_CHARS,
     ErrorCode,
     ErrorDetail,
     Problem,
@@ -60,6 +60,7 @@ from .error import (
     report,
     with_article,
 )
+from .paths import child_path
 from .suggestions import MAX_WORD, close_matches, did_you_mean
 
 __all__ = [
@@ -70,7 +71,6 @@ __all__ = [
     "Mode",
     "check_instance",
     "checker",
-    "child_path",
     "enum_facts",
     "enum_message",
     "json_document_problem",
@@ -83,7 +83,6 @@ __all__ = [
     "structure",
     "type_message",
     "unknown_message",
-    "utf8_length",
 ]
 
 
@@ -107,22 +106,6 @@ INVALID: Final = _Invalid()
 
 Errors = list[ErrorDetail]
 Report = Callable[..., None]  # (errors, path, code, write, *args): report or record
-
-
-def child_path(path: str, key: object) -> str:
-    """`$.Name` for a plain member name, `$["odd key"]` for anything else, a long key cut
-    to `$["first characters"...(N characters)]`."""
-    if type(key) is str and len(key) <= SHOWN_CHARS and key.isidentifier() and key.isascii():
-        return f"{path}.{key}"  # the common case, first: a misspelt member name
-    if issubclass(type(key), str):
-        key = str.__str__(key)  # a subclass's methods are not asked
-        if len(key) > SHOWN_CHARS:
-            shown = json.dumps(key[:SHOWN_CHARS])
-            return f"{path}[{shown}...({len(key)} characters)]"
-        if key.isidentifier() and key.isascii():
-            return f"{path}.{key}"
-        return f"{path}[{json.dumps(key)}]"
-    return f"{path}[{describe_value(key)}]"
 
 
 def _add(errors: Errors, path: str, code: ErrorCode, message: str) -> _Invalid:
@@ -204,34 +187,11 @@ def _check_string(
     return value
 
 
-# UTF-8 sizes of long strings are counted a piece at a time: encoding a 100 MB string
-# whole would hold up to four times its size in bytes at once.
-_UTF8_PIECE = 1 << 14
-
-
-def utf8_length(text: str) -> int:
-    """The UTF-8 size of plain `text` in bytes, or -1 when it holds a lone surrogate
-    (which cannot be sent). Linear, and never more than a piece of it copied at a time."""
-    if text.isascii():
-        return len(text)
-    try:
-        if len(text) <= _UTF8_PIECE:
-            return len(text.encode("utf-8"))
-        # A surrogate pair is two lone surrogates in a Python str, so a cut between two
-        # pieces changes nothing.
-        return sum(
-            len(text[start : start + _UTF8_PIECE].encode("utf-8"))
-            for start in range(0, len(text), _UTF8_PIECE)
-        )
-    except UnicodeEncodeError:
-        return -1
-
-
 def _lone_surrogate_index(text: str) -> int:
     """The index of the first lone surrogate in `text` (which has one)."""
-    for start in range(0, len(text), _UTF8_PIECE):
+    for start in range(0, len(text), UTF8_PIECE):
         try:
-            text[start : start + _UTF8_PIECE].encode("utf-8")
+            text[start : start + UTF8_PIECE].encode("utf-8")
         except UnicodeEncodeError as exc:
             return start + exc.start
     raise ValueError("no lone surrogate")  # pragma: no cover
