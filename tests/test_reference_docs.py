@@ -1,4 +1,4 @@
-"""docs/reference is what `python -m glue_security.docs` generates, page for page."""
+"""docs/reference is what `python -m glue_security.generate` writes, page for page."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from glue_security.docs import render
 from .helpers import ROOT
 
 REFERENCE = ROOT / "docs" / "reference"
-REGENERATE = "python -m glue_security.docs docs/reference"
+REGENERATE = "python -m glue_security.generate"
 
 
 def test_reference_is_up_to_date() -> None:
@@ -48,7 +48,7 @@ def test_reference_marks_additions_and_constraints() -> None:
     assert "`SSE-KMS-WITH-SERVICE-ROLE` is **added" in pages["CatalogEncryptionMode.md"]
 
 
-def test_generator_command_writes_the_pages(tmp_path: Path) -> None:
+def test_the_0_2_0_page_command_still_writes_the_pages(tmp_path: Path) -> None:
     (tmp_path / "Stale.md").write_text("old")
     result = subprocess.run(
         [sys.executable, "-m", "glue_security.docs", str(tmp_path)],

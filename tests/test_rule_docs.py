@@ -1,4 +1,4 @@
-"""docs/rules is what `python -m glue_security.lint_docs` generates, page for page."""
+"""docs/rules is what `python -m glue_security.generate` writes, page for page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from glue_security.lint_docs import render
 from glue_security.linter.rules import RULES
 
 PAGES = Path(__file__).resolve().parent.parent / "docs" / "rules"
-REGENERATE = "python -m glue_security.lint_docs docs/rules"
+REGENERATE = "python -m glue_security.generate"
 
 
 def test_rule_pages_are_up_to_date() -> None:
