@@ -12,12 +12,11 @@ from typing import Any, Literal
 import pytest
 
 from glue_security.codec.json_text import MAX_INTEGER_DIGITS
+from glue_security.documents.discovery import Missing, find_files
 from glue_security.documents.sources import (
-    Missing,
     Source,
     SourceError,
     default_yaml_loader,
-    find_files,
     format_of,
     load,
 )

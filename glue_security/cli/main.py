@@ -15,8 +15,9 @@ from typing import Any, TextIO
 from .._version import __version__
 from ..codec.convert import from_wire
 from ..codec.json_text import repeated_key_message
+from ..documents.discovery import Missing, find_files
 from ..documents.envelope import EnvelopeError, documents, without_schema_key
-from ..documents.sources import FORMATS, Missing, Source, SourceError, find_files, format_of, load
+from ..documents.sources import FORMATS, Source, SourceError, format_of, load
 from ..models.base import Model
 from ..models.operations import OPERATIONS, operation
 from ..models.registry import MODELS, kind, shape

@@ -18,13 +18,10 @@ its parent object.
 from __future__ import annotations
 
 import bisect
-import fnmatch
-import glob
 import json
 import os
 import re
-import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from json.scanner import NUMBER_RE
 from typing import Any, Literal, TypeVar
 
@@ -36,11 +33,9 @@ from ..validation.paths import PathPart, wire_path
 __all__ = [
     "FORMATS",
     "YAML_INSTALL_HINT",
-    "Missing",
     "Source",
     "SourceError",
     "default_yaml_loader",
-    "find_files",
     "format_of",
     "load",
 ]
@@ -404,110 +399,3 @@ def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
 
 
 # -- paths -----------------------------------------------------------------------------------
-
-
-
-
-# -- finding files ---------------------------------------------------------------------------
-
-_GLOB_CHARACTERS = re.compile(r"[*?\[]")
-_HERE = "." + os.sep
-
-
-_NOT_REGULAR = "not a regular file (a pipe, socket or device); name it to read it"
-
-
-def _regular_or_unknown(found: os.DirEntry[str] | str) -> bool:
-    """Whether a file found in a directory or by a glob is a regular file, so that reading
-    it cannot wait forever (a named pipe); one that cannot be examined is left to its
-    reader's error."""
-    try:
-        status = found.stat() if isinstance(found, os.DirEntry) else os.stat(found)
-    except OSError:
-        return True
-    return stat.S_ISREG(status.st_mode)
-
-
-@attrs.frozen
-class Missing:
-    """A command-line input that names nothing: a missing file, or a glob with no match."""
-
-    name: str
-    reason: str
-
-
-def find_files(
-    inputs: Iterable[str], exclude: Sequence[str] = (), extensions: Iterable[str] = FORMATS
-) -> Iterator[str | Missing]:
-    """Files to check, in order, each once: `-` and named files as given, directories
-    walked for files with one of `extensions` (hidden ones skipped), and globs expanded
-    (`**` spans directories). A file or directory whose path or name matches an
-    `exclude` pattern is left out."""
-    wanted = tuple(extensions)
-    seen: set[str] = set()
-
-    def excluded(path: str) -> bool:
-        if not exclude:
-            return False
-        name = os.path.basename(path.rstrip(os.sep)) or path
-        return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(name, p) for p in exclude)
-
-    # Directories already walked, by identity: a symbolic link back up the tree is walked
-    # once, not until the path is too long.
-    walked: set[tuple[int, int]] = set()
-
-    def walk(directory: str) -> Iterator[str | Missing]:
-        try:
-            status = os.stat(directory)
-            if (status.st_dev, status.st_ino) in walked:
-                return
-            walked.add((status.st_dev, status.st_ino))
-            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-        except OSError as exc:
-            # Reported, not skipped: its files would otherwise go unchecked without a word.
-            yield Missing(directory, f"cannot read this directory: {exc.strerror or exc}")
-            return
-        for entry in entries:
-            # "./a.json" is reported as "a.json", as a glob would give it.
-            path = entry.path[2:] if entry.path.startswith(_HERE) else entry.path
-            if entry.name.startswith(".") or excluded(path):
-                continue
-            try:
-                is_dir = entry.is_dir()
-            except OSError:  # a link that cannot be followed: reported as a file would be
-                is_dir = False
-            if is_dir:
-                yield from walk(path)
-            elif entry.name.lower().endswith(wanted):
-                yield path if _regular_or_unknown(entry) else Missing(path, _NOT_REGULAR)
-
-    for item in inputs:
-        if item == "-":
-            found: Iterable[str | Missing] = [item]
-        elif os.path.isdir(item):
-            found = walk(item)
-        elif os.path.lexists(item) or not _GLOB_CHARACTERS.search(item):
-            if not os.path.lexists(item):
-                yield Missing(item, "no such file or directory")
-                continue
-            found = [item]
-        else:
-            matches = sorted(glob.glob(item, recursive=True))
-            if not matches:
-                yield Missing(item, "no file matches this pattern")
-                continue
-            found = (
-                path
-                for match in matches
-                for path in (
-                    walk(match)
-                    if os.path.isdir(match)
-                    else [match if _regular_or_unknown(match) else Missing(match, _NOT_REGULAR)]
-                )
-            )
-        for path in found:
-            if isinstance(path, Missing):
-                yield path
-            elif path not in seen and (path == "-" or not excluded(path)):
-                seen.add(path)
-                yield path
