@@ -30,7 +30,7 @@ OVERSIZED = {
     "strategies/values.py": 614,
     "testing/service.py": 683,
     "validation/checks.py": 679,
-    "cli/main.py": 560,
+    "cli/main.py": 561,
 }
 
 
