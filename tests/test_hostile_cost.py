@@ -18,7 +18,7 @@ import glue_security as gs
 from glue_security.codec.from_wire import MAX_REMEMBERED, last_match
 from glue_security.spec.kinds import EnumShape, StringShape
 from glue_security.spec.plan import model_plan
-from glue_security.validation.checks import MAX_SUGGESTED
+from glue_security.validation.messages import MAX_SUGGESTED
 from glue_security.validation.suggestions import (
     MAX_CANDIDATES,
     MAX_WORD,

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
 from ..models.base import Model, WireForm, require_model_class, require_strict_argument
-from ..validation.checks import LENIENT, STRICT, Mode, nonconforming_problems
+from ..validation.checks import LENIENT, STRICT, Mode
 from ..validation.error import ErrorDetail, Problem, ValidationError, class_name, found_invalid
+from ..validation.instances import nonconforming_problems
 from ..validation.paths import wire_path
 from .from_wire import DECLINED, collector, fast_structure
 from .json_text import JsonTextError, read_json_text

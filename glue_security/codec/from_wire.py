@@ -45,22 +45,24 @@ from ..spec.utf8 import utf8_length
 from ..validation.checks import (
     INVALID,
     LENIENT,
-    MAX_SUGGESTED,
     STRICT,
     Mode,
     checker,
-    enum_facts,
-    enum_message,
     json_document_problem,
-    length_message,
     missing_member,
     null_item,
-    pattern_message,
     structure,
+)
+from ..validation.error import KEPT_CHARS, ErrorDetail, Problem, detail, record
+from ..validation.messages import (
+    MAX_SUGGESTED,
+    enum_facts,
+    enum_message,
+    length_message,
+    pattern_message,
     type_message,
     unknown_message,
 )
-from ..validation.error import KEPT_CHARS, ErrorDetail, Problem, detail, record
 from ..validation.paths import child_path
 from .codegen import Writer, compile_function, constant_name
 

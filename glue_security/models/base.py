@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 import attrs
 
 from ..spec.plan import model_plan
-from ..validation.checks import check_instance
 from ..validation.error import ValidationError, describe_value
+from ..validation.instances import check_instance
 
 __all__ = [
     "GlueServiceError",

@@ -21,18 +21,14 @@ from __future__ import annotations
 import enum
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Final, cast
 
-import attrs
-
 from ..spec.kinds import (
-    NONCONFORMING,
     BooleanShape,
     EnumShape,
     IntegerShape,
-    IntRange,
     JsonDocument,
     ListShape,
     NonconformingInt,
@@ -41,10 +37,7 @@ from ..spec.kinds import (
     StringShape,
     StructureShape,
     TimestampShape,
-    Utf8Length,
-    WireEnum,
 )
-from ..spec.patterns import Pattern
 from ..spec.plan import ModelPlan, build, model_plan
 from ..spec.timestamps import EPOCH, parse_iso8601
 from ..spec.utf8 import UTF8_PIECE, utf8_length
@@ -56,33 +49,36 @@ from .error import (
     describe_value,
     detail,
     json_type_name,
-    prefix_message,
     report,
     with_article,
 )
+from .messages import (
+    MAX_SUGGESTED,
+    enum_facts,
+    enum_message,
+    length_message,
+    missing_message,
+    pattern_message,
+    range_message,
+    type_message,
+    unknown_message,
+)
 from .paths import child_path
-from .suggestions import MAX_WORD, close_matches, did_you_mean
 
 __all__ = [
     "INVALID",
     "LENIENT",
-    "MAX_SUGGESTED",
     "STRICT",
+    "Errors",
     "Mode",
-    "check_instance",
+    "add_problem",
+    "check_value",
     "checker",
-    "enum_facts",
-    "enum_message",
     "json_document_problem",
-    "length_message",
     "missing_member",
-    "nonconforming_problems",
     "null_item",
-    "pattern_message",
     "plain_object",
     "structure",
-    "type_message",
-    "unknown_message",
 ]
 
 
@@ -108,35 +104,14 @@ Errors = list[ErrorDetail]
 Report = Callable[..., None]  # (errors, path, code, write, *args): report or record
 
 
-def _add(errors: Errors, path: str, code: ErrorCode, message: str) -> _Invalid:
+def add_problem(errors: Errors, path: str, code: ErrorCode, message: str) -> _Invalid:
     errors.append(detail(path, code, message))
     return INVALID
-
-
-def type_message(expected: str, value: object) -> str:
-    return f"expected {expected}, got {_what(value)}"
 
 
 def _type_error(errors: Errors, path: str, expected: str, value: object) -> _Invalid:
     report(errors, path, "type", type_message, expected, value)
     return INVALID
-
-
-def _what(value: object) -> str:
-    """A value as the end of "got ...": its JSON type and a short rendering, said once."""
-    if value is None:
-        return "null"
-    if isinstance(value, (dict, list, tuple)):
-        return with_article(describe_value(value))  # "an object of 1 item"
-    name = json_type_name(value)
-    if name in _JSON_NAMES:
-        return f"{name} {describe_value(value)}"
-    if hasattr(type(value), "__attrs_attrs__"):  # a model: its class says it
-        return f"{with_article(name)} instance"
-    return f"{with_article(name)}: {describe_value(value)}"
-
-
-_JSON_NAMES = frozenset({"string", "integer", "number", "boolean"})
 
 
 # -- strings -----------------------------------------------------------------------------
@@ -178,7 +153,7 @@ def _check_string(
     if shape.json is not None:
         problem = json_document_problem(shape.json, value)
         if problem is not None:
-            _add(errors, path, "json", problem)
+            add_problem(errors, path, "json", problem)
     if len(errors) != before:
         if mode is LENIENT:  # not enforced on what the service sends: kept, and marked
             del errors[before:]
@@ -199,24 +174,13 @@ def _lone_surrogate_index(text: str) -> int:
 
 def _lone_surrogate(errors: Errors, path: str, value: str) -> _Invalid:
     index = _lone_surrogate_index(value)
-    return _add(
+    return add_problem(
         errors,
         path,
         "type",
         f"expected a Unicode string, got one with a lone surrogate "
         f"U+{ord(value[index]):04X} at index {index}, which UTF-8 cannot "
         f"encode: {describe_value(value)}",
-    )
-
-
-def length_message(length: Utf8Length, size: int, value: str) -> str:
-    return f"length must be {length.describe()}, got {size}: {describe_value(value)}"
-
-
-def pattern_message(pattern: Pattern, value: str) -> str:
-    return (
-        f"must be {pattern.description} ({pattern.name} pattern {pattern.source}, "
-        f"matched against the whole string), got {describe_value(value)}"
     )
 
 
@@ -261,48 +225,6 @@ def json_document_problem(spec: JsonDocument, text: str) -> str | None:
 # -- enums ---------------------------------------------------------------------------------
 
 
-@attrs.frozen(repr=False, eq=False)  # internal: neither is needed
-class _EnumFacts:
-    """What the walk needs of an enum, read once: Enum class attributes are slow to reach."""
-
-    name: str
-    by_value: Mapping[str, WireEnum]
-    by_name: Mapping[str, WireEnum]
-    values: tuple[str, ...]
-    listing: str
-
-
-_ENUM_FACTS: dict[type[WireEnum], _EnumFacts] = {}
-
-
-def enum_facts(enum_cls: type[WireEnum]) -> _EnumFacts:
-    facts = _ENUM_FACTS.get(enum_cls)
-    if facts is None:
-        values = enum_cls.wire_values()
-        facts = _ENUM_FACTS[enum_cls] = _EnumFacts(
-            name=enum_cls.__name__,
-            by_value=dict(enum_cls._value2member_map_),
-            by_name=dict(enum_cls.__members__),
-            values=values,
-            listing=", ".join(repr(v) for v in values),
-        )
-    return facts
-
-
-def _suggest(facts: _EnumFacts, value: str) -> str | None:
-    if len(value) > MAX_WORD:  # not a misspelling: no suggestion, and no copy of it
-        return None
-    by_name = facts.by_name.get(value)
-    if by_name is not None:
-        return str(by_name.value)
-    folded = value.casefold()
-    for wire in facts.values:
-        if wire.casefold() == folded:
-            return wire
-    close = close_matches(value.upper(), facts.values)
-    return close[0] if close else None
-
-
 def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode: Mode) -> object:
     facts = enum_facts(shape.enum)
     if not issubclass(type(value), str):
@@ -325,16 +247,6 @@ def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode
     return INVALID
 
 
-def enum_message(facts: _EnumFacts, suggest: bool, value: str) -> str:
-    """The message of an unknown enum value; a suggestion only if `suggest` (a payload's
-    first errors) and the value is short."""
-    suggestion = _suggest(facts, value) if suggest else None
-    return (
-        f"must be one of {facts.listing} ({facts.name}), got {describe_value(value)}"
-        + did_you_mean([] if suggestion is None else [suggestion])
-    )
-
-
 # -- numbers, booleans, timestamps ---------------------------------------------------------
 
 
@@ -344,7 +256,7 @@ def _number_type_error(errors: Errors, path: str, expected: str, value: object) 
     kind = type(value)
     if issubclass(kind, (int, float)) and kind not in (int, float, bool):
         base = "int" if issubclass(kind, int) else "float"
-        return _add(
+        return add_problem(
             errors,
             path,
             "type",
@@ -368,13 +280,9 @@ def _check_integer(
     ):
         if mode is LENIENT:  # not enforced on what the service sends: kept, and marked
             return NonconformingInt(value)
-        report(errors, path, "range", _range_message, bounds, value)
+        report(errors, path, "range", range_message, bounds, value)
         return INVALID
     return value
-
-
-def _range_message(bounds: IntRange, value: int) -> str:
-    return f"must be in {bounds.describe()}, got {describe_value(value)}"
 
 
 def _check_boolean(
@@ -414,9 +322,10 @@ def _to_utc(value: datetime, path: str, errors: Errors) -> object:
             return value
         return value.astimezone(timezone.utc)
     except (OverflowError, ValueError):
-        return _add(errors, path, "range", f"is out of range in UTC: {describe_value(value)}")
+        message = f"is out of range in UTC: {describe_value(value)}"
+        return add_problem(errors, path, "range", message)
     except Exception as exc:  # its tzinfo is user code, and may fail any way it likes
-        return _add(
+        return add_problem(
             errors,
             path,
             "type",
@@ -435,11 +344,11 @@ def _check_timestamp(
     kind = type(value)
     if kind is int or kind is float:  # as for integers, subclasses are not numbers here
         if kind is float and not math.isfinite(value):  # type: ignore[arg-type]
-            return _add(errors, path, "range", f"must be a finite number, got {value}")
+            return add_problem(errors, path, "range", f"must be a finite number, got {value}")
         try:
             return EPOCH + timedelta(seconds=value)  # type: ignore[arg-type]
         except (OverflowError, ValueError):
-            return _add(
+            return add_problem(
                 errors,
                 path,
                 "range",
@@ -448,7 +357,7 @@ def _check_timestamp(
     if issubclass(kind, str):
         parsed = parse_iso8601(str.__str__(value))
         if parsed is None:
-            return _add(
+            return add_problem(
                 errors,
                 path,
                 "type",
@@ -557,35 +466,12 @@ def check_value(shape: Shape, value: object, path: str, errors: Errors, mode: Mo
 def missing_member(
     errors: Errors | list[Problem], path: str, model: type, wire_name: str, add: Report = report
 ) -> None:
-    add(errors, f"{path}.{wire_name}", "required", _missing_message, model, wire_name)
-
-
-def _missing_message(model: type, wire_name: str) -> str:
-    return f"{model.__name__} requires {wire_name}"
+    add(errors, f"{path}.{wire_name}", "required", missing_message, model, wire_name)
 
 
 def unknown_member(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
     suggest = len(errors) < MAX_SUGGESTED
     report(errors, child_path(path, key), "unknown", unknown_message, plan, suggest, key)
-
-
-# Suggestions (difflib) cost far more than the rest of a message: a payload gets them for
-# its first errors only, so that a million unknown keys cost a million short messages.
-MAX_SUGGESTED = 100
-
-
-def unknown_message(plan: ModelPlan, suggest: bool, key: object) -> str:
-    if type(key) is not str or len(key) > MAX_WORD:
-        suggest = False  # not a name anyone typed (or a subclass, whose methods may lie)
-    known = list(plan.by_wire_name)
-    message = f"{plan.model.__name__} has no member {describe_value(key)}"
-    if suggest:
-        assert isinstance(key, str)
-        close = close_matches(key, known)
-        if not close:
-            close = [k for k in known if k.casefold() == key.casefold()]
-        message += did_you_mean(close[:1])
-    return message + f" (members: {', '.join(known) or 'none'})"
 
 
 def structure(model: type[Any], data: object, path: str, errors: Errors, mode: Mode) -> object:
@@ -612,68 +498,3 @@ def structure(model: type[Any], data: object, path: str, errors: Errors, mode: M
     if len(errors) != before:
         return INVALID
     return build(plan, values)
-
-
-def check_instance(instance: Any) -> list[ErrorDetail]:
-    """Check a directly constructed instance in place, normalising what is equal but looser.
-
-    Normalised: a wire string becomes its enum member, a sequence becomes a tuple, and a
-    datetime becomes aware UTC. Each message names the Python attribute and its wire name.
-    A request must not hold what only the service may send, nested instances included.
-    """
-    plan = model_plan(type(instance))
-    errors: Errors = []
-    for field in plan.fields:
-        value = getattr(instance, field.attr_name)
-        named = f"{field.attr_name} ({field.wire_name})"
-        if value is None:
-            if field.member.required:
-                _add(errors, f"$.{field.wire_name}", "required", f"{named} is required")
-            continue
-        before = len(errors)
-        path = f"$.{field.wire_name}"
-        checked = check_value(field.member.shape, value, path, errors, PYTHON)
-        for problem in errors[before:]:
-            prefix_message(problem, f"{named}: ")
-        if checked is INVALID:
-            continue
-        if checked is not value:
-            object.__setattr__(instance, field.attr_name, checked)
-        if plan.is_request:
-            _nonconforming(field.member.shape, checked, path, field.attr_name, errors)
-    return errors
-
-
-def nonconforming_problems(instance: Any) -> list[ErrorDetail]:
-    """What `instance` holds that only the service may send, with the constraint each value
-    breaks: a request holding any of it cannot be sent."""
-    errors: Errors = []
-    for attr_name, wire_name, shape, _ in model_plan(type(instance)).rows:
-        value = getattr(instance, attr_name)
-        if value is not None:
-            _nonconforming(shape, value, f"$.{wire_name}", attr_name, errors)
-    return errors
-
-
-def _nonconforming(shape: Shape, value: Any, path: str, attr_path: str, errors: Errors) -> None:
-    if isinstance(shape, StructureShape):
-        for attr_name, wire_name, inner, _ in model_plan(shape.model).rows:
-            member = getattr(value, attr_name)
-            if member is not None:
-                inner_path = f"{path}.{wire_name}"
-                _nonconforming(inner, member, inner_path, f"{attr_path}.{attr_name}", errors)
-    elif isinstance(shape, ListShape):
-        for index, item in enumerate(value):
-            inner_path = f"{path}[{index}]"
-            _nonconforming(shape.item, item, inner_path, f"{attr_path}[{index}]", errors)
-    elif type(value) in NONCONFORMING or (isinstance(value, WireEnum) and value.unknown):
-        plain: object = int(value) if isinstance(value, int) else str.__str__(value)
-        before = len(errors)
-        check_value(shape, plain, path, errors, STRICT)  # the message of the broken constraint
-        wire_name = path.rsplit(".", 1)[-1]
-        for problem in errors[before:]:
-            prefix_message(
-                problem,
-                f"{attr_path} ({wire_name}): a request cannot send a value only a response "
-                "may hold: ",
-            )
