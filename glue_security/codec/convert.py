@@ -58,12 +58,7 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     collect = _COLLECT_DEFAULT.get(cls) if strict is None else _COLLECT.get((cls, strict))
     if collect is None:
         collect = _collect_entry(cls, strict)
-    try:  # collect_safely, inline: every invalid payload comes this way
-        result = collect(data, errors)
-    except MemoryError:
-        raise
-    except Exception as exc:
-        errors.append(unreadable(exc))
+    result = collect_safely(collect, data, errors)
     if errors:
         data = None  # the traceback keeps this frame: not the payload too
         raise found_invalid(errors)
@@ -77,7 +72,6 @@ def collect_safely(
     errors: list[Problem],
 ) -> object:
     """Run an error-collecting parser on `data`: the instance, or INVALID with `errors`.
-    (`from_wire` runs the same lines inline: keep the two alike.)
 
     A key or value whose own methods raise (a dict key whose `__eq__` does) cannot be read;
     that is reported at `$`, after the problems found before it, rather than escaping.

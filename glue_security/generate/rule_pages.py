@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..linter.rules import INPUTS, RULES, SCHEMA_RULES, Rule
-from .reference import pages_main
+from .reference import pages_main, table_cell
 
 __all__ = ["main", "render"]
 
@@ -28,10 +28,6 @@ _KIND_NAMES = {
     "posture": "Posture rules: security settings a reviewer should see",
     "input": "About the input",
 }
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _references(rule: Rule) -> list[str]:
@@ -91,7 +87,7 @@ def _index() -> str:
         for rule in RULES.values():
             if rule.kind == kind:
                 lines.append(
-                    f"| [{rule.id}]({rule.id}.md) | {rule.severity} | {_cell(rule.title)} | "
+                    f"| [{rule.id}]({rule.id}.md) | {rule.severity} | {table_cell(rule.title)} | "
                     f"{rule.checkov or ''} | {rule.prowler or ''} |"
                 )
     return _HEADER + "\n".join(lines) + "\n"

@@ -38,9 +38,10 @@ from ..models.enums import (
 )
 from ..models.operations import operation
 from ..spec.kinds import ListShape, StructureShape, WireEnum
+from ..spec.plan import model_plan
 from ..validation.error import ValidationError
 from ..validation.paths import split_path, wire_path
-from .inputs import InputError, Subject, Unknown, model_members, subjects
+from .inputs import InputError, Subject, Unknown, subjects
 from .rules import RULES, SCHEMA_RULES, SEVERITIES, UNKNOWN_VALUE, Severity
 
 __all__ = ["LintFinding", "lint", "lint_subjects"]
@@ -192,7 +193,7 @@ class _Linter:
             if not isinstance(value, dict):
                 return value
             cleaned = dict(value)
-            for spec in model_members(model).values():
+            for spec in model_plan(model).members.values():
                 name = spec.wire_name
                 if name not in value:
                     continue
@@ -238,7 +239,7 @@ class _Linter:
         check = _CHECKS.get(model)
         if check is not None:
             check(self, model, value, wire, parent)
-        for spec in model_members(model).values():
+        for spec in model_plan(model).members.values():
             child = value.get(spec.wire_name)
             shape = spec.shape
             if isinstance(shape, StructureShape):
@@ -266,7 +267,7 @@ def _renumbered(parts: Parts, index_maps: dict[Parts, list[int]]) -> Parts:
 
 
 def _wire(model: type[Model], attribute: str) -> str:
-    return model_members(model)[attribute].wire_name
+    return model_plan(model).members[attribute].wire_name
 
 
 @attrs.frozen
@@ -457,7 +458,7 @@ def _target_model(shape: Any) -> type[Model]:
 
 _TARGET_MODELS: dict[str, type[Model]] = {
     spec.wire_name: _target_model(spec.shape)
-    for spec in model_members(EncryptionConfiguration).values()
+    for spec in model_plan(EncryptionConfiguration).members.values()
 }
 
 Verdict = str  # "encrypted", "disabled", "absent", "unknown" or "invalid"

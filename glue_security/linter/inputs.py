@@ -29,6 +29,7 @@ from ..models.base import Model
 from ..models.operations import OPERATIONS, operation
 from ..models.registry import shape
 from ..spec.kinds import BooleanShape, ListShape, Member, StructureShape, members
+from ..spec.plan import model_plan
 from .rules import SCHEMA_RULES, InputKind
 
 __all__ = [
@@ -36,22 +37,10 @@ __all__ = [
     "Subject",
     "Unknown",
     "cloudformation_yaml_loader",
-    "model_members",
     "subjects",
 ]
 
 Parts = tuple[str | int, ...]
-
-
-_MEMBERS: dict[type[Model], Mapping[str, Member]] = {}
-
-
-def model_members(model: type[Model]) -> Mapping[str, Member]:
-    """`members(model)`, read once per model: lint asks for it for every value it maps."""
-    found = _MEMBERS.get(model)
-    if found is None:
-        found = _MEMBERS[model] = members(model)
-    return found
 
 
 @attrs.frozen
@@ -190,7 +179,7 @@ class _Format:
         found = self._by_name.get(model)
         if found is None:
             found = self._by_name[model] = {}
-            for attribute, spec in model_members(model).items():
+            for attribute, spec in model_plan(model).members.items():
                 name = self.names.get(
                     (model.__name__, attribute), self.default_name(model.__name__, attribute)
                 )
@@ -228,7 +217,7 @@ _TERRAFORM = _Format(
 def _wire_name(model_name: str, attribute: str) -> str:
     from ..models.registry import MODELS
 
-    return model_members(MODELS[model_name])[attribute].wire_name
+    return model_plan(MODELS[model_name]).members[attribute].wire_name
 
 
 class _Mapper:

@@ -34,6 +34,8 @@ class ModelPlan:
     model: type[Any]
     fields: tuple[FieldPlan, ...]
     by_wire_name: Mapping[str, FieldPlan]
+    # Each member by Python attribute name, as `members(model)` gives them.
+    members: Mapping[str, Member]
     # Exceptions need their real __init__ (BaseException keeps `args`).
     build_with_init: bool
     # The tuple of an instance's member values, for equality and hashing.
@@ -60,6 +62,7 @@ def model_plan(model: type[Any]) -> ModelPlan:
             model=model,
             fields=fields,
             by_wire_name={f.wire_name: f for f in fields},
+            members={f.attr_name: f.member for f in fields},
             build_with_init=issubclass(model, BaseException),
             values=_values_getter(names),
             rows=tuple(
