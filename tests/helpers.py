@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,12 @@ import glue_security as gs
 from glue_security.spec.plan import model_plan
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The files the tests read, all inside the repository (tests/data/README.md names sources).
+DATA = ROOT / "tests" / "data"
+#: OASIS's SARIF 2.1.0 JSON schema.
+SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"
+#: The AWS Glue Developer Guide's page "Security APIs in AWS Glue", as Markdown.
+DEVELOPER_GUIDE = DATA / "developer-guide" / "security-apis.md"
 
 #: Any JSON-like value: what a careless or hostile caller might pass.
 JSON_VALUES = st.recursive(
@@ -40,6 +47,12 @@ def python_blocks(path: Path) -> list[tuple[str, str]]:
             expected.insert(0, lines.pop()[2:])
         blocks.append(("\n".join(lines), "\n".join(expected)))
     return blocks
+
+
+def sarif_schema() -> dict[str, Any]:
+    """The SARIF 2.1.0 JSON schema (the copy in tests/data), parsed."""
+    schema: dict[str, Any] = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    return schema
 
 
 # -- hostile input -----------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The models against the API document they implement: the AWS Glue Developer Guide's page
-"Security APIs in AWS Glue", as a Markdown copy beside the project (`../shared/*/`).
+"Security APIs in AWS Glue", as a Markdown copy in tests/data/developer-guide/.
 
 Members and enum values the page lacks must be marked as added after it, and everything
 the page states (members, required flags, byte bounds, ranges, enum labels and wire
@@ -9,7 +9,6 @@ values, operations' errors) must hold in the models.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,13 +16,7 @@ import pytest
 import glue_security as gs
 from glue_security.models.enums import ADDED_AFTER_DEVELOPER_GUIDE
 
-_COPIES = sorted((Path(__file__).resolve().parents[2] / "shared").glob("*/glue-security-api.md"))
-GUIDE = _COPIES[0] if _COPIES else Path("glue-security-api.md")
-
-pytestmark = pytest.mark.skipif(
-    not GUIDE.exists(),
-    reason="no copy of the developer guide's Security APIs page beside the project",
-)
+from .helpers import DEVELOPER_GUIDE as GUIDE
 
 FIELD = re.compile(r"^\+ `(\w+)` – (.*)$")
 
@@ -65,7 +58,7 @@ def guide_errors() -> dict[str, list[str]]:
     return errors
 
 
-GUIDE_MODELS = guide_models() if GUIDE.exists() else {}
+GUIDE_MODELS = guide_models()
 
 
 def test_the_page_was_read() -> None:

@@ -1,4 +1,5 @@
-"""The Python versions the package claims agree everywhere they are stated."""
+"""The Python versions the package claims agree everywhere they are stated, and the tests
+need nothing outside the repository (a lone clone runs them all)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from typing import Any
 
 import pytest
 
-tomllib = pytest.importorskip("tomllib", reason="tomllib is in the standard library from 3.11")
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _pyproject() -> dict[str, Any]:
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is in the standard library from 3.11")
     with (ROOT / "pyproject.toml").open("rb") as f:
         data: dict[str, Any] = tomllib.load(f)
     return data
@@ -49,3 +49,26 @@ def test_ci_reads_the_versions_from_the_classifiers() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "Programming Language :: Python :: (3\\.\\d+)" in script
     assert "HYPOTHESIS_PROFILE=quick" in script
+
+
+# The folder beside a checkout, written in pieces so that this file does not mention it.
+_BESIDE = "shared"
+_OUTSIDE = re.compile(
+    rf"\.\./{_BESIDE}\b"  # ../<folder>
+    rf"|/{_BESIDE}/"  # .../<folder>/...
+    rf"|\.parent\s*/\s*[\"']{_BESIDE}[\"']"  # ROOT.parent / "<folder>"
+    rf"|parents\[2\]\s*/\s*[\"']{_BESIDE}[\"']"  # Path(__file__).parents[2] / "<folder>"
+)
+
+
+def test_no_test_reads_the_folder_beside_the_checkout() -> None:
+    # Everything a test reads is in tests/data (tests/data/README.md names the sources).
+    mentions = []
+    for path in sorted((ROOT / "tests").rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), 1):
+            if _OUTSIDE.search(line):
+                mentions.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert mentions == []

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -14,9 +13,8 @@ import pytest
 
 from glue_security.cli.report import FORMATS, FileResult, Finding, Tool, write_report
 
-SARIF_SCHEMA = (
-    Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
-)
+from .helpers import sarif_schema
+
 TOOL = Tool("checker", "1.2.3", {"length": "Too long or short.", "read": "Unreadable."})
 
 RESULTS = [
@@ -88,7 +86,7 @@ def test_json_has_the_same_keys_for_every_file() -> None:
 
 
 def sarif_validator() -> Any:
-    schema = json.loads(SARIF_SCHEMA.read_text())
+    schema = sarif_schema()
     return jsonschema.validators.validator_for(schema)(schema)
 
 
