@@ -13,7 +13,7 @@ import pytest
 
 import glue_security as gs
 
-from .helpers import ROOT
+from .helpers import ROOT, sarif_schema
 
 EXAMPLES = ROOT / "examples"
 
@@ -365,8 +365,7 @@ def test_positions_in_every_format(format: str) -> None:
 def test_sarif_output_is_valid_sarif() -> None:
     import jsonschema
 
-    schema_path = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
-    schema = json.loads(schema_path.read_text())
+    schema = sarif_schema()
     result = run("validate", "tests/data/positions", "missing.json", "--format", "sarif")
     document = json.loads(result.stdout)
     jsonschema.validators.validator_for(schema)(schema).validate(document)
@@ -615,11 +614,12 @@ def test_full_stdout() -> None:
 
 def test_out_of_memory(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from glue_security import _cli
+    from glue_security.cli import common
 
     def exhausted(*args: object, **options: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(_cli, "load", exhausted)
+    monkeypatch.setattr(common, "load", exhausted)
     assert _cli.main(["validate", "examples/valid/PutResourcePolicy.json"]) == 2
     captured = capsys.readouterr()
     assert captured.err == (

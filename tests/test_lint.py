@@ -21,10 +21,10 @@ from glue_security.documents.sources import SourceError, load
 from glue_security.linter.inputs import cloudformation_yaml_loader
 from glue_security.linter.rules import INPUTS, RULES, SCHEMA_RULES, UNKNOWN_VALUE
 
-ROOT = Path(__file__).resolve().parent.parent
+from .helpers import sarif_schema
+
 CORPUS = Path(__file__).resolve().parent / "data" / "lint"
 EXPECTED: dict[str, list[str]] = json.loads((CORPUS / "expected.json").read_text())
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -412,7 +412,7 @@ def test_unrecognised_files(tmp_path: Path) -> None:
 def test_sarif_is_valid_and_carries_the_rules() -> None:
     _code, out, _ = run("lint", "--format", "sarif", str(CORPUS))
     document = json.loads(out)
-    jsonschema.validate(document, json.loads(SARIF_SCHEMA.read_text()))
+    jsonschema.validate(document, sarif_schema())
     run_ = document["runs"][0]
     rules = {rule["id"]: rule for rule in run_["tool"]["driver"]["rules"]}
     assert set(RULES) <= set(rules)

@@ -17,13 +17,15 @@ from typing import Any, TextIO
 import attrs
 
 from .._version import __version__
+from ..documents.findings import SEVERITIES, Severity
 from ..documents.sources import Source
 from ..linter.engine import LintFinding, lint_subjects
 from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, subjects
-from ..linter.rules import RULES, SEVERITIES, Severity
+from ..linter.rules import RULES
 from ..models.operations import operation
 from ..models.registry import shape
-from .main import (
+from .common import (
+    ERROR_CODE_RULES,
     EXIT_INVALID,
     EXIT_VALID,
     UsageError,
@@ -33,16 +35,13 @@ from .main import (
     load_file,
     use_color,
 )
-from .main import (
-    RULES as FILE_CODES,
-)
 from .report import FileResult, Finding, Tool, write_report
 
 __all__ = ["add_lint_commands"]
 
 FILE_LEVEL_CODES = {
     **{
-        code: FILE_CODES[code]
+        code: ERROR_CODE_RULES[code]
         for code in ("json", "yaml", "read", "size", "yaml-support", "duplicate")
     },
     "input": "A file lint cannot read as an envelope, AWS CLI output, a CloudFormation "

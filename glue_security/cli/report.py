@@ -13,9 +13,11 @@ import json
 import os
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Literal, TextIO
+from typing import Any, TextIO
 
 import attrs
+
+from ..documents.findings import Severity
 
 __all__ = [
     "FORMATS",
@@ -24,8 +26,6 @@ __all__ = [
     "Tool",
     "write_report",
 ]
-
-Severity = Literal["error", "warning", "note"]
 
 
 @attrs.frozen

@@ -1,3 +1,3 @@
-"""Files as users have them: JSON and YAML read with positions, files found on disk, and
-envelopes (payloads that name their own shape).
+"""Files as users have them: JSON and YAML read with positions, files found on disk,
+envelopes (payloads that name their own shape), and the severities of findings.
 """

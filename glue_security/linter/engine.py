@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from ..codec.convert import from_wire, to_wire
+from ..documents.findings import SEVERITIES, Severity
 from ..models.base import Model
 from ..models.data_types import (
     CloudWatchEncryption,
@@ -42,7 +43,7 @@ from ..spec.plan import model_plan
 from ..validation.error import ValidationError
 from ..validation.paths import split_path, wire_path
 from .inputs import InputError, Subject, Unknown, subjects
-from .rules import RULES, SCHEMA_RULES, SEVERITIES, UNKNOWN_VALUE, Severity
+from .rules import RULES, SCHEMA_RULES, UNKNOWN_VALUE
 
 __all__ = ["LintFinding", "lint", "lint_subjects"]
 

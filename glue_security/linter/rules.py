@@ -3,7 +3,7 @@
 A rule says what it finds, how bad it is, why it matters (citing the report where the
 service's behaviour is observed rather than documented), how to fix it, which inputs it
 can fire for, and the matching checks of other tools. The checks themselves live in
-`_lint.py`; `docs/rules/` is generated from this module (`python -m glue_security.lint_docs`).
+`_lint.py`; `docs/rules/` is generated from this module (`python -m glue_security.generate`).
 """
 
 from __future__ import annotations
@@ -15,22 +15,18 @@ from typing import Literal
 
 import attrs
 
+from ..documents.findings import Severity
 from ..validation.error import ErrorCode
 
 __all__ = [
     "INPUTS",
     "RULES",
     "SCHEMA_RULES",
-    "SEVERITIES",
     "UNKNOWN_VALUE",
     "InputKind",
     "Rule",
-    "Severity",
 ]
 
-Severity = Literal["error", "warning", "note"]
-#: Most severe first; a `--severity` threshold keeps its own level and those before it.
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "note")
 RuleKind = Literal["schema", "service", "posture", "input"]
 InputKind = Literal["api", "cloudformation", "terraform"]
 INPUTS: tuple[InputKind, ...] = ("api", "cloudformation", "terraform")
