@@ -1,7 +1,7 @@
-"""What the commands that check files share: exit codes, usage errors, the file options,
-reading files (with a size limit) and checking each one, repeated keys, and colour.
+"""What the commands share: exit codes, usage errors, the file options, reading files (with
+a size limit) and checking each one, repeated keys, colour, and shapes named on the line.
 
-Neither command module is imported here: `main` (validate) and `lint` both build on this.
+No command module is imported here: every command builds on this.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from ..codec.json_text import repeated_key_message
 from ..documents.discovery import Missing, find_files
 from ..documents.sources import FORMATS, Source, SourceError, format_of, load
 from ..models.base import Model
+from ..models.operations import operation
+from ..models.registry import shape
 from ..validation.paths import wire_path
 from .report import FORMATS as REPORT_FORMATS
 from .report import FileResult, Finding
@@ -33,6 +35,7 @@ __all__ = [
     "check_files",
     "duplicate_findings",
     "load_file",
+    "model_named",
     "reason",
     "use_color",
 ]
@@ -270,3 +273,14 @@ def add_file_arguments(command: argparse.ArgumentParser) -> None:
         help=f"skip, as an error, any file larger than this (default: "
         f"{_size_text(DEFAULT_MAX_FILE_SIZE)}; suffixes K, M, G)",
     )
+
+
+def model_named(name: str) -> type[Model]:
+    """A shape by name, or an operation's request by the operation's name."""
+    try:
+        return shape(name)
+    except ValueError as shape_error:
+        try:
+            return operation(name).input
+        except ValueError:
+            raise UsageError(str(shape_error)) from None
