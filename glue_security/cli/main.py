@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from .._version import __version__
+from ..documents.findings import printable
 from . import example, schema, shapes, validate
 from .common import EXIT_INVALID, EXIT_USAGE, UsageError, reason
 from .lint import add_lint_commands
@@ -57,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args, sys.stdout, err)
         sys.stdout.flush()
     except UsageError as exc:
-        err.write(f"glue-security: {exc}\n")
+        err.write(f"glue-security: {printable(str(exc))}\n")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Unix tools do.
