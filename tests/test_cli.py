@@ -473,7 +473,7 @@ def test_one_bad_file_does_not_hide_the_others(tmp_path: Path) -> None:
     assert lines[1].startswith("bare.json:1:1: cannot tell which shape this is;")
     assert lines[2].startswith("bad.json:1:63: $.Name: length")
     assert lines[3] == "good.json: ok (GetSecurityConfigurationRequest)"
-    assert lines[4].startswith("broken.yaml:2:1: $: not valid YAML") and lines[4].endswith("[yaml]")
+    assert lines[4].startswith("broken.yaml:1:5: $: not valid YAML") and lines[4].endswith("[yaml]")
     assert result.stderr == ""
     as_json = json.loads(run("validate", "missing.json", "--format", "json", cwd=tmp_path).stdout)
     assert as_json[0]["error"]["code"] == "read"

@@ -100,7 +100,7 @@ def test_yaml_aliases_cost_their_size() -> None:
         (b'{"a": 1,\n "b": }', "json", "json", 2, 7),
         (b'{"a": NaN}', "json", "json", None, None),
         (b'{"a": "\xff"}', "json", "json", 1, 8),
-        (b"a: [1,\n  b", "yaml", "yaml", 3, 1),
+        (b"a: [1,\n  b", "yaml", "yaml", 2, 4),  # the end of the text
         (b"a: 1\na: [\n", "yaml", "yaml", 3, 1),
         (b"a: 1\n---\nb: 2\n", "yaml", "yaml", 2, 1),
     ],
@@ -111,6 +111,64 @@ def test_syntax_errors_have_positions(
     with pytest.raises(SourceError) as caught:
         load("x", raw, format)  # type: ignore[arg-type]
     assert (caught.value.code, caught.value.line, caught.value.column) == (code, line, column)
+
+
+@pytest.mark.parametrize("loader", ["libyaml", "python"])
+@pytest.mark.parametrize(
+    ("raw", "line", "column"),
+    [
+        ("a: é\U0001f600\nb: x\x00y\n".encode(), 2, 5),
+        ("a: é\U0001f600\nb: \x07\n".encode(), 2, 4),
+    ],
+)
+def test_a_character_yaml_refuses_is_one_line_at_its_place(
+    raw: bytes, line: int, column: int, loader: str
+) -> None:
+    yaml = pytest.importorskip("yaml")
+    with pytest.raises(SourceError) as caught:
+        load("x", raw, "yaml", yaml_loader=_loader(yaml, loader))
+    assert (caught.value.line, caught.value.column) == (line, column)
+    assert "\n" not in caught.value.message and caught.value.message.startswith("not valid YAML")
+
+
+def _loader(yaml: Any, kind: str) -> Any:
+    return default_yaml_loader(yaml) if kind == "libyaml" else yaml.SafeLoader
+
+
+# Characters YAML reads as line breaks and JSON, SARIF and editors do not.
+OTHER_BREAKS = ["\u2028", "\u2029", "\x85", "\r"]
+
+
+@pytest.mark.parametrize("loader", ["libyaml", "python"])
+@pytest.mark.parametrize("other", OTHER_BREAKS, ids=repr)
+def test_lines_break_at_line_feeds_only(other: str, loader: str) -> None:
+    yaml = pytest.importorskip("yaml")
+    text = f'k: "a{other}b"\nz: \U0001f600é\nw: [1,\n  {other}]\n'
+    # JSON allows a raw CR only between values.
+    member = '"ab"\r' if other == "\r" else f'"a{other}b"'
+    json_text = f'{{"k": {member},\n"z": "\U0001f600é"}}'
+    loaded = load("x", text.encode(), "yaml", yaml_loader=_loader(yaml, loader))
+    assert loaded.position(("z",)) == (2, 4)
+    assert load("x", json_text.encode(), "json").position(("z",)) == (2, 6)
+    with pytest.raises(SourceError) as caught:
+        load("x", (text + "bad: [").encode(), "yaml", yaml_loader=_loader(yaml, loader))
+    assert caught.value.line == 5
+
+
+@pytest.mark.parametrize(
+    ("raw", "format", "line", "column"),
+    [
+        ('{"a":\n "é\U0001f600'.encode() + b'\xff"}', "json", 2, 5),
+        ('a:\n "é\U0001f600'.encode() + b'\xff"', "yaml", 2, 5),
+        ('{"a":\n "é\U0001f600'.encode("utf-16-le") + b"\x00\xdc", "json", 2, 5),
+    ],
+)
+def test_decoding_errors_count_columns_in_code_points(
+    raw: bytes, format: Literal["json", "yaml"], line: int, column: int
+) -> None:
+    with pytest.raises(SourceError) as caught:
+        load("x", raw, format)
+    assert (caught.value.line, caught.value.column) == (line, column)
 
 
 def test_yaml_is_loaded_safely() -> None:

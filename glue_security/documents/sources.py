@@ -136,15 +136,30 @@ class _RepeatedKey(Exception):
 
 
 def _decode(raw: bytes, code: Format) -> str:
+    encoding = json.detect_encoding(raw) if code == "json" else "utf-8-sig"
+    if encoding == "utf-8" and raw.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
     try:
-        encoding = json.detect_encoding(raw) if code == "json" else "utf-8-sig"
-        if encoding == "utf-8" and raw.startswith(b"\xef\xbb\xbf"):
-            encoding = "utf-8-sig"
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # The text before the fault, decoded, so that the column counts code points (not
+        # bytes, of which UTF-16 has two a character).
+        before = raw[: exc.start].decode(encoding, errors="replace")
+        line, column = line_column(line_starts(before), len(before))
         raise SourceError(code, f"not valid {code.upper()}: {exc.reason}", line, column) from None
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of each line's first character. Only a line feed ends a line (a CR LF
+    pair ends it at the LF), as JSON, SARIF's default `newlineSequences` and editors count
+    lines: YAML's other breaks (a lone CR, NEL, U+2028, U+2029) do not."""
+    return [0, *(match.end() for match in re.finditer("\n", text))]
+
+
+def line_column(starts: list[int], offset: int) -> Position:
+    """(line, column) from 1 of a code point offset, given the text's `line_starts`."""
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def _yaml() -> Any:
@@ -231,8 +246,9 @@ def _yaml_duplicates(text: str, loader: Any) -> tuple[tuple[PathPart, ...], ...]
 def _load_yaml(text: str, loader: Any) -> tuple[Any, Any]:
     """The data, and the node graph it was constructed from (as `yaml.load` does it)."""
     yaml = _yaml()
+    loader = loader or default_yaml_loader(yaml)
     try:
-        reader = (loader or default_yaml_loader(yaml))(text)
+        reader = loader(text)
         try:
             node = reader.get_single_node()
             return (None if node is None else reader.construct_document(node)), node
@@ -240,19 +256,33 @@ def _load_yaml(text: str, loader: Any) -> tuple[Any, Any]:
             reader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        where = line_column(line_starts(text), mark.index) if mark is not None else (None, None)
         problem = exc.problem or exc.context or "cannot read"
         raise SourceError("yaml", f"not valid YAML: {problem}", *where) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a NUL, a lone surrogate): one line, at its place.
+        offset = _reader_offset(yaml, text, exc, loader)
+        where = line_column(line_starts(text), offset)
+        raise SourceError(
+            "yaml", f"not valid YAML: character U+{exc.character:04X} ({exc.reason})", *where
+        ) from None
     except yaml.YAMLError as exc:
         raise SourceError("yaml", f"not valid YAML: {exc}") from None
     except RecursionError:
         raise SourceError("yaml", "not valid YAML: nested too deeply to read") from None
 
 
+def _reader_offset(yaml: Any, text: str, error: Any, loader: Any) -> int:
+    """The code point offset of a reader error: libyaml gives it in UTF-8 bytes."""
+    position = int(error.position)
+    if issubclass(loader, getattr(getattr(yaml, "cyaml", None), "CParser", ())):
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace"))
+    return min(position, len(text))
+
+
 # -- positions -------------------------------------------------------------------------------
 
-# A node of the position tree: [offset or (line, column), children, the key's offset or
-# (line, column) or None], where children is a dict (object members), a list (array items)
+# A node of the position tree: [offset, children, the key's offset or None], where children is a dict (object members), a list (array items)
 # or None (a scalar), and the key is the member name before an object member's value.
 _Node = list[Any]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -267,7 +297,7 @@ class _Index:
         self.root: _Node | None = (
             _json_tree(text) if format == "json" else _yaml_tree(text, yaml_node)
         )
-        self.line_starts: list[int] | None = None
+        self.starts: list[int] | None = None
 
     def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
         node = self.root
@@ -285,13 +315,9 @@ class _Index:
                 break
             node = child
         where = node[2] if key and node[2] is not None else node[0]
-        return where if isinstance(where, tuple) else self._line_column(where)
-
-    def _line_column(self, offset: int) -> Position:
-        if self.line_starts is None:
-            self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
-        line = bisect.bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
+        if self.starts is None:
+            self.starts = line_starts(self.text)
+        return line_column(self.starts, where)
 
 
 def _json_tree(text: str) -> _Node | None:
@@ -362,8 +388,9 @@ def _json_tree(text: str) -> _Node | None:
             i += 1
 
 
-def _mark(node: Any) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(node: Any) -> int:
+    # The offset, not PyYAML's line and column: YAML breaks lines where JSON does not.
+    return int(node.start_mark.index)
 
 
 def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
