@@ -282,8 +282,9 @@ def _reader_offset(yaml: Any, text: str, error: Any, loader: Any) -> int:
 
 # -- positions -------------------------------------------------------------------------------
 
-# A node of the position tree: [offset, children, the key's offset or None], where children is a dict (object members), a list (array items)
-# or None (a scalar), and the key is the member name before an object member's value.
+# A node of the position tree: [offset, children, the key's offset or None], where children
+# is a dict (object members), a list (array items) or None (a scalar), and the key is the
+# member name before an object member's value. Offsets count code points.
 _Node = list[Any]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # The json module's own string scanner (C where available): (decoded string, end offset).
