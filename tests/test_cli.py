@@ -627,6 +627,37 @@ def test_out_of_memory(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     )
 
 
+def test_out_of_memory_lets_go_before_it_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The message is written once the traceback, which holds every frame's data, is gone:
+    written while it lived, it could run out of memory again (a chained traceback)."""
+    import io
+    import weakref
+
+    from glue_security.cli import common, main
+
+    class Held:
+        pass
+
+    held: list[weakref.ref[Held]] = []
+
+    def exhausted(*args: object, **options: object) -> None:
+        data = Held()
+        held.append(weakref.ref(data))
+        raise MemoryError
+
+    class Stderr(io.StringIO):
+        def write(self, text: str) -> int:
+            if held and held[0]() is not None:
+                raise MemoryError("the data is still held")
+            return super().write(text)
+
+    err = Stderr()
+    monkeypatch.setattr(common, "load", exhausted)
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main.main(["validate", "examples/valid/PutResourcePolicy.json"]) == 2
+    assert err.getvalue().startswith("glue-security: out of memory;")
+
+
 def test_size_cap(tmp_path: Path) -> None:
     big = tmp_path / "big.json"
     big.write_text(

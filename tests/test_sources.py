@@ -94,6 +94,25 @@ def test_yaml_aliases_cost_their_size() -> None:
     assert loaded.position(("a9", 8, 8, 8, 8)) is not None
 
 
+def test_yaml_expansion_is_bounded_and_measured_once() -> None:
+    # Nine aliases to nine aliases ... thirty levels deep: 9**30 values once expanded.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 30)]
+    raw = "\n".join(lines).encode()
+    with pytest.raises(SourceError) as caught:
+        load("x", raw, "yaml", max_size=16 << 20)
+    assert caught.value.code == "size"
+    assert load("x", "\n".join(lines[:2]).encode(), "yaml", max_size=1000).data is not None
+    # What a file holds counts, aliases expanded: three uses of 100 characters.
+    used = b"a: &a '" + b"x" * 100 + b"'\nb: *a\nc: *a\n"
+    assert load("x", used, "yaml", max_size=330).data["c"] == "x" * 100
+    with pytest.raises(SourceError, match="aliases expanded"):
+        load("x", used, "yaml", max_size=300)
+    # A value that holds itself refers back, as the reader builds it; it is not expanded.
+    looped = load("x", b"a: &a {b: *a, c: 1}", "yaml", max_size=100).data
+    assert looped["a"]["b"] is looped["a"]
+
+
 @pytest.mark.parametrize(
     ("raw", "format", "code", "line", "column"),
     [
@@ -293,6 +312,20 @@ def test_a_link_back_up_the_tree_is_walked_once(tmp_path: Path) -> None:
     (tmp_path / "conf" / "up").symlink_to(tmp_path)
     (tmp_path / "conf" / "self").symlink_to(tmp_path / "conf")
     assert list(find_files([str(tmp_path)])) == [str(tmp_path / "conf" / "a.json")]
+
+
+def test_a_recursive_glob_follows_a_link_back_up_the_tree_once(tmp_path: Path) -> None:
+    (tmp_path / "conf" / "sub").mkdir(parents=True)
+    (tmp_path / "conf" / "a.json").write_text("{}")
+    (tmp_path / "conf" / "sub" / "b.json").write_text("{}")
+    (tmp_path / "conf" / "here").symlink_to(".")
+    found = [str(tmp_path / "conf" / "a.json"), str(tmp_path / "conf" / "sub" / "b.json")]
+    pattern = str(tmp_path / "conf" / "**" / "*.json")
+    assert list(find_files([pattern])) == found
+    # Two links: glob alone would never end, each turn doubling the paths.
+    (tmp_path / "conf" / "sub" / "up").symlink_to("..")
+    assert list(find_files([pattern])) == found
+    assert list(find_files([str(tmp_path / "conf" / "**")])) == found
 
 
 def test_a_directory_that_cannot_be_read_is_reported(

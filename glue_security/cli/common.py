@@ -135,8 +135,14 @@ def load_file(
     try:
         format = args.input_format or format_of(name)
         loader = yaml_loader() if yaml_loader is not None and format == "yaml" else None
-        return load(name, raw, format, yaml_loader=loader)
+        return load(name, raw, format, yaml_loader=loader, max_size=args.max_file_size)
     except SourceError as exc:
+        if exc.code == "size":  # aliases that expand past the limit: as a file past it
+            message = (
+                f"larger than {_size_text(args.max_file_size)} with its aliases expanded; "
+                "raise the limit with --max-file-size"
+            )
+            return FileResult(name, error=Finding(message, exc.code))
         if exc.code == "yaml-support":
             return FileResult(name, error=Finding(exc.message, exc.code))
         return FileResult(

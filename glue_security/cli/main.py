@@ -52,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "response", False) and not getattr(args, "operation", None):
         parser.error("--response goes with --operation")
+    out_of_memory = False
     try:
         if sys.stdout is None:
             raise UsageError("standard output is closed")
@@ -70,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.write(f"glue-security: cannot write the report: {reason(exc)}\n")
         return EXIT_USAGE
     except MemoryError:
+        # Reported once the handler is left: until then the traceback keeps every frame,
+        # and all it holds, alive, and writing the message could run out of memory again.
+        out_of_memory = True
+    if out_of_memory:
         err.write(
             "glue-security: out of memory; check fewer or smaller files (see --max-file-size)\n"
         )

@@ -100,20 +100,32 @@ class Source:
         return self._index.position(parts, key=key)
 
 
-def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> Source:
+def load(
+    name: str,
+    raw: bytes,
+    format: Format,
+    *,
+    yaml_loader: Any = None,
+    max_size: int | None = None,
+) -> Source:
     """Decode `raw` as JSON or YAML. Raises `SourceError` for text that is not.
 
     `yaml_loader` is a PyYAML loader class to read YAML with (by default, the safe loader,
     libyaml's where present): a subclass of it can construct more tags, such as
     CloudFormation's `!Ref`. Positions do not depend on it.
+
+    `max_size` bounds what a YAML file holds with its aliases expanded, measured as its
+    JSON text would be (each node measured once, so the measure costs the file's size):
+    past it, a `size` error, before anything is built, so that what reads the data costs
+    at most what a file of that size would.
     """
     if format == "yaml":
         text = _decode(raw, "yaml")
         try:
-            data, node = _load_yaml(text, _checked(yaml_loader))
+            data, node = _load_yaml(text, _checked(yaml_loader), max_size)
             return Source(name, format, text, data, yaml_node=node)
         except _RepeatedKey:
-            data, node = _load_yaml(text, yaml_loader)
+            data, node = _load_yaml(text, yaml_loader, max_size)
             duplicates = _yaml_duplicates(text, yaml_loader)
             return Source(name, format, text, data, duplicates, yaml_node=node)
     text = _decode(raw, "json")
@@ -243,7 +255,7 @@ def _yaml_duplicates(text: str, loader: Any) -> tuple[tuple[PathPart, ...], ...]
     return tuple(sorted(found, key=str))
 
 
-def _load_yaml(text: str, loader: Any) -> tuple[Any, Any]:
+def _load_yaml(text: str, loader: Any, max_size: int | None = None) -> tuple[Any, Any]:
     """The data, and the node graph it was constructed from (as `yaml.load` does it)."""
     yaml = _yaml()
     loader = loader or default_yaml_loader(yaml)
@@ -251,6 +263,8 @@ def _load_yaml(text: str, loader: Any) -> tuple[Any, Any]:
         reader = loader(text)
         try:
             node = reader.get_single_node()
+            if node is not None and max_size is not None:
+                _check_expansion(yaml, node, max_size)
             return (None if node is None else reader.construct_document(node)), node
         finally:
             reader.dispose()
@@ -270,6 +284,46 @@ def _load_yaml(text: str, loader: Any) -> tuple[Any, Any]:
         raise SourceError("yaml", f"not valid YAML: {exc}") from None
     except RecursionError:
         raise SourceError("yaml", "not valid YAML: nested too deeply to read") from None
+
+
+def _check_expansion(yaml: Any, root: Any, limit: int) -> None:
+    """Raise a `size` error where `root`, with its aliases expanded, holds more than `limit`
+    characters of JSON text (roughly: a scalar's text and its quotes, two for each
+    collection, one for each separator). Each node is measured once, whatever number of
+    aliases use it, so the measure costs the file's size, not its expansion."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[Any] = [root]
+    while stack:
+        node = stack[-1]
+        key = id(node)
+        if key in sizes:
+            stack.pop()
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = len(node.value) + 3
+            stack.pop()
+            continue
+        children = (
+            [part for pair in node.value for part in pair]
+            if isinstance(node, yaml.MappingNode)
+            else node.value
+        )
+        if key not in open_nodes:
+            open_nodes.add(key)
+            # An alias inside the node it refers to (a value that holds itself) is not
+            # followed: the data refers back, as the reader builds it, and so do checks.
+            stack.extend(
+                child
+                for child in children
+                if id(child) not in sizes and id(child) not in open_nodes
+            )
+            continue
+        size = sizes[key] = 2 + sum(sizes.get(id(child), 3) for child in children)
+        if size > limit:
+            raise SourceError("size", "too large with its aliases expanded")
+        open_nodes.discard(key)
+        stack.pop()
 
 
 def _reader_offset(yaml: Any, text: str, error: Any, loader: Any) -> int:
