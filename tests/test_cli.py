@@ -658,6 +658,49 @@ def test_out_of_memory_lets_go_before_it_reports(monkeypatch: pytest.MonkeyPatch
     assert err.getvalue().startswith("glue-security: out of memory;")
 
 
+def test_a_file_that_reports_size_zero_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As procfs and some FUSE file systems report their files; the size is a hint."""
+    import os
+
+    from glue_security.cli import common, main
+
+    path = tmp_path / "a.json"
+    path.write_text('{"Shape": "SecurityConfiguration", "Payload": {"Name": ""}}')
+    fstat = os.fstat
+
+    def size_zero(fd: int) -> os.stat_result:
+        status = list(fstat(fd))
+        status[6] = 0  # st_size
+        return os.stat_result(status)
+
+    monkeypatch.setattr(common.os, "fstat", size_zero)
+    assert main.main(["validate", str(path)]) == 1
+    assert "[length]" in capsys.readouterr().out
+    assert main.main(["validate", str(path), "--max-file-size", "10"]) == 1
+    assert "larger than 10 bytes" in capsys.readouterr().out
+
+
+def test_an_integer_too_long_to_read_is_at_its_path_in_the_payload(tmp_path: Path) -> None:
+    digits = "9" * 5000
+    path = tmp_path / "long.json"
+    path.write_text(
+        '[{"Operation": "GetSecurityConfigurations", "Request": {}},\n'
+        f' {{"Operation": "GetSecurityConfigurations", "Request": {{"MaxResults": {digits}}}}}]'
+    )
+    result = run("validate", str(path), "--format", "json")
+    (entry,) = json.loads(result.stdout)
+    assert [(e["path"], e["code"], e["document"], e["line"]) for e in entry["errors"]] == [
+        ("$.MaxResults", "range", 1, 2)
+    ]
+    assert entry["shapes"] == ["GetSecurityConfigurationsRequest"] * 2
+    linted = json.loads(run("lint", str(path), "--format", "json").stdout)[0]
+    assert [(e["path"], e["code"]) for e in linted["errors"]] == [
+        ("$[1].Request.MaxResults", "range")
+    ]
+
+
 def test_size_cap(tmp_path: Path) -> None:
     big = tmp_path / "big.json"
     big.write_text(

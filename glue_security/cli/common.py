@@ -33,10 +33,11 @@ __all__ = [
     "UsageError",
     "add_file_arguments",
     "check_files",
-    "duplicate_findings",
+    "holds_too_long",
     "load_file",
     "model_named",
     "reason",
+    "text_findings",
     "use_color",
 ]
 
@@ -89,11 +90,13 @@ def _read(path: str, limit: int) -> bytes:
         try:
             with open(path, "rb", buffering=0) as handle:
                 status = os.fstat(handle.fileno())
+                raw = b""
                 if stat.S_ISREG(status.st_mode):
-                    # One read of the known size, no bigger buffer than the file needs.
+                    # One read of the size the file reports, no bigger buffer than it needs.
                     raw = handle.read(min(status.st_size, limit) + 1) or b""
-                else:
-                    raw = _read_at_most(handle, limit + 1)
+                # Then the rest, if any: a file of procfs or FUSE may report less than
+                # it holds (size 0), and a file may grow while it is read.
+                raw += _read_at_most(handle, limit + 1 - len(raw))
         except OSError as exc:
             raise _Unreadable("read", f"cannot read: {reason(exc)}") from None
     if len(raw) > limit:
@@ -154,19 +157,29 @@ def load_file(
 Checked = tuple[type[Model], Any, tuple[str | int, ...], int | None]
 
 
-def duplicate_findings(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
-    """A finding for each repeated key: its earlier values would go unchecked."""
+def text_findings(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
+    """A finding for each problem of the file's text: a repeated key (its earlier values
+    would go unchecked) and an integer too long to read, each at its path within the
+    payload that holds it (within the file where none does)."""
     findings = []
-    for parts in source.duplicates:
+    problems = [
+        (parts, repeated_key_message(str(parts[-1])), "duplicate") for parts in source.duplicates
+    ]
+    problems += [(parts, message, "range") for parts, message in source.too_long]
+    for parts, message, code in problems:
         path, index = wire_path(parts), None
         for _, _, prefix, document in payloads:
             if parts[: len(prefix)] == prefix:
                 path, index = wire_path(parts[len(prefix) :]), document
                 break
         line, column = source.position(parts) or (None, None)
-        message = repeated_key_message(str(parts[-1]))
-        findings.append(Finding(message, "duplicate", path, line, column, index))
+        findings.append(Finding(message, code, path, line, column, index))
     return findings
+
+
+def holds_too_long(source: Source, prefix: tuple[str | int, ...]) -> bool:
+    """Whether the payload at `prefix` holds an integer too long to read (a placeholder)."""
+    return any(parts[: len(prefix)] == prefix for parts, _ in source.too_long)
 
 
 def _files(args: argparse.Namespace) -> Iterator[str | Missing]:

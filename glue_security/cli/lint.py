@@ -31,8 +31,8 @@ from .common import (
     UsageError,
     add_file_arguments,
     check_files,
-    duplicate_findings,
     load_file,
+    text_findings,
     use_color,
 )
 from .report import FileResult, Finding, Tool, write_report
@@ -42,7 +42,7 @@ __all__ = ["add_lint_commands"]
 FILE_LEVEL_CODES = {
     **{
         code: ERROR_CODE_RULES[code]
-        for code in ("json", "yaml", "read", "size", "yaml-support", "duplicate")
+        for code in ("json", "yaml", "read", "size", "yaml-support", "duplicate", "range")
     },
     "input": "A file lint cannot read as an envelope, AWS CLI output, a CloudFormation "
     "template or a Terraform plan.",
@@ -156,8 +156,17 @@ def read_config(path: Path | None) -> Config:
     return Config(lists["ignore"], severity, lists["exclude"], str(path))
 
 
+# Problems of a file's text that lint reports beside its rules, and that can be ignored
+# as a rule is (by the whole code): the other file-level codes say a file went unchecked.
+IGNORABLE_CODES = ("duplicate", "range")
+
+
 def _check_rule_ids(ids: Sequence[str], where: str) -> None:
     for rule_id in ids:
+        if not rule_id.strip():  # as a prefix, it would start every id: nothing checked
+            raise UsageError(f"{where}: an empty rule id (it would ignore every rule)")
+        if rule_id in IGNORABLE_CODES:
+            continue
         if not any(known.startswith(rule_id) for known in RULES):
             raise UsageError(f"{where}: no rule {rule_id!r} (see glue-security rules)")
 
@@ -218,7 +227,9 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
         line, column = source.position(exc.parts) or (None, None)
         return FileResult(source.name, error=Finding(exc.message, "input", None, line, column))
     # A repeated key hides its earlier values from every rule, as from validate.
-    findings: list[Finding] = duplicate_findings(source, [])
+    findings = [f for f in text_findings(source, []) if f.code not in options.ignore]
+    if source.too_long:  # a placeholder stands for the integer: nothing more to check
+        return FileResult(source.name, tuple(findings))
     names: list[str] = []
     for item in items:
         if isinstance(item, InputError):
@@ -279,7 +290,8 @@ def add_lint_commands(commands: Any) -> None:
         "--ignore",
         action="append",
         metavar="GS...",
-        help="leave out these rules: ids or prefixes, comma-separated (GS208,GS2); repeatable",
+        help="leave out these rules: ids or prefixes, comma-separated (GS208,GS2), or the "
+        f"codes {' and '.join(IGNORABLE_CODES)}; repeatable",
     )
     lint.add_argument(
         "--verbose",

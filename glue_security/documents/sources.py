@@ -28,7 +28,7 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from ..codec.json_text import JsonTextError, read_json_text
-from ..validation.paths import PathPart, wire_path
+from ..validation.paths import PathPart
 
 __all__ = [
     "FORMATS",
@@ -48,8 +48,8 @@ YAML_INSTALL_HINT = "reading YAML needs PyYAML: pip install 'glue-security[yaml]
 
 
 class SourceError(Exception):
-    """A file that is not valid JSON or YAML (code "json" or "yaml"), that holds an integer
-    too long to read (code "range", at `path`), or that cannot be read as one (code
+    """A file that is not valid JSON or YAML (code "json" or "yaml"), that holds too much
+    with its aliases expanded (code "size"), or that cannot be read as one (code
     "yaml-support" when PyYAML is missing), with where, if known."""
 
     def __init__(
@@ -79,6 +79,8 @@ class Source:
 
     `duplicates` lists the paths of keys that an object or mapping repeats (each repeat
     after the first); `data` holds the last value of each, as JSON and YAML readers do.
+    `too_long` lists the paths (and messages) of integers too long to read: `data` holds a
+    placeholder there, so a payload that holds one is not to be checked.
     """
 
     name: str
@@ -86,6 +88,7 @@ class Source:
     text: str
     data: Any
     duplicates: tuple[tuple[PathPart, ...], ...] = ()
+    too_long: tuple[tuple[tuple[PathPart, ...], str], ...] = attrs.field(default=(), kw_only=True)
     #: A YAML file's node graph, kept from reading it, so that positions need no second pass.
     yaml_node: Any = attrs.field(default=None, kw_only=True, repr=False)
     _index: _Index | None = attrs.field(default=None, init=False, repr=False)
@@ -134,13 +137,8 @@ def load(
     except JsonTextError as exc:
         raise SourceError("json", exc.message, exc.line, exc.column) from None
     duplicates = tuple(p.parts for p in problems if p.code == "duplicate")
-    source = Source(name, format, text, data, duplicates)
-    for problem in problems:
-        if problem.code == "range":  # the data holds a placeholder: nothing more to check
-            line, column = source.position(problem.parts) or (None, None)
-            path = wire_path(problem.parts)
-            raise SourceError("range", problem.message, line, column, path)
-    return source
+    too_long = tuple((p.parts, p.message) for p in problems if p.code == "range")
+    return Source(name, format, text, data, duplicates, too_long=too_long)
 
 
 class _RepeatedKey(Exception):
