@@ -664,7 +664,7 @@ def test_a_file_that_reports_size_zero_is_read_whole(
     """As procfs and some FUSE file systems report their files; the size is a hint."""
     import os
 
-    from glue_security.cli import common, main
+    from glue_security.cli import main
 
     path = tmp_path / "a.json"
     path.write_text('{"Shape": "SecurityConfiguration", "Payload": {"Name": ""}}')
@@ -675,7 +675,7 @@ def test_a_file_that_reports_size_zero_is_read_whole(
         status[6] = 0  # st_size
         return os.stat_result(status)
 
-    monkeypatch.setattr(common.os, "fstat", size_zero)
+    monkeypatch.setattr(os, "fstat", size_zero)
     assert main.main(["validate", str(path)]) == 1
     assert "[length]" in capsys.readouterr().out
     assert main.main(["validate", str(path), "--max-file-size", "10"]) == 1
