@@ -72,3 +72,26 @@ def test_every_code_lint_reports_has_a_description() -> None:
     assert text_codes <= set(ERROR_CODE_RULES)
     for code in text_codes | {"input"}:
         assert TOOL.rules[code] not in ("", code), code
+
+
+def test_yaml_keys_that_construct_to_one_are_repeats_not_a_silent_pass(tmp_path: Path) -> None:
+    """`1` and `0x1` are one key: the resource with encryption DISABLED would be hidden."""
+    template = tmp_path / "t.yaml"
+    template.write_text(
+        "Resources:\n"
+        "  1:\n"
+        "    Type: AWS::Glue::SecurityConfiguration\n"
+        "    Properties:\n"
+        "      Name: off\n"
+        "      EncryptionConfiguration:\n"
+        "        S3Encryptions: [{S3EncryptionMode: DISABLED}]\n"
+        "  0x1:\n"
+        "    Type: AWS::Glue::SecurityConfiguration\n"
+        "    Properties: {Name: x}\n"
+    )
+    code, found = report("--ignore", "GS2", str(template))
+    errors = found[0]["errors"]
+    assert code == 1
+    assert [(e["code"], e["path"], e["line"]) for e in errors if e["code"] == "duplicate"] == [
+        ("duplicate", "$.Resources[1]", 9)
+    ]

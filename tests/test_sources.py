@@ -284,6 +284,10 @@ def test_a_yaml_loader_of_ones_own_for_more_tags() -> None:
         (b"base: &b {k: 1}\nm:\n  <<: *b\n  k: 2\n", "yaml", {}, {"base": {"k": 1}, "m": {"k": 2}}),
         # The same text with different tags is two keys.
         (b"1: int\n'1': str\n", "yaml", {}, {1: "int", "1": "str"}),
+        # Different text that constructs to one key is one key: the later hides the earlier.
+        (b"1: a\n0x1: b\nk: c\n", "yaml", {(1,): (2, 6)}, {1: "b", "k": "c"}),
+        (b"Yes: a\nOn: b\n", "yaml", {(True,): (2, 5)}, {True: "b"}),
+        (b"~: a\nnull: b\n", "yaml", {(None,): (2, 7)}, {None: "b"}),
         (b'{"a": 1, "b": 1}', "json", {}, {"a": 1, "b": 1}),
     ],
 )
@@ -296,6 +300,26 @@ def test_repeated_keys_are_found_with_their_positions(
     loaded = load("x", raw, format)  # type: ignore[arg-type]
     assert loaded.data == data
     assert {parts: loaded.position(parts) for parts in loaded.duplicates} == duplicates
+
+
+@pytest.mark.parametrize(
+    ("key", "path", "position"),
+    [
+        ("2024-05-06", "$.A[2024-05-06]", (2, 15)),
+        ("null", "$.A[null]", (2, 9)),
+        ("~", "$.A[null]", (2, 6)),
+        ("yes", "$.A[true]", (2, 8)),
+        ("1.5", "$.A[1.5]", (2, 8)),
+        ("0x10", "$.A[16]", (2, 9)),
+    ],
+)
+def test_keys_that_are_not_strings_have_paths_and_positions(
+    key: str, path: str, position: tuple[int, int]
+) -> None:
+    loaded = load("x", f"A:\n  {key}: v\n".encode(), "yaml")
+    (constructed,) = loaded.data["A"]
+    assert wire_path(("A", constructed)) == path
+    assert loaded.position(split_path(path)) == position
 
 
 @pytest.mark.parametrize(

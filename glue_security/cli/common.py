@@ -20,7 +20,7 @@ from ..documents.sources import FORMATS, Source, SourceError, format_of, load
 from ..models.base import Model
 from ..models.operations import operation
 from ..models.registry import shape
-from ..validation.paths import wire_path
+from ..validation.paths import key_token, wire_path
 from .report import FORMATS as REPORT_FORMATS
 from .report import FileResult, Finding
 
@@ -163,7 +163,8 @@ def text_findings(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
     payload that holds it (within the file where none does)."""
     findings = []
     problems = [
-        (parts, repeated_key_message(str(parts[-1])), "duplicate") for parts in source.duplicates
+        (parts, repeated_key_message(_key_text(parts[-1])), "duplicate")
+        for parts in source.duplicates
     ]
     problems += [(parts, message, "range") for parts, message in source.too_long]
     for parts, message, code in problems:
@@ -175,6 +176,10 @@ def text_findings(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
         line, column = source.position(parts) or (None, None)
         findings.append(Finding(message, code, path, line, column, index))
     return findings
+
+
+def _key_text(key: object) -> str:
+    return key if isinstance(key, str) else key_token(key)
 
 
 def holds_too_long(source: Source, prefix: tuple[str | int, ...]) -> bool:

@@ -29,6 +29,7 @@ import attrs
 
 from ..codec.json_text import JsonTextError, read_json_text
 from ..validation.paths import PathPart
+from .yaml_nodes import expands_past, key_reader, plain_keys, tree_key
 
 __all__ = [
     "FORMATS",
@@ -185,18 +186,6 @@ def default_yaml_loader(yaml: Any) -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-
-
-def _mapping_keys(yaml: Any, node: Any) -> list[tuple[str, str, Any]]:
-    """(tag, text, value node) of each plain key of a mapping node (merge keys left out)."""
-    return [
-        (key.tag, key.value, value)
-        for key, value in node.value
-        if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE_TAG
-    ]
-
-
 _CHECKED_LOADERS: dict[Any, Any] = {}
 
 
@@ -208,10 +197,18 @@ def _checked(loader: Any) -> Any:
     if checked is None:
 
         def construct_mapping(self: Any, node: Any, deep: bool = False) -> Any:
+            # Keys compared as constructed, as the mapping will hold them: `1` and `0x1`
+            # (or `yes` and `on`) are one key, and the later would hide the earlier.
             if isinstance(node, yaml.MappingNode):
-                keys = [(tag, text) for tag, text, _ in _mapping_keys(yaml, node)]
-                if len(set(keys)) != len(keys):
-                    raise _RepeatedKey
+                keys: set[Any] = set()
+                for key_node, _ in plain_keys(yaml, node):
+                    key = self.construct_object(key_node)
+                    try:
+                        if key in keys:
+                            raise _RepeatedKey
+                        keys.add(key)
+                    except TypeError:  # unhashable: the base loader says so
+                        pass
             return base.construct_mapping(self, node, deep)
 
         checked = type(f"Checked{base.__name__}", (base,), {"construct_mapping": construct_mapping})
@@ -235,18 +232,22 @@ def _each_node_once(pending: list[tuple[Any, _Context]]) -> Iterator[tuple[Any, 
 
 
 def _yaml_duplicates(text: str, loader: Any) -> tuple[tuple[PathPart, ...], ...]:
+    """The path of each repeated key; a key that is not a string is in it as constructed
+    (`wire_path` writes it as `key_token` does, and positions find it so)."""
     yaml = _yaml()
+    key_of = key_reader(yaml)
     found: list[tuple[PathPart, ...]] = []
     pending: list[tuple[Any, tuple[PathPart, ...]]] = [
         (yaml.compose(text, Loader=loader or default_yaml_loader(yaml)), ())
     ]
     for node, parts in _each_node_once(pending):
         if isinstance(node, yaml.MappingNode):
-            keys: set[tuple[str, str]] = set()
-            for tag, key, value in _mapping_keys(yaml, node):
-                if (tag, key) in keys:
+            keys: set[Any] = set()
+            for key_node, value in plain_keys(yaml, node):
+                key = key_of(key_node)
+                if key in keys:
                     found.append((*parts, key))
-                keys.add((tag, key))
+                keys.add(key)
                 pending.append((value, (*parts, key)))
         elif isinstance(node, yaml.SequenceNode):
             pending.extend((item, (*parts, index)) for index, item in enumerate(node.value))
@@ -261,8 +262,8 @@ def _load_yaml(text: str, loader: Any, max_size: int | None = None) -> tuple[Any
         reader = loader(text)
         try:
             node = reader.get_single_node()
-            if node is not None and max_size is not None:
-                _check_expansion(yaml, node, max_size)
+            if node is not None and max_size is not None and expands_past(yaml, node, max_size):
+                raise SourceError("size", "too large with its aliases expanded")
             return (None if node is None else reader.construct_document(node)), node
         finally:
             reader.dispose()
@@ -282,46 +283,6 @@ def _load_yaml(text: str, loader: Any, max_size: int | None = None) -> tuple[Any
         raise SourceError("yaml", f"not valid YAML: {exc}") from None
     except RecursionError:
         raise SourceError("yaml", "not valid YAML: nested too deeply to read") from None
-
-
-def _check_expansion(yaml: Any, root: Any, limit: int) -> None:
-    """Raise a `size` error where `root`, with its aliases expanded, holds more than `limit`
-    characters of JSON text (roughly: a scalar's text and its quotes, two for each
-    collection, one for each separator). Each node is measured once, whatever number of
-    aliases use it, so the measure costs the file's size, not its expansion."""
-    sizes: dict[int, int] = {}
-    open_nodes: set[int] = set()
-    stack: list[Any] = [root]
-    while stack:
-        node = stack[-1]
-        key = id(node)
-        if key in sizes:
-            stack.pop()
-            continue
-        if isinstance(node, yaml.ScalarNode):
-            sizes[key] = len(node.value) + 3
-            stack.pop()
-            continue
-        children = (
-            [part for pair in node.value for part in pair]
-            if isinstance(node, yaml.MappingNode)
-            else node.value
-        )
-        if key not in open_nodes:
-            open_nodes.add(key)
-            # An alias inside the node it refers to (a value that holds itself) is not
-            # followed: the data refers back, as the reader builds it, and so do checks.
-            stack.extend(
-                child
-                for child in children
-                if id(child) not in sizes and id(child) not in open_nodes
-            )
-            continue
-        size = sizes[key] = 2 + sum(sizes.get(id(child), 3) for child in children)
-        if size > limit:
-            raise SourceError("size", "too large with its aliases expanded")
-        open_nodes.discard(key)
-        stack.pop()
 
 
 def _reader_offset(yaml: Any, text: str, error: Any, loader: Any) -> int:
@@ -359,7 +320,7 @@ class _Index:
         for part in parts:
             children = node[1]
             if isinstance(children, dict):
-                child = children.get(part if isinstance(part, str) else str(part))
+                child = children.get(tree_key(part))
             elif isinstance(children, list) and isinstance(part, int):
                 child = children[part] if 0 <= part < len(children) else None
             else:
@@ -461,6 +422,7 @@ def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
     def new(node: Any, key: Any = None) -> _Node:
         return [_mark(node), None, None if key is None else _mark(key)]
 
+    key_of = key_reader(yaml)
     root = new(root_node)
     pending = [(root_node, root)]
     for node, tree in _each_node_once(pending):
@@ -468,7 +430,7 @@ def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
             children: dict[str, _Node] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
-                    child = children[str(key.value)] = new(value, key)
+                    child = children[tree_key(key_of(key))] = new(value, key)
                     pending.append((value, child))
             tree[1] = children
         elif isinstance(node, yaml.SequenceNode):
