@@ -95,3 +95,23 @@ def test_yaml_keys_that_construct_to_one_are_repeats_not_a_silent_pass(tmp_path:
     assert [(e["code"], e["path"], e["line"]) for e in errors if e["code"] == "duplicate"] == [
         ("duplicate", "$.Resources[1]", 9)
     ]
+
+
+def test_a_hostile_logical_id_cannot_forge_a_line_or_drive_a_terminal(tmp_path: Path) -> None:
+    logical_id = "Key\n::error file=README.md,line=1::Approved\x1b[2J\u202e"
+    template = tmp_path / "t.json"
+    resource = {
+        "Type": "AWS::Glue::SecurityConfiguration",
+        "Properties": {"Name": "x", "EncryptionConfiguration": {}},
+    }
+    template.write_text(json.dumps({"Resources": {logical_id: resource}}))
+    for format in ("text", "github"):
+        code, out, _ = run("lint", "--format", format, str(template))
+        lines = out.splitlines()
+        assert code == 1 and len(lines) == 3  # GS203 to GS205
+        assert all(line.isprintable() for line in lines)
+        if format == "text":
+            assert not any(line.startswith("::") for line in lines)
+            assert all('"Key\\n::error file=README.md' in line for line in lines)
+        else:
+            assert all(line.startswith("::warning file=") for line in lines)
