@@ -2,7 +2,7 @@
 
 Each family module defines its rules' records (`Rule`: id, severity, title, rationale,
 fix, the inputs it fires for, the matching checks of other tools) next to the checks that
-report them, and exports `RULES` and, where it checks models, `CHECKS`. The engine, the
+report them, and exports `RULES` and `CHECKS` (its check of each model it looks at). The engine, the
 command and the rule pages (`python -m glue_security.generate`) read the registry here;
 each rule's pass and fail example files are in `tests/data/lint/rules/<id>/`.
 """
@@ -45,7 +45,7 @@ def _rules() -> dict[str, Rule]:
 
 def _checks() -> dict[type[Model], tuple[Check, ...]]:
     checks: dict[type[Model], tuple[Check, ...]] = {}
-    for family in (service, posture):
+    for family in _FAMILIES:
         for model, check in family.CHECKS.items():
             checks[model] = (*checks.get(model, ()), check)
     return checks
@@ -53,5 +53,5 @@ def _checks() -> dict[type[Model], tuple[Check, ...]]:
 
 #: Every rule by id: schema, service, posture, then the notes about the input.
 RULES: Mapping[str, Rule] = MappingProxyType(_rules())
-#: The checks of each model, service rules' before posture rules'.
+#: The checks of each model, in the families' order (service rules' before posture rules').
 CHECKS: Mapping[type[Model], tuple[Check, ...]] = MappingProxyType(_checks())

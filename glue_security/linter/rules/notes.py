@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...models.base import Model
 from ..subject import Parts
-from .record import Reporter, Rule
+from .record import Check, Reporter, Rule
 
-__all__ = ["RULES", "UNKNOWN_VALUE", "report_unknown"]
+__all__ = ["CHECKS", "RULES", "UNKNOWN_VALUE", "report_unknown"]
 
 UNKNOWN_VALUE = "GS900"
 
@@ -39,3 +40,5 @@ def report_unknown(reporter: Reporter, unknown: Iterable[Parts]) -> None:
 
 
 RULES = (GS900,)
+#: None per model: the engine reports the values its walk found unknown.
+CHECKS: dict[type[Model], Check] = {}

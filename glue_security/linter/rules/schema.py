@@ -13,9 +13,9 @@ from ...models.base import Model
 from ...validation.error import ErrorCode, ValidationError
 from ...validation.paths import split_path
 from ..subject import Parts
-from .record import Reporter, Rule
+from .record import Check, Reporter, Rule
 
-__all__ = ["RULES", "SCHEMA_RULES", "check_schema"]
+__all__ = ["CHECKS", "RULES", "SCHEMA_RULES", "check_schema"]
 
 _TITLES: dict[ErrorCode, str] = {
     "type": "A value has the wrong type",
@@ -72,6 +72,10 @@ def check_schema(
             if error.code == "required" and parts in unknown:
                 continue  # the member is there, with a value known only at deploy
             reporter.add(SCHEMA_RULES[error.code], error.message, parts)
+
+
+#: None per model: the engine runs `check_schema` once over the whole payload.
+CHECKS: dict[type[Model], Check] = {}
 
 
 def _renumbered(parts: Parts, index_maps: Mapping[Parts, list[int]]) -> Parts:
