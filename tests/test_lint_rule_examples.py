@@ -1,4 +1,4 @@
-"""Each lint rule's own examples: `tests/data/lint/rules/<id>/` holds files the rule
+"""Each lint rule's own examples: `glue_security/linter/rules/examples/<id>/` holds files the rule
 reports (`fail*`) and files it does not (`pass*`), and the rule's page shows them. Every
 rule has both, including each schema rule: all of them can fire from a file."""
 
@@ -15,7 +15,7 @@ from glue_security.cli.main import main
 from glue_security.generate.rule_pages import EXAMPLES, example_files, render
 from glue_security.linter.rules import RULES
 
-from .helpers import DATA
+from .helpers import ROOT
 
 CASES = [
     (rule_id, outcome, path)
@@ -33,15 +33,17 @@ def reported(path: Path) -> set[str]:
     return {error["code"] for result in json.loads(out.getvalue()) for error in result["errors"]}
 
 
-def test_the_pages_read_the_examples_the_tests_lint() -> None:
-    assert EXAMPLES == DATA / "lint" / "rules"
+def test_the_examples_ship_with_the_package() -> None:
+    assert EXAMPLES == ROOT / "glue_security" / "linter" / "rules" / "examples"
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"linter/rules/examples/*/*"' in pyproject
 
 
 @pytest.mark.parametrize("rule_id", list(RULES))
 def test_every_rule_has_a_pass_and_a_fail_example(rule_id: str) -> None:
     files = example_files(rule_id)
-    assert files["fail"], f"no tests/data/lint/rules/{rule_id}/fail* file"
-    assert files["pass"], f"no tests/data/lint/rules/{rule_id}/pass* file"
+    assert files["fail"], f"no glue_security/linter/rules/examples/{rule_id}/fail* file"
+    assert files["pass"], f"no glue_security/linter/rules/examples/{rule_id}/pass* file"
 
 
 def test_every_example_folder_is_a_rule_and_holds_only_examples() -> None:

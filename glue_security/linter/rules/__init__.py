@@ -4,12 +4,13 @@ Each family module defines its rules' records (`Rule`: id, severity, title, rati
 fix, the inputs it fires for, the matching checks of other tools) next to the checks that
 report them, and exports `RULES` and `CHECKS` (its check of each model it looks at). The engine, the
 command and the rule pages (`python -m glue_security.generate`) read the registry here;
-each rule's pass and fail example files are in `tests/data/lint/rules/<id>/`.
+each rule's pass and fail example files are in `examples/<id>/`, shipped with the package.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from types import MappingProxyType
 
 from ...models.base import Model
@@ -21,6 +22,7 @@ from .schema import SCHEMA_RULES
 
 __all__ = [
     "CHECKS",
+    "EXAMPLES",
     "INPUTS",
     "RULES",
     "SCHEMA_RULES",
@@ -52,6 +54,10 @@ def _checks() -> dict[type[Model], tuple[Check, ...]]:
 
 
 #: Every rule by id: schema, service, posture, then the notes about the input.
+#: One folder per rule, holding files named `fail*` (the rule reports them) and `pass*`
+#: (it does not); shipped with the package, so the rule pages can be written anywhere.
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+
 RULES: Mapping[str, Rule] = MappingProxyType(_rules())
 #: The checks of each model, in the families' order (service rules' before posture rules').
 CHECKS: Mapping[type[Model], tuple[Check, ...]] = MappingProxyType(_checks())

@@ -37,7 +37,7 @@ class Rule:
     """One lint rule. `inputs` are the kinds of input it can fire for: a rule about a
     member that CloudFormation or Terraform cannot express never fires there, since a
     user could not act on it. Its pass and fail examples are files, one folder per rule
-    (`tests/data/lint/rules/GS101/`), which the rule's page shows."""
+    (`examples/GS101/` beside this module), which the rule's page shows."""
 
     id: str
     title: str
