@@ -37,6 +37,7 @@ from ..spec.kinds import (
     StringShape,
     StructureShape,
     TimestampShape,
+    assert_never,
 )
 from ..spec.patterns import Pattern
 from ..spec.plan import FieldPlan, model_plan
@@ -384,8 +385,8 @@ class _Emitter:
             w.line(indent + 2, f"{items}.append({item})")
             w.line(indent + 1, f"{v} = {self.finished(f'tuple({items})')}")
             w.line(indent, f"else: {fault}")
-        else:  # pragma: no cover
-            raise AssertionError(f"unhandled shape {shape!r}")
+        else:
+            assert_never(shape)
 
     def string_lines(self, shape: StringShape, v: str, path: _PathCode, indent: int) -> None:
         """Collecting, strict: lines that record why `v` breaks `shape`, as the reference

@@ -8,7 +8,7 @@ Nothing else states a bound, a pattern or an enum.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import attrs
 
@@ -36,6 +36,7 @@ __all__ = [
     "TimestampShape",
     "Utf8Length",
     "WireEnum",
+    "assert_never",
     "member",
     "members",
 ]
@@ -213,6 +214,8 @@ class ListShape:
     item: Shape
 
 
+#: Every shape kind. A dispatch over kinds narrows this union and ends in `assert_never`,
+#: so that mypy names each dispatch a new kind has not reached.
 Shape = (
     StringShape
     | EnumShape
@@ -222,6 +225,13 @@ Shape = (
     | StructureShape
     | ListShape
 )
+
+
+def assert_never(value: NoReturn) -> NoReturn:
+    """The end of a dispatch over shape kinds: mypy reports a call it can reach (a kind
+    the dispatch misses). `typing.assert_never` is 3.11+, and importing the package needs
+    attrs and cattrs only, not typing_extensions."""
+    raise AssertionError(f"unhandled shape kind: {value!r}")
 
 
 @attrs.frozen

@@ -26,6 +26,7 @@ from ..spec.kinds import (
     StructureShape,
     TimestampShape,
     Utf8Length,
+    assert_never,
 )
 from ..spec.patterns import (
     GLUE_RESOURCE_ARN,
@@ -517,7 +518,7 @@ def _gen(shape: Shape, every_member: bool = False) -> Gen:
         return Scalar(2, lambda digits, draw: bool(digits.take(2))).gen()
     if isinstance(shape, TimestampShape):
         return _timestamp_gen().gen()
-    raise NotImplementedError(f"no strategy for {shape!r}")  # pragma: no cover
+    assert_never(shape)
 
 
 def member_values(shape: Shape) -> Strategy[Any]:
