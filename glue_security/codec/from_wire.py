@@ -13,7 +13,7 @@ flag):
   from `$` (each a constant, or one f-string below a list). At a fault it records the
   common cases itself (a plain string's length, pattern and JSON faults, a non-string for
   a string, an unknown enum value or member) with the reference's message writers, and
-  calls the reference check in `_checks` for anything else. Pass an empty list: once
+  calls the reference check in `validation.checks` for anything else. Pass an empty list: once
   `errors` holds anything, no instance will come back, so none is built.
 
 `from_wire` runs the fast parser, and the collecting one only after a decline. The

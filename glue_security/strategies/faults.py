@@ -29,7 +29,8 @@ from ..spec.plan import model_plan
 from ..spec.utf8 import utf8_length
 from ..validation.paths import child_path
 from .layout import Strategy, strategy_of
-from .values import string_gen, wire_payloads
+from .scalars import string_gen
+from .values import wire_payloads
 
 __all__ = ["invalid_wire_payloads"]
 
