@@ -17,7 +17,7 @@ import attrs
 from ..codec.convert import to_wire
 from ..documents.findings import SEVERITIES, Severity
 from ..models.base import Model
-from ..spec.kinds import ListShape, StructureShape
+from ..spec.kinds import SCALAR_KINDS, ListShape, StructureShape, assert_never
 from ..spec.plan import model_plan
 from ..validation.paths import wire_path
 from .inputs import subjects
@@ -179,7 +179,9 @@ class _Linter:
                     del cleaned[name]
                 elif isinstance(shape, StructureShape):
                     cleaned[name] = strip(shape.model, item, at)
-                elif isinstance(shape, ListShape) and isinstance(item, list):
+                elif isinstance(shape, ListShape):
+                    if not isinstance(item, list):
+                        continue
                     kept = [i for i, element in enumerate(item) if _is_known(element)]
                     self.unknown.extend((*at, i) for i in range(len(item)) if i not in kept)
                     if len(kept) != len(item):
@@ -191,6 +193,8 @@ class _Linter:
                         else item[i]
                         for i in kept
                     ]
+                elif not isinstance(shape, SCALAR_KINDS):
+                    assert_never(shape)
             return cleaned
 
         if isinstance(value, Unknown):
@@ -209,10 +213,9 @@ class _Linter:
             shape = spec.shape
             if isinstance(shape, StructureShape):
                 self.walk(shape.model, child, (*wire, spec.wire_name), model)
-            elif (
-                isinstance(shape, ListShape)
-                and isinstance(shape.item, StructureShape)
-                and isinstance(child, list)
-            ):
-                for index, item in enumerate(child):
-                    self.walk(shape.item.model, item, (*wire, spec.wire_name, index), model)
+            elif isinstance(shape, ListShape):
+                if isinstance(shape.item, StructureShape) and isinstance(child, list):
+                    for index, item in enumerate(child):
+                        self.walk(shape.item.model, item, (*wire, spec.wire_name, index), model)
+            elif not isinstance(shape, SCALAR_KINDS):
+                assert_never(shape)

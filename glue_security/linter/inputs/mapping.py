@@ -15,7 +15,15 @@ import attrs
 
 from ...models.base import Model
 from ...models.registry import MODELS
-from ...spec.kinds import BooleanShape, ListShape, Member, StructureShape
+from ...spec.kinds import (
+    SCALAR_KINDS,
+    BooleanShape,
+    ListShape,
+    Member,
+    Shape,
+    StructureShape,
+    assert_never,
+)
 from ...spec.plan import model_plan
 from ..rules.schema import SCHEMA_RULES
 from ..subject import InputFinding, InputKind, Parts, Unknown
@@ -94,7 +102,7 @@ class Mapper:
                 payload[found.wire_name] = mapped
         return payload
 
-    def member(self, member_shape: Any, value: Any, wire: Parts, at: Parts) -> Any:
+    def member(self, member_shape: Shape, value: Any, wire: Parts, at: Parts) -> Any:
         value = known(value)
         if value is ABSENT or (self.format.blocks and value is None):
             return ABSENT
@@ -107,15 +115,20 @@ class Mapper:
                     return ABSENT
                 return self.structure(member_shape.model, value[0], wire, (*at, 0))
             return self.structure(member_shape.model, value, wire, at)
-        if isinstance(member_shape, ListShape) and isinstance(value, list):
+        if isinstance(member_shape, ListShape):
+            if not isinstance(value, list):
+                return value
             items = (
                 self.member(member_shape.item, item, (*wire, index), (*at, index))
                 for index, item in enumerate(value)
             )
             return [item for item in items if item is not ABSENT]
-        if isinstance(member_shape, BooleanShape) and value in ("true", "false"):
-            return value == "true"  # CloudFormation reads "true" as true
-        return value
+        if isinstance(member_shape, BooleanShape):
+            # CloudFormation reads "true" as true
+            return value == "true" if value in ("true", "false") else value
+        if isinstance(member_shape, SCALAR_KINDS):
+            return value
+        assert_never(member_shape)
 
 
 #: A member the document removes (`!Ref AWS::NoValue`), or a Terraform block left empty.
