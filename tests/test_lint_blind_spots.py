@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import glue_security as gs
 from glue_security.cli.main import main
 
 INSECURE = str(
@@ -115,3 +116,134 @@ def test_a_hostile_logical_id_cannot_forge_a_line_or_drive_a_terminal(tmp_path: 
             assert all('"Key\\n::error file=README.md' in line for line in lines)
         else:
             assert all(line.startswith("::warning file=") for line in lines)
+
+
+# -- templates: CloudFormation's own rules for values --------------------------------------
+
+
+def _template(properties: Any, resource_type: str = "AWS::Glue::SecurityConfiguration") -> Any:
+    return {"Resources": {"R": {"Type": resource_type, "Properties": properties}}}
+
+
+def _findings(obj: Any, **options: Any) -> list[tuple[str, str]]:
+    return [(f.rule, f.path) for f in gs.lint(obj, **options)]
+
+
+ENCRYPTED = {
+    "S3Encryptions": [{"S3EncryptionMode": "SSE-S3"}],
+    "CloudWatchEncryption": {"CloudWatchEncryptionMode": "SSE-KMS", "KmsKeyArn": {"Ref": "K"}},
+    "JobBookmarksEncryption": {
+        "JobBookmarksEncryptionMode": "CSE-KMS",
+        "KmsKeyArn": {"Ref": "K"},
+    },
+}
+
+
+@pytest.mark.parametrize("function", ["Fn::Anything", "Fn::Subb", "Fn::ForEach"])
+def test_an_unknown_intrinsic_function_is_an_error_not_a_deploy_time_value(function: str) -> None:
+    # Beneath it, a DISABLED mode would otherwise go unchecked.
+    template = _template(
+        {"Name": "x", "EncryptionConfiguration": {function: {"S3Encryptions": "DISABLED"}}}
+    )
+    (finding,) = [f for f in gs.lint(template) if f.severity == "error"]
+    assert (finding.rule, finding.path) == ("GS003", "$.EncryptionConfiguration")
+    assert f"{function!r} is not an intrinsic function of CloudFormation" in finding.message
+    if function == "Fn::Subb":
+        assert "did you mean 'Fn::Sub'?" in finding.message
+
+
+def test_an_unknown_short_form_tag_is_an_error(tmp_path: Path) -> None:
+    template = tmp_path / "t.yaml"
+    template.write_text(
+        "Resources:\n  R:\n    Type: AWS::Glue::SecurityConfiguration\n    Properties:\n"
+        "      Name: !Anything x\n      EncryptionConfiguration: {}\n"
+    )
+    code, found = report("--severity", "error", str(template))
+    assert code == 1
+    assert [(e["code"], e["path"], e["line"]) for e in found[0]["errors"]] == [
+        ("GS003", "$.Name", 5)
+    ]
+
+
+def test_every_known_intrinsic_function_is_a_deploy_time_value() -> None:
+    from glue_security.linter.inputs.mapping import INTRINSIC_FUNCTIONS
+
+    for function in sorted(INTRINSIC_FUNCTIONS - {"Ref"}):
+        template = _template({"Name": {function: ["x"]}, "EncryptionConfiguration": ENCRYPTED})
+        assert _findings(template) == [], function
+
+
+def test_properties_given_by_fn_if_are_not_missing() -> None:
+    template = _template({"Fn::If": ["C", {"Name": "a"}, {"Name": "b"}]})
+    assert [rule for rule, _ in _findings(template)] == []
+
+
+def test_a_scalar_given_to_a_string_property_is_its_text() -> None:
+    settings = {
+        "CatalogId": 123456789012,
+        "DataCatalogEncryptionSettings": {
+            "EncryptionAtRest": {
+                "CatalogEncryptionMode": "SSE-KMS",
+                "SseAwsKmsKeyId": {"Ref": "K"},
+            },
+            "ConnectionPasswordEncryption": {
+                "ReturnConnectionPasswordEncrypted": "true",
+                "KmsKeyId": {"Ref": "K"},
+            },
+        },
+    }
+    template = _template(settings, "AWS::Glue::DataCatalogEncryptionSettings")
+    assert _findings(template) == []
+    settings["CatalogId"] = [1]  # a list is still not a string
+    assert ("GS001", "$.CatalogId") in _findings(template)
+
+
+# -- GS207: grants to everyone --------------------------------------------------------------
+
+
+def _policy_findings(statement: dict[str, Any]) -> list[str]:
+    policy = {"Version": "2012-10-17", "Statement": [statement]}
+    payload = {"PolicyInJson": json.dumps(policy)}
+    return [f.rule for f in gs.lint(payload, operation="PutResourcePolicy")]
+
+
+ALLOW = {"Effect": "Allow", "Action": "glue:GetTable", "Resource": "*"}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        {**ALLOW, "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}},
+        {
+            **ALLOW,
+            "Principal": "*",
+            "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "111122223333"}},
+        },
+        {**ALLOW, "Principal": "*", "Condition": {"Null": {"aws:PrincipalOrgID": "false"}}},
+        {
+            **ALLOW,
+            "Principal": "*",
+            "Condition": {"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}},
+        },
+    ],
+    ids=["NotPrincipal", "StringNotEquals", "Null", "IfExists"],
+)
+def test_grants_to_everyone_that_gs207_missed(statement: dict[str, Any]) -> None:
+    assert "GS207" in _policy_findings(statement)
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}},
+        {"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/*"}},
+        {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/*"}},
+    ],
+)
+def test_a_positive_test_of_the_account_still_restricts(condition: dict[str, Any]) -> None:
+    assert "GS207" not in _policy_findings({**ALLOW, "Principal": "*", "Condition": condition})
+
+
+def test_an_empty_prefix_ignores_nothing() -> None:
+    template = _template({"Name": "x", "EncryptionConfiguration": {}})
+    assert gs.lint(template, ignore=[""]) == gs.lint(template)
