@@ -247,3 +247,13 @@ def test_a_positive_test_of_the_account_still_restricts(condition: dict[str, Any
 def test_an_empty_prefix_ignores_nothing() -> None:
     template = _template({"Name": "x", "EncryptionConfiguration": {}})
     assert gs.lint(template, ignore=[""]) == gs.lint(template)
+
+
+def test_keys_that_are_not_strings_keep_their_paths_in_lint(tmp_path: Path) -> None:
+    path = tmp_path / "keys.yaml"
+    path.write_text("Shape: SecurityConfiguration\nPayload:\n  Name: x\n  2024-05-06: a\n  ~: b\n")
+    _, found = report(str(path))
+    assert [(e["code"], e["path"], e["line"]) for e in found[0]["errors"]] == [
+        ("GS003", "$[2024-05-06]", 4),
+        ("GS003", "$[null]", 5),
+    ]

@@ -323,6 +323,13 @@ def test_keys_that_are_not_strings_have_paths_and_positions(
 
 
 @pytest.mark.parametrize(
+    "path", ["$.A[null].B", "$[true]", "$[1.5]", "$.A[2024-05-06]", "$[2024-05-06T07:08:09]"]
+)
+def test_paths_of_keys_that_are_not_strings_read_back_as_written(path: str) -> None:
+    assert wire_path(split_path(path)) == path
+
+
+@pytest.mark.parametrize(
     "parts",
     [(), ("Name",), ("S3Encryption", 0, "KmsKeyArn"), ("odd key", 'q"uote', "é", "1a", 3)],
 )

@@ -47,7 +47,7 @@ def key_reader(yaml: Any) -> Callable[[Any], Any]:
 def tree_key(key: Any) -> str:
     """How the position tree names a member: by its name, or by the text a path writes
     for a key that is not a string (`key_token`)."""
-    return key if type(key) is str else key_token(key)
+    return str(key) if isinstance(key, str) else key_token(key)
 
 
 def expands_past(yaml: Any, root: Any, limit: int) -> bool:

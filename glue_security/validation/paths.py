@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from .error import SHOWN_CHARS, describe_value
 
-__all__ = ["PathPart", "child_path", "key_token", "split_path", "wire_path"]
+__all__ = ["KeyToken", "PathPart", "child_path", "key_token", "split_path", "wire_path"]
 
 #: One step of a path: a member or key name, or a list index.
 PathPart = str | int
@@ -26,11 +26,20 @@ _PATH_TOKEN = re.compile(rf"\.([A-Za-z_][A-Za-z0-9_]*)|\[(-?\d+)\]|\[({_KEY_TOKE
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
+class KeyToken(str):
+    """A key that is not a string, as `split_path` reads it back from its path (`null`,
+    `2024-05-06`): `child_path` writes it between brackets again, as it was."""
+
+    __slots__ = ()
+
+
 def child_path(path: str, key: object) -> str:
     """`$.Name` for a plain member name, `$["odd key"]` for anything else, a long key cut
     to `$["first characters"...(N characters)]`."""
     if type(key) is str and len(key) <= SHOWN_CHARS and key.isidentifier() and key.isascii():
         return f"{path}.{key}"  # the common case, first: a misspelt member name
+    if type(key) is KeyToken:
+        return f"{path}[{key}]"
     if issubclass(type(key), str):
         key = str.__str__(key)  # a subclass's methods are not asked
         if len(key) > SHOWN_CHARS:
@@ -82,7 +91,7 @@ def split_path(path: str) -> tuple[PathPart, ...]:
             parts.append(int(token.group(2)))
             i = token.end()
         elif token.group(3) is not None:
-            parts.append(token.group(3))
+            parts.append(KeyToken(token.group(3)))
             i = token.end()
         else:
             try:
