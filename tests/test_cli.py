@@ -884,3 +884,32 @@ def test_responses_are_lenient_unless_strict(tmp_path: Path) -> None:
     strict = run(*args, "--strict", str(response))
     assert strict.returncode == 1
     assert "$.Name" in strict.stdout and "[length]" in strict.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "--format", "json", "café-\U0001f600.json"),
+        ("validate", "--format", "sarif", "café-\U0001f600.json"),
+        ("example", "SecurityConfiguration", "--seed", "4"),  # characters cp1252 lacks
+        ("schema", "--all"),
+    ],
+    ids=["json", "sarif", "example", "schema"],
+)
+def test_json_output_is_json_on_a_narrow_stdout(tmp_path: Path, args: tuple[str, ...]) -> None:
+    import os
+
+    (tmp_path / "café-\U0001f600.json").write_text(
+        '{"Shape": "S3Encryption", "Payload": {"X": "😀"}}'
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "glue_security", *args],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        check=False,
+    )
+    assert result.stderr == b""
+    document = json.loads(result.stdout.decode("cp1252"))
+    if args[0] == "validate" and args[2] == "json":
+        assert document[0]["file"] == "café-\U0001f600.json"

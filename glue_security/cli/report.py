@@ -25,6 +25,7 @@ __all__ = [
     "FileResult",
     "Finding",
     "Tool",
+    "write_json",
     "write_report",
 ]
 
@@ -145,10 +146,10 @@ def _json(
     results: Sequence[FileResult], out: TextIO, tool: Tool, *, quiet: bool, color: bool
 ) -> None:
     shown = [r.to_dict() for r in results if not (quiet and r.valid and not r.findings)]
-    _dump(shown, out)
+    write_json(shown, out)
 
 
-def _dump(document: object, out: TextIO) -> None:
+def write_json(document: object, out: TextIO) -> None:
     """JSON text that stays valid JSON whatever `out` encodes to: non-ASCII characters as
     they are where `out` takes any of them (UTF-8, or a text buffer), escaped otherwise
     (a cp1252 console would turn them into backslash escapes that JSON does not have)."""
@@ -240,7 +241,7 @@ def _sarif(
             }
         ],
     }
-    _dump(document, out)
+    write_json(document, out)
 
 
 # -- github ----------------------------------------------------------------------------------
