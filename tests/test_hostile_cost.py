@@ -430,10 +430,14 @@ ALIAS_HEAVY = {
 }
 
 
-def _limited_memory() -> None:
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+# The command, run in a child that first limits its own address space (a preexec_fn would
+# fork a process that may have threads).
+_LIMITED_RUN = (
+    "import resource, sys\n"
+    "resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))\n"
+    "from glue_security.cli.main import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS is Linux's")
@@ -447,10 +451,9 @@ def test_alias_heavy_yaml_costs_its_size(
     path = tmp_path / "aliases.yaml"
     path.write_text(make(), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "glue_security", command, str(path)],
+        [sys.executable, "-c", _LIMITED_RUN.format(limit=MEMORY_LIMIT), command, str(path)],
         capture_output=True,
         text=True,
-        preexec_fn=_limited_memory,
         timeout=300,  # a guard against a hang, not a measure
         check=False,
     )
