@@ -1,0 +1,101 @@
+"""MkDocs hooks (mkdocs.yml: `hooks`): the nav's folder entries, and the benchmark charts.
+
+- A nav entry `folder/*` stands for every page of that folder, its index first (the shape
+  reference and the rule pages are generated, one page each; listing them by hand would
+  drift). A nav entry whose page does not exist is left out, so a guide page can be listed
+  before it is written.
+- Before each build, `benchmarks/charts.py` draws every group of rows in
+  `benchmarks/results/*.json` into `docs/assets/benchmarks/`, and the line
+  `<!-- benchmark-charts -->` in a page becomes the charts with where each was measured.
+- The generated pages (shapes, rules) come first in search results, and a shape's page
+  gives its table the room of the (empty) table of contents.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+CHARTS_MARKER = "<!-- benchmark-charts -->"
+CHART_FOLDER = "assets/benchmarks"
+SEARCH_BOOST = {"reference": 4, "rules": 4}
+
+log = logging.getLogger("mkdocs.hooks.glue_security")
+_charts_markdown = ""
+
+
+def _charts_module() -> ModuleType:
+    name = "benchmark_charts"
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "charts.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _title(page: Path) -> str | None:
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None
+
+
+def _expand(entries: list[Any]) -> list[Any]:
+    expanded: list[Any] = []
+    for entry in entries:
+        title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+        if isinstance(target, list):
+            target = _expand(target)
+            if target:
+                expanded.append({title: target} if title else target)
+        elif isinstance(target, str) and target.endswith("/*"):
+            folder = target[:-2]
+            pages = sorted((DOCS / folder).glob("*.md"), key=lambda p: (p.stem != "index", p.stem))
+            items = [f"{folder}/{p.name}" for p in pages]
+            if items and title:
+                expanded.append({title: items})
+            else:
+                expanded.extend(items)
+        elif isinstance(target, str) and not (DOCS / target).is_file():
+            log.info("nav: %s is not there; left out", target)
+        else:
+            expanded.append(entry)
+    return expanded
+
+
+def on_config(config: Any) -> Any:
+    config["nav"] = _expand(config["nav"])
+    return config
+
+
+def on_pre_build(config: Any) -> None:
+    global _charts_markdown
+    charts = _charts_module()
+    drawn = charts.charts(charts.load_all(ROOT / "benchmarks" / "results"))
+    charts.write(drawn, DOCS / CHART_FOLDER)
+    _charts_markdown = charts.markdown(drawn, CHART_FOLDER)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    # A search for a wire name or a rule id lists its shape and rule pages first.
+    folder = page.file.src_uri.split("/")[0]
+    if folder in SEARCH_BOOST:
+        page.meta.setdefault("search", {}).setdefault("boost", SEARCH_BOOST[folder])
+    # A shape's page is one wide table and no sections: the table gets the contents' room.
+    if folder == "reference" and page.file.src_uri != "reference/index.md":
+        page.meta.setdefault("hide", ["toc"])
+    if CHARTS_MARKER not in markdown:
+        return markdown
+    # Image paths in the text are relative to the page's source file.
+    depth = page.file.src_uri.count("/")
+    return markdown.replace(
+        CHARTS_MARKER,
+        _charts_markdown.replace(f"]({CHART_FOLDER}/", f"]({'../' * depth}{CHART_FOLDER}/"),
+    )
