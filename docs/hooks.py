@@ -41,6 +41,7 @@ def _charts_module() -> ModuleType:
 
 
 def _title(page: Path) -> str | None:
+    """The page's first heading (mkdocs would name a page by its file in the nav)."""
     for line in page.read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
             return line[2:].strip()
@@ -58,7 +59,7 @@ def _expand(entries: list[Any]) -> list[Any]:
         elif isinstance(target, str) and target.endswith("/*"):
             folder = target[:-2]
             pages = sorted((DOCS / folder).glob("*.md"), key=lambda p: (p.stem != "index", p.stem))
-            items = [f"{folder}/{p.name}" for p in pages]
+            items = [{_title(p) or p.stem: f"{folder}/{p.name}"} for p in pages]
             if items and title:
                 expanded.append({title: items})
             else:

@@ -12,6 +12,7 @@ import contextlib
 import functools
 import html.parser
 import http.server
+import importlib.util
 import os
 import posixpath
 import re
@@ -21,7 +22,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
@@ -29,7 +30,7 @@ import pytest
 from .helpers import ROOT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 pytestmark = pytest.mark.site
 
@@ -53,10 +54,10 @@ PAGES = {
     "lint": "lint/",
     "api": "api/",
 }
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
-def _missing(reason: str) -> None:
+def _missing(reason: str) -> NoReturn:
     """Skip, on a developer's machine; fail in CI, which must run every test."""
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason} (CI installs it: see .ci/run)")
@@ -69,7 +70,6 @@ def _chromium() -> str:
         if found:
             return found
     _missing("Chromium is not installed (Debian: apt-get install chromium)")
-    raise AssertionError  # unreachable: _missing raises
 
 
 @contextlib.contextmanager
@@ -91,10 +91,7 @@ def _lock(path: Path) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The site, built once per test run (`mkdocs build --strict`)."""
-    try:
-        import material  # noqa: F401
-        import mkdocs  # noqa: F401
-    except ImportError:
+    if not all(importlib.util.find_spec(name) for name in ("mkdocs", "material")):
         _missing("mkdocs is not installed: pip install -e '.[docs]'")
     # The run's own temporary folder, shared by its xdist workers.
     shared = tmp_path_factory.getbasetemp()
