@@ -7,6 +7,9 @@
 - Before each build, `benchmarks/charts.py` draws every group of rows in
   `benchmarks/results/*.json` into `docs/assets/benchmarks/`, and the line
   `<!-- benchmark-charts -->` in a page becomes the charts with where each was measured.
+- Each shape's page shows an example: the first payload of that shape in the valid example
+  files (`examples/valid/`, which the tests check), as sent on the wire, and each
+  operation's page its request's.
 - The generated pages (shapes, rules) come first in search results, and a shape's page
   gives its table the room of the (empty) table of contents.
 """
@@ -14,6 +17,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import sys
 from pathlib import Path
@@ -28,6 +32,7 @@ SEARCH_BOOST = {"reference": 4, "rules": 4}
 
 log = logging.getLogger("mkdocs.hooks.glue_security")
 _charts_markdown = ""
+_EXAMPLES: dict[str, tuple[Any, str]] = {}
 
 
 def _charts_module() -> ModuleType:
@@ -71,7 +76,68 @@ def _expand(entries: list[Any]) -> list[Any]:
     return expanded
 
 
+def _examples() -> dict[str, tuple[Any, str]]:
+    """Model name -> (the first wire payload of that model, where it comes from): the
+    requests of the valid example files (examples/valid, which the tests check), and what
+    the in-memory service answers to them, sent in order (creates and puts first)."""
+    from datetime import datetime, timezone
+
+    from glue_security import GlueServiceError, ListShape, StructureShape, from_wire, members
+    from glue_security import to_wire as wire
+    from glue_security.documents.envelope import Document, documents
+    from glue_security.testing import GlueSecurityService
+
+    found: dict[str, tuple[Any, str]] = {}
+
+    def walk(model: Any, payload: Any, source: str) -> None:
+        if not isinstance(payload, dict):
+            return
+        found.setdefault(model.__name__, (payload, source))
+        for spec in members(model).values():
+            shape, value = spec.shape, payload.get(spec.wire_name)
+            if isinstance(shape, ListShape) and isinstance(value, list):
+                shape, value = shape.item, value[0] if value else None
+            if isinstance(shape, StructureShape):
+                walk(shape.model, value, source)
+
+    moment = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    service = GlueSecurityService(clock=lambda: moment)
+    first = ("Create", "Put", "Get", "Delete")
+    paths = sorted(
+        (ROOT / "examples" / "valid").glob("*.json"),
+        key=lambda p: ([p.stem.startswith(v) for v in first].index(True), p.stem),
+    )
+    for path in paths:
+        source = f"from `examples/valid/{path.name}`"
+        for document in documents(json.loads(path.read_text(encoding="utf-8"))):
+            if not isinstance(document, Document):
+                continue
+            walk(document.model, document.payload, source)
+            answered = f"the in-memory service's answer to `examples/valid/{path.name}`"
+            try:
+                answer: Any = service.call(from_wire(document.model, document.payload))
+            except GlueServiceError as error:
+                answer = error
+            walk(type(answer), wire(answer), answered)
+    return found
+
+
+def _example_section(name: str) -> str:
+    from glue_security import OPERATIONS
+
+    operation = OPERATIONS.get(name)
+    model_name = operation.input.__name__ if operation else name
+    if model_name not in _EXAMPLES:
+        return ""
+    payload, source = _EXAMPLES[model_name]
+    what = f"A request of {name}" if operation else "On the wire"
+    text = json.dumps(payload, indent=2, default=str)
+    return f"\n## Example\n\n{what}, {source}:\n\n```json\n{text}\n```\n"
+
+
 def on_config(config: Any) -> Any:
+    _EXAMPLES.clear()
+    _EXAMPLES.update(_examples())
     config["nav"] = _expand(config["nav"])
     return config
 
@@ -92,6 +158,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     # A shape's page is one wide table and no sections: the table gets the contents' room.
     if folder == "reference" and page.file.src_uri != "reference/index.md":
         page.meta.setdefault("hide", ["toc"])
+        markdown += _example_section(Path(page.file.src_uri).stem)
     if CHARTS_MARKER not in markdown:
         return markdown
     # Image paths in the text are relative to the page's source file.

@@ -299,6 +299,23 @@ def test_every_shape_and_rule_has_a_page(site: Path) -> None:
     assert [r for r in rules if not (site / "rules" / r / "index.html").is_file()] == []
 
 
+def test_shape_pages_show_an_example_from_the_checked_files(site: Path) -> None:
+    import glue_security as gs
+
+    def example(name: str) -> str:
+        page = (site / "reference" / name / "index.html").read_text(encoding="utf-8")
+        assert 'id="example"' in page, name
+        return page[page.index('id="example"') :]
+
+    # Every operation shows a request, and every data type sent in a request its payload.
+    for name in [*gs.OPERATIONS, *gs.REQUESTS, "S3Encryption", "EncryptionConfiguration"]:
+        example(name)
+    assert "KmsKeyArn" in example("S3Encryption")
+    assert "examples/valid/CreateSecurityConfiguration.json" in example("S3Encryption")
+    # Responses are the in-memory service's answers to those requests.
+    assert "in-memory service" in example("GetSecurityConfigurationResponse")
+
+
 def test_benchmark_page_shows_a_chart_per_group(site: Path) -> None:
     """One image per group of rows in benchmarks/results/*.json, however many files."""
     import json
