@@ -153,6 +153,8 @@ def draw(group: str, rows: Sequence[Row]) -> str:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
     from matplotlib.ticker import FuncFormatter
 
     matplotlib.rcParams.update(
@@ -209,10 +211,10 @@ def draw(group: str, rows: Sequence[Row]) -> str:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     handles = [
-        plt.Rectangle((0, 0), 1, 1, color=_MET, label="target met"),
-        plt.Rectangle((0, 0), 1, 1, color=_MISSED, label="target missed"),
-        plt.Rectangle((0, 0), 1, 1, color=_NONE, label="no target"),
-        plt.Line2D([], [], color="#212121", linewidth=2.5, label="target (at most)"),
+        Rectangle((0, 0), 1, 1, color=_MET, label="target met"),
+        Rectangle((0, 0), 1, 1, color=_MISSED, label="target missed"),
+        Rectangle((0, 0), 1, 1, color=_NONE, label="no target"),
+        Line2D([], [], color="#212121", linewidth=2.5, label="target (at most)"),
     ]
     figure.tight_layout()
     figure.legend(

@@ -115,7 +115,8 @@ def _examples() -> dict[str, tuple[Any, str]]:
             walk(document.model, document.payload, source)
             answered = f"the in-memory service's answer to `examples/valid/{path.name}`"
             try:
-                answer: Any = service.call(from_wire(document.model, document.payload))
+                request: Any = from_wire(document.model, document.payload)
+                answer: Any = service.call(request)
             except GlueServiceError as error:
                 answer = error
             walk(type(answer), wire(answer), answered)

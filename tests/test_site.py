@@ -160,7 +160,8 @@ def _screenshot(page: Page, name: str) -> Path:
 
 
 def _load(page: Page, url: str) -> list[str]:
-    """Open `url`; every console error, uncaught exception and failed request on the way."""
+    """Open `url`; every console error, uncaught exception, failed request and request to
+    another site on the way."""
     problems: list[str] = []
     page.on(
         "console",
@@ -170,6 +171,14 @@ def _load(page: Page, url: str) -> list[str]:
     )
     page.on("pageerror", lambda error: problems.append(f"exception: {error}"))
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    # Everything comes from the site itself: no fonts, scripts or pictures from elsewhere.
+    origin = url[: url.index("/", len("http://")) + 1]
+    page.on(
+        "request",
+        lambda request: None
+        if request.url.startswith((origin, "data:", "blob:"))
+        else problems.append(f"elsewhere: {request.url}"),
+    )
     response = page.goto(url, wait_until="networkidle")
     assert response is not None and response.ok, url
     return problems
