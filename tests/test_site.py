@@ -194,7 +194,7 @@ def test_page_loads_without_errors(page: Page, site_url: str, name: str) -> None
     broken = page.evaluate(
         "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
     )
-    assert broken == []
+    assert broken == [], "\n".join(broken)
 
 
 @pytest.mark.parametrize(
@@ -294,7 +294,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
                 broken.append(f"{where} (no {target.relative_to(site)})")
             elif fragment and target.suffix == ".html" and fragment not in parsed[target].ids:
                 broken.append(f"{where} (no #{fragment})")
-    assert broken == []
+    assert broken == [], "\n".join(broken)
     assert checked > 1000  # the shape reference alone links every shape to its users
 
 
