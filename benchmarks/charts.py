@@ -272,8 +272,8 @@ def markdown(drawn: Sequence[Chart], image_folder: str) -> str:
         parts += [
             f"## {chart.group}",
             "",
-            f"![{chart.group}: glue-security's time over each peer's]"
-            f"({image_folder}/{chart.file_name})",
+            f"[![{chart.group}: glue-security's time over each peer's]"
+            f"({image_folder}/{chart.file_name})]({image_folder}/{chart.file_name})",
             "",
             f"Measured by {measured}.",
             "",
