@@ -15,7 +15,7 @@ import glue_security as gs
 from glue_security.cli.main import main
 
 INSECURE = str(
-    Path(__file__).resolve().parent / "data" / "lint" / "cloudformation" / "insecure.json"
+    Path(__file__).resolve().parents[1] / "data" / "lint" / "cloudformation" / "insecure.json"
 )
 
 
