@@ -118,10 +118,10 @@ def load(
     libyaml's where present): a subclass of it can construct more tags, such as
     CloudFormation's `!Ref`. Positions do not depend on it.
 
-    `max_size` bounds what a YAML file holds with its aliases expanded, measured as its
-    JSON text would be (each node measured once, so the measure costs the file's size):
-    past it, a `size` error, before anything is built, so that what reads the data costs
-    at most what a file of that size would.
+    `max_size` bounds what a YAML file holds with its aliases expanded, in characters
+    (each node measured once, so the measure costs the file's size; a file without
+    aliases measures no more than its text): past it, a `size` error, before anything is
+    built, so that what reads the data costs at most what a file of that size would.
     """
     if format == "yaml":
         text = _decode(raw, "yaml")

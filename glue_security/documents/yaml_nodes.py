@@ -51,10 +51,11 @@ def tree_key(key: Any) -> str:
 
 
 def expands_past(yaml: Any, root: Any, limit: int) -> bool:
-    """Whether `root`, with its aliases expanded, holds more than `limit`
-    characters of JSON text (roughly: a scalar's text and its quotes, two for each
-    collection, one for each separator). Each node is measured once, whatever number of
-    aliases use it, so the measure costs the file's size, not its expansion."""
+    """Whether `root`, with its aliases expanded, holds more than `limit` characters:
+    each scalar its text and one character (the least that separates it from the next),
+    each collection one. That is no more than the text of a file without aliases, so only
+    expansion can take a file within the limit past it. Each node is measured once,
+    whatever number of aliases use it, so the measure costs the file's size."""
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
     stack: list[Any] = [root]
@@ -65,7 +66,7 @@ def expands_past(yaml: Any, root: Any, limit: int) -> bool:
             stack.pop()
             continue
         if isinstance(node, yaml.ScalarNode):
-            sizes[key] = len(node.value) + 3
+            sizes[key] = len(node.value) + 1
             stack.pop()
             continue
         children = (
@@ -83,7 +84,7 @@ def expands_past(yaml: Any, root: Any, limit: int) -> bool:
                 if id(child) not in sizes and id(child) not in open_nodes
             )
             continue
-        size = sizes[key] = 2 + sum(sizes.get(id(child), 3) for child in children)
+        size = sizes[key] = 1 + sum(sizes.get(id(child), 1) for child in children)
         if size > limit:
             return True
         open_nodes.discard(key)

@@ -108,7 +108,13 @@ def test_yaml_expansion_is_bounded_and_measured_once() -> None:
     assert load("x", used, "yaml", max_size=330).data["c"] == "x" * 100
     with pytest.raises(SourceError, match="aliases expanded"):
         load("x", used, "yaml", max_size=300)
-    # A value that holds itself refers back, as the reader builds it; it is not expanded.
+    # Without aliases a file measures no more than its text: the limit is the file's size.
+    for text in [
+        "k: 1\nl: [a, b, {c: d, e}]\nm: |\n  x\n",
+        "\n".join(f"- {i}" for i in range(999)),
+    ]:
+        assert load("x", text.encode(), "yaml", max_size=len(text)).data
+
     looped = load("x", b"a: &a {b: *a, c: 1}", "yaml", max_size=100).data
     assert looped["a"]["b"] is looped["a"]
 
