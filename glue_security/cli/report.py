@@ -124,7 +124,8 @@ def _text(
         name = display_name(result.file)
         if result.valid and not result.findings:
             if not quiet:
-                shapes = ", ".join(result.shapes) or "nothing to check"
+                # Shapes, or a template's logical ids and a plan's addresses: names too.
+                shapes = ", ".join(map(display_name, result.shapes)) or "nothing to check"
                 out.write(f"{style('file', name)}: {style('ok', 'ok')} ({shapes})\n")
             continue
         for finding in result.all_findings():

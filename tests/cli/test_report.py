@@ -272,7 +272,8 @@ def hostile_results(draw: st.DrawFn) -> list[FileResult]:
             max_size=3,
         )
     )
-    return [FileResult(draw(HOSTILE_TEXT), tuple(findings), ("S3Encryption",))]
+    # A file's shapes are a template's logical ids or a plan's addresses in lint.
+    return [FileResult(draw(HOSTILE_TEXT), tuple(findings), (draw(HOSTILE_TEXT),))]
 
 
 @given(results=hostile_results())
