@@ -137,7 +137,7 @@ def load_file(
         loader = yaml_loader() if yaml_loader is not None and format == "yaml" else None
         return load(name, raw, format, yaml_loader=loader)
     except SourceError as exc:
-        if exc.code == "yaml-support":
+        if exc.code in ("yaml-support", "hcl-support"):
             return FileResult(name, error=Finding(exc.message, exc.code))
         return FileResult(
             name, findings=(Finding(exc.message, exc.code, exc.path, exc.line, exc.column),)
@@ -163,16 +163,19 @@ def duplicate_findings(source: Source, payloads: Sequence[Checked]) -> list[Find
     return findings
 
 
-def _files(args: argparse.Namespace) -> Iterator[str | Missing]:
-    extensions = tuple(FORMATS)
+def _files(args: argparse.Namespace, extensions: Sequence[str]) -> Iterator[str | Missing]:
     return find_files(args.files, args.exclude or (), extensions)
 
 
 def check_files(
-    args: argparse.Namespace, err: TextIO, check: Callable[[str], FileResult]
+    args: argparse.Namespace,
+    err: TextIO,
+    check: Callable[[str], FileResult],
+    extensions: Sequence[str] = tuple(FORMATS),
 ) -> list[FileResult]:
-    """`check` each file the command line names, with progress on a terminal."""
-    files = list(_files(args))
+    """`check` each file the command line names (directories searched for files with
+    `extensions`), with progress on a terminal."""
+    files = list(_files(args, extensions))
     progress = len(files) >= PROGRESS_FROM and err.isatty()
     results = []
     for number, path in enumerate(files, 1):
@@ -186,7 +189,8 @@ def check_files(
     if progress:
         err.write("\r\x1b[K")
     if not files:
-        err.write("glue-security: no JSON or YAML files to check\n")
+        kinds = ", ".join(extensions)
+        err.write(f"glue-security: no files to check (looked for {kinds})\n")
     return results
 
 

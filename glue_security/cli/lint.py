@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,10 +18,11 @@ import attrs
 
 from .._version import __version__
 from ..documents.findings import SEVERITIES, Severity
-from ..documents.sources import Source
+from ..documents.sources import FORMATS, HCL_FORMATS, Source
 from ..linter.engine import LintFinding, lint_subjects
 from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, subjects
 from ..linter.rules import RULES
+from ..linter.terraform_module import ModuleFile, is_configuration, module_subjects
 from ..models.operations import operation
 from ..models.registry import shape
 from .common import (
@@ -39,13 +40,17 @@ from .report import FileResult, Finding, Tool, write_report
 
 __all__ = ["add_lint_commands"]
 
+Parts = tuple[str | int, ...]
+
 FILE_LEVEL_CODES = {
     **{
         code: ERROR_CODE_RULES[code]
         for code in ("json", "yaml", "read", "size", "yaml-support", "duplicate")
     },
     "input": "A file lint cannot read as an envelope, AWS CLI output, a CloudFormation "
-    "template or a Terraform plan.",
+    "template, a Terraform configuration, plan or state.",
+    "hcl": "Text that is not valid HCL (Terraform's native syntax).",
+    "hcl-support": "A .tf file, where python-hcl2 is not installed.",
 }
 TOOL = Tool(
     "glue-security",
@@ -60,8 +65,12 @@ Each file is one of:
   AWS CLI or boto3 output of a Get operation (aws glue get-security-configurations);
   a CloudFormation template, JSON or YAML (short-form tags such as !Ref and !GetAtt
     are read): AWS::Glue::SecurityConfiguration, AWS::Glue::DataCatalogEncryptionSettings;
-  a Terraform plan (terraform show -json plan.out): aws_glue_security_configuration,
-    aws_glue_data_catalog_encryption_settings, aws_glue_resource_policy.
+  a Terraform plan or state (terraform show -json): aws_glue_security_configuration,
+    aws_glue_data_catalog_encryption_settings, aws_glue_resource_policy;
+  a Terraform configuration (.tf, .tf.json; .tf needs glue-security[hcl]): the files
+    of a directory are read together as one module; variables' defaults decide values
+    where no .tfvars file sets them. Suppress rules in a resource block with
+    # glue-security:ignore GS203
 A value known only at deploy (an intrinsic function, a Terraform unknown) is never a
 finding by itself; --verbose lists them. Suppress rules for one template resource with
   Metadata: {glue-security: {ignore: [GS203]}}
@@ -169,7 +178,12 @@ def _ignore_list(text: str) -> list[str]:
 # -- linting files -----------------------------------------------------------------------------
 
 
-def _findings(source: Source, subject: Subject, options: argparse.Namespace) -> list[Finding]:
+def _findings(
+    source: Source,
+    subject: Subject,
+    options: argparse.Namespace,
+    defaults: Mapping[Parts, str] | None = None,
+) -> list[Finding]:
     # In templates and plans a finding points at the property (its name); in payloads,
     # as validate does, at the value.
     key = subject.input != "api"
@@ -180,8 +194,23 @@ def _findings(source: Source, subject: Subject, options: argparse.Namespace) -> 
         [subject], ignore=options.ignore, severity=options.severity, verbose=options.verbose
     ):
         line, column = source.position(found.location, key=key) or (None, None)
+        decided_by = _decided_by(found.location, defaults or {})
+        if decided_by is not None:
+            found = attrs.evolve(
+                found,
+                message=f"{found.message} (as decided by the default of variable "
+                f"{decided_by}; a .tfvars file or -var may set another value)",
+            )
         out.append(_finding(found, line, column, document))
     return out
+
+
+def _decided_by(location: Parts, defaults: Mapping[Parts, str]) -> str | None:
+    for at, variable in defaults.items():
+        common = min(len(at), len(location))
+        if at[:common] == location[:common] and len(location) > 3:
+            return variable
+    return None
 
 
 def _finding(
@@ -197,6 +226,86 @@ def _finding(
         found.severity,
         found.resource,
     )
+
+
+# -- Terraform modules: the files of a directory read together ------------------------------
+
+TERRAFORM_SUFFIXES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
+_TFVARS = (".tfvars", ".tfvars.json")
+
+
+def is_terraform_name(name: str) -> bool:
+    return name.lower().endswith(TERRAFORM_SUFFIXES)
+
+
+class TerraformModules:
+    """Each directory's Terraform files linted once, together; each file's result kept
+    until the command asks for it."""
+
+    def __init__(self, options: argparse.Namespace) -> None:
+        self.options = options
+        self.done: dict[str, dict[str, FileResult]] = {}
+
+    def result(self, path: str) -> FileResult:
+        if path == "-":
+            return self.lint_module([path])[path]
+        directory = os.path.dirname(path)
+        results = self.done.get(directory)
+        if results is None or path not in results:
+            results = self.done[directory] = self.lint_module(_module_files(directory, path))
+        return results[path]
+
+    def lint_module(self, paths: Sequence[str]) -> dict[str, FileResult]:
+        options = self.options
+        results: dict[str, FileResult] = {}
+        sources: list[Source] = []
+        files: list[ModuleFile] = []
+        tfvars: dict[str, Any] = {}
+        for path in paths:
+            name = options.stdin_filename if path == "-" and options.stdin_filename else path
+            source = load_file(path, options, yaml_loader=cloudformation_yaml_loader)
+            if isinstance(source, FileResult):
+                results[path] = source
+            elif name.lower().endswith(_TFVARS):
+                if isinstance(source.data, dict):
+                    tfvars.update(source.data)
+                results[path] = FileResult(source.name)
+            elif source.format == "hcl" or is_configuration(source.data) or source.data == {}:
+                comments = source.hcl.comments if source.hcl is not None else {}
+                files.append(ModuleFile(source.data, source.format == "hcl", comments))
+                sources.append(source)
+            else:  # a plan or template named *.tf.json: read as any other file
+                results[path] = lint_file(path, options)
+        found: list[list[Finding]] = [[] for _ in sources]
+        names: list[list[str]] = [[] for _ in sources]
+        for index, subject, defaults in module_subjects(files, tfvars):
+            names[index].append(subject.resource or subject.model.__name__)
+            found[index].extend(_findings(sources[index], subject, options, defaults))
+        for index, source in enumerate(sources):
+            key = paths[[s for s in paths].index(source.name)] if source.name in paths else "-"
+            findings = sorted(found[index], key=lambda f: (f.line or 0, f.column or 0))
+            results[key] = FileResult(source.name, tuple(findings), tuple(names[index]))
+        return results
+
+
+def _module_files(directory: str, named: str) -> list[str]:
+    """The Terraform files of `directory` (the module `named` belongs to), hidden ones
+    left out."""
+    found = [named]
+    try:
+        entries = sorted(os.scandir(directory or "."), key=lambda entry: entry.name)
+    except OSError:
+        return found
+    for entry in entries:
+        path = os.path.join(directory, entry.name)
+        if (
+            path != named
+            and not entry.name.startswith(".")
+            and is_terraform_name(entry.name)
+            and entry.is_file()
+        ):
+            found.append(path)
+    return found
 
 
 def lint_file(path: str, options: argparse.Namespace) -> FileResult:
@@ -247,7 +356,13 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     args.ignore = tuple(ignore)
     args.severity = args.severity or config.severity or "note"
     args.exclude = [*config.exclude, *(args.exclude or ())]
-    results = check_files(args, err, lambda path: lint_file(path, args))
+    modules = TerraformModules(args)
+
+    def check(path: str) -> FileResult:
+        name = args.stdin_filename if path == "-" and args.stdin_filename else path
+        return modules.result(path) if is_terraform_name(name) else lint_file(path, args)
+
+    results = check_files(args, err, check, (*FORMATS, *HCL_FORMATS))
     write_report(args.format, results, out, TOOL, quiet=args.quiet, color=use_color(args, out))
     clean = all(result.error is None and not result.findings for result in results)
     return EXIT_VALID if clean else EXIT_INVALID

@@ -29,9 +29,11 @@ import attrs
 
 from ..codec.json_text import JsonTextError, read_json_text
 from ..validation.paths import PathPart, wire_path
+from .hcl import HclError, HclFile, read_hcl
 
 __all__ = [
     "FORMATS",
+    "HCL_FORMATS",
     "YAML_INSTALL_HINT",
     "Source",
     "SourceError",
@@ -40,8 +42,11 @@ __all__ = [
     "load",
 ]
 
-Format = Literal["json", "yaml"]
+Format = Literal["json", "yaml", "hcl"]
+#: The formats a directory is searched for by every command.
 FORMATS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+#: Terraform's native syntax, which only `lint` looks for in a directory.
+HCL_FORMATS: dict[str, Format] = {".tf": "hcl", ".tfvars": "hcl"}
 Position = tuple[int, int]
 
 YAML_INSTALL_HINT = "reading YAML needs PyYAML: pip install 'glue-security[yaml]'"
@@ -69,8 +74,9 @@ class SourceError(Exception):
 
 
 def format_of(name: str, default: Format = "json") -> Format:
-    """A file's format, by its extension (`.json`, `.yaml`, `.yml`)."""
-    return FORMATS.get(os.path.splitext(name)[1].lower(), default)
+    """A file's format, by its extension (`.json`, `.yaml`, `.yml`, `.tf`, `.tfvars`)."""
+    extension = os.path.splitext(name)[1].lower()
+    return FORMATS.get(extension) or HCL_FORMATS.get(extension, default)
 
 
 @attrs.define(eq=False)
@@ -88,12 +94,16 @@ class Source:
     duplicates: tuple[tuple[PathPart, ...], ...] = ()
     #: A YAML file's node graph, kept from reading it, so that positions need no second pass.
     yaml_node: Any = attrs.field(default=None, kw_only=True, repr=False)
+    #: A `.tf` file's positions, found while reading it.
+    hcl: HclFile | None = attrs.field(default=None, kw_only=True, repr=False)
     _index: _Index | None = attrs.field(default=None, init=False, repr=False)
 
     def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
         """(line, column) of the value at `parts`, or of its deepest existing ancestor.
         With `key`, that of the member's name where the value is an object member (a
         template's property), rather than of its value."""
+        if self.hcl is not None:  # an attribute's name, or a block's type
+            return self.hcl.position(tuple(parts))
         if self._index is None:
             self._index = _Index(self.text, self.format, self.yaml_node)
             self.yaml_node = None
@@ -107,6 +117,13 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
     libyaml's where present): a subclass of it can construct more tags, such as
     CloudFormation's `!Ref`. Positions do not depend on it.
     """
+    if format == "hcl":
+        text = _decode(raw, "hcl")  # UTF-8, as Terraform reads it
+        try:
+            parsed = read_hcl(text)
+        except HclError as exc:
+            raise SourceError(exc.code, exc.message, exc.line, exc.column) from None
+        return Source(name, format, text, parsed.data, hcl=parsed)
     if format == "yaml":
         text = _decode(raw, "yaml")
         try:

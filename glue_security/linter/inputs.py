@@ -131,10 +131,15 @@ def subjects(
         yield Subject(op.output if response else op.input, without_schema_key(data), "api")
         return
     if isinstance(data, dict):
+        from .terraform_module import configuration_subjects, is_configuration, is_state
+
+        if is_configuration(data):  # Terraform's JSON syntax: the file as a module
+            yield from configuration_subjects(data)
+            return
         if "AWSTemplateFormatVersion" in data or isinstance(data.get("Resources"), dict):
             yield from _cloudformation(data)
             return
-        if "resource_changes" in data or "planned_values" in data:
+        if "resource_changes" in data or "planned_values" in data or is_state(data):
             yield from _terraform(data)
             return
         keys = set(data) - _IGNORED_TOP_LEVEL
@@ -527,9 +532,11 @@ def _terraform(plan: Mapping[str, Any]) -> Iterator[Subject]:
         yield _terraform_subject(
             model, values, address, ("resource_changes", index, "change", "after")
         )
-    planned = plan.get("planned_values")
+    # A plan's planned values, or a state's values (`terraform show -json` with no plan).
+    key = "planned_values" if "planned_values" in plan else "values"
+    planned = plan.get(key)
     root = planned.get("root_module") if isinstance(planned, dict) else None
-    for resource, at in _planned_resources(root, ("planned_values", "root_module")):
+    for resource, at in _planned_resources(root, (key, "root_module")):
         model = types.get(str(resource.get("type")))
         address = str(resource.get("address"))
         if model is None or address in seen or resource.get("mode", "managed") != "managed":
