@@ -10,21 +10,19 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 import attrs
 
 from .._version import __version__
 from ..documents.findings import SEVERITIES, Severity
-from ..documents.sources import FORMATS, HCL_FORMATS, Source
-from ..linter.engine import LintFinding, lint_subjects
-from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, subjects
-from ..linter.rules import RULES
-from ..linter.terraform_module import ModuleFile, is_configuration, module_subjects
+from ..documents.sources import FORMATS, HCL_FORMATS
+from ..linter.rules import RULES, UNKNOWN_VALUE, Rule
 from ..models.operations import operation
 from ..models.registry import shape
+from .baseline import Baseline, BaselineError, write_baseline
 from .common import (
     ERROR_CODE_RULES,
     EXIT_INVALID,
@@ -32,15 +30,15 @@ from .common import (
     UsageError,
     add_file_arguments,
     check_files,
-    duplicate_findings,
-    load_file,
     use_color,
 )
-from .report import FileResult, Finding, Tool, write_report
+from .lint_files import TerraformModules, is_terraform_name, lint_file
+from .report import FileResult, Tool, write_report
 
-__all__ = ["add_lint_commands"]
+__all__ = ["FAIL_ON", "add_lint_commands", "exit_status"]
 
-Parts = tuple[str | int, ...]
+FailOn = Literal["error", "warning", "note", "never"]
+FAIL_ON: tuple[FailOn, ...] = ("error", "warning", "note", "never")
 
 FILE_LEVEL_CODES = {
     **{
@@ -52,11 +50,35 @@ FILE_LEVEL_CODES = {
     "hcl": "Text that is not valid HCL (Terraform's native syntax).",
     "hcl-support": "A .tf file, where python-hcl2 is not installed.",
 }
+#: Where each rule's page (docs/rules/GS203.md) is published: SARIF's `helpUri`.
+RULE_PAGES_URL = "https://github.com/OWNER/glue-security/blob/main/docs/rules/"
+#: GitHub code scanning ranks alerts by `security-severity` (0.1-3.9 low, 4-6.9 medium,
+#: 7-8.9 high, 9+ critical): each rule's from its severity.
+SECURITY_SEVERITY: dict[Severity, str] = {"error": "7.5", "warning": "5.0", "note": "2.0"}
+
+
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
+    uri = f"{RULE_PAGES_URL}{rule.id}.md"
+    text = f"{rule.rationale}\n\nFix:\n{rule.fix}"
+    markdown = f"{rule.rationale}\n\n**Fix**\n\n```\n{rule.fix}\n```\n\n[{rule.id}]({uri})"
+    tags = ["security", rule.kind] if rule.kind in ("posture", "service") else [rule.kind]
+    return {
+        "helpUri": uri,
+        "help": {"text": text, "markdown": markdown},
+        "properties": {
+            "tags": tags,
+            "security-severity": SECURITY_SEVERITY[rule.severity],
+            "precision": "very-high" if rule.kind == "schema" else "high",
+        },
+    }
+
+
 TOOL = Tool(
     "glue-security",
     __version__,
     {**{rule.id: rule.title for rule in RULES.values()}, **FILE_LEVEL_CODES},
     levels={rule.id: rule.severity for rule in RULES.values()},
+    sarif_rules={rule.id: _sarif_rule(rule) for rule in RULES.values()},
 )
 
 LINT_HELP = """\
@@ -78,6 +100,7 @@ and for a project in pyproject.toml:
   [tool.glue-security]
   ignore = ["GS208"]
   severity = "warning"
+  fail-on = "error"
   exclude = ["drafts/*"]"""
 
 LINT_EXAMPLES = """\
@@ -89,22 +112,24 @@ examples:
   glue-security lint infra/ --severity warning --ignore GS208 --format sarif
   glue-security rules
 
-exit status: 0 nothing reported, 1 a finding or an unreadable file, 2 a wrong command line
+exit status: 1 a finding at or above --fail-on (default: any finding) or an unreadable
+file, 0 otherwise, 2 a wrong command line
 """
 
 
 @attrs.frozen
 class Config:
-    """Settings from `[tool.glue-security]`: rules to ignore, the severity threshold and
-    paths to exclude."""
+    """Settings from `[tool.glue-security]`: rules to ignore, the severity threshold, paths
+    to exclude and the severity that fails the run (`fail-on`)."""
 
     ignore: tuple[str, ...] = ()
     severity: Severity | None = None
     exclude: tuple[str, ...] = ()
     path: str | None = None
+    fail_on: FailOn | None = None
 
 
-_CONFIG_KEYS = {"ignore", "severity", "exclude"}
+_CONFIG_KEYS = {"ignore", "severity", "exclude", "fail-on"}
 
 
 def _toml() -> Any:
@@ -162,7 +187,10 @@ def read_config(path: Path | None) -> Config:
             raise UsageError(f"{path}: {key} must be a list of strings")
         lists[key] = tuple(value)
     _check_rule_ids(lists["ignore"], f"{path}: ignore")
-    return Config(lists["ignore"], severity, lists["exclude"], str(path))
+    fail_on = table.get("fail-on")
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise UsageError(f"{path}: fail-on must be one of {', '.join(FAIL_ON)}")
+    return Config(lists["ignore"], severity, lists["exclude"], str(path), fail_on)
 
 
 def _check_rule_ids(ids: Sequence[str], where: str) -> None:
@@ -173,171 +201,6 @@ def _check_rule_ids(ids: Sequence[str], where: str) -> None:
 
 def _ignore_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
-
-
-# -- linting files -----------------------------------------------------------------------------
-
-
-def _findings(
-    source: Source,
-    subject: Subject,
-    options: argparse.Namespace,
-    defaults: Mapping[Parts, str] | None = None,
-) -> list[Finding]:
-    # In templates and plans a finding points at the property (its name); in payloads,
-    # as validate does, at the value.
-    key = subject.input != "api"
-    base = subject.base
-    document = base[0] if base and isinstance(base[0], int) else None
-    out = []
-    for found in lint_subjects(
-        [subject], ignore=options.ignore, severity=options.severity, verbose=options.verbose
-    ):
-        line, column = source.position(found.location, key=key) or (None, None)
-        decided_by = _decided_by(found.location, defaults or {})
-        if decided_by is not None:
-            found = attrs.evolve(
-                found,
-                message=f"{found.message} (as decided by the default of variable "
-                f"{decided_by}; a .tfvars file or -var may set another value)",
-            )
-        out.append(_finding(found, line, column, document))
-    return out
-
-
-def _decided_by(location: Parts, defaults: Mapping[Parts, str]) -> str | None:
-    for at, variable in defaults.items():
-        common = min(len(at), len(location))
-        if at[:common] == location[:common] and len(location) > 3:
-            return variable
-    return None
-
-
-def _finding(
-    found: LintFinding, line: int | None, column: int | None, document: int | None
-) -> Finding:
-    return Finding(
-        found.message,
-        found.rule,
-        found.path,
-        line,
-        column,
-        document,
-        found.severity,
-        found.resource,
-    )
-
-
-# -- Terraform modules: the files of a directory read together ------------------------------
-
-TERRAFORM_SUFFIXES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
-_TFVARS = (".tfvars", ".tfvars.json")
-
-
-def is_terraform_name(name: str) -> bool:
-    return name.lower().endswith(TERRAFORM_SUFFIXES)
-
-
-class TerraformModules:
-    """Each directory's Terraform files linted once, together; each file's result kept
-    until the command asks for it."""
-
-    def __init__(self, options: argparse.Namespace) -> None:
-        self.options = options
-        self.done: dict[str, dict[str, FileResult]] = {}
-
-    def result(self, path: str) -> FileResult:
-        if path == "-":
-            return self.lint_module([path])[path]
-        directory = os.path.dirname(path)
-        results = self.done.get(directory)
-        if results is None or path not in results:
-            results = self.done[directory] = self.lint_module(_module_files(directory, path))
-        return results[path]
-
-    def lint_module(self, paths: Sequence[str]) -> dict[str, FileResult]:
-        options = self.options
-        results: dict[str, FileResult] = {}
-        sources: list[Source] = []
-        files: list[ModuleFile] = []
-        tfvars: dict[str, Any] = {}
-        for path in paths:
-            name = options.stdin_filename if path == "-" and options.stdin_filename else path
-            source = load_file(path, options, yaml_loader=cloudformation_yaml_loader)
-            if isinstance(source, FileResult):
-                results[path] = source
-            elif name.lower().endswith(_TFVARS):
-                if isinstance(source.data, dict):
-                    tfvars.update(source.data)
-                results[path] = FileResult(source.name)
-            elif source.format == "hcl" or is_configuration(source.data) or source.data == {}:
-                comments = source.hcl.comments if source.hcl is not None else {}
-                files.append(ModuleFile(source.data, source.format == "hcl", comments))
-                sources.append(source)
-            else:  # a plan or template named *.tf.json: read as any other file
-                results[path] = lint_file(path, options)
-        found: list[list[Finding]] = [[] for _ in sources]
-        names: list[list[str]] = [[] for _ in sources]
-        for index, subject, defaults in module_subjects(files, tfvars):
-            names[index].append(subject.resource or subject.model.__name__)
-            found[index].extend(_findings(sources[index], subject, options, defaults))
-        for index, source in enumerate(sources):
-            key = paths[[s for s in paths].index(source.name)] if source.name in paths else "-"
-            findings = sorted(found[index], key=lambda f: (f.line or 0, f.column or 0))
-            results[key] = FileResult(source.name, tuple(findings), tuple(names[index]))
-        return results
-
-
-def _module_files(directory: str, named: str) -> list[str]:
-    """The Terraform files of `directory` (the module `named` belongs to), hidden ones
-    left out."""
-    found = [named]
-    try:
-        entries = sorted(os.scandir(directory or "."), key=lambda entry: entry.name)
-    except OSError:
-        return found
-    for entry in entries:
-        path = os.path.join(directory, entry.name)
-        if (
-            path != named
-            and not entry.name.startswith(".")
-            and is_terraform_name(entry.name)
-            and entry.is_file()
-        ):
-            found.append(path)
-    return found
-
-
-def lint_file(path: str, options: argparse.Namespace) -> FileResult:
-    source = load_file(path, options, yaml_loader=cloudformation_yaml_loader)
-    if isinstance(source, FileResult):
-        return source
-    try:
-        items = list(
-            subjects(
-                source.data,
-                operation_name=options.operation,
-                response=options.response,
-                shape_name=options.shape,
-            )
-        )
-    except InputError as exc:
-        if options.skip_unknown_files:
-            return FileResult(source.name)
-        line, column = source.position(exc.parts) or (None, None)
-        return FileResult(source.name, error=Finding(exc.message, "input", None, line, column))
-    # A repeated key hides its earlier values from every rule, as from validate.
-    findings: list[Finding] = duplicate_findings(source, [])
-    names: list[str] = []
-    for item in items:
-        if isinstance(item, InputError):
-            line, column = source.position(item.parts) or (None, None)
-            findings.append(Finding(item.message, "input", None, line, column))
-            continue
-        names.append(item.resource or item.model.__name__)
-        findings.extend(_findings(source, item, options))
-    findings.sort(key=lambda f: (f.line or 0, f.column or 0))
-    return FileResult(source.name, tuple(findings), tuple(names))
 
 
 def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -355,6 +218,7 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _check_rule_ids(ignore, "--ignore")
     args.ignore = tuple(ignore)
     args.severity = args.severity or config.severity or "note"
+    args.fail_on = args.fail_on or config.fail_on or "note"
     args.exclude = [*config.exclude, *(args.exclude or ())]
     modules = TerraformModules(args)
 
@@ -363,9 +227,67 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return modules.result(path) if is_terraform_name(name) else lint_file(path, args)
 
     results = check_files(args, err, check, (*FORMATS, *HCL_FORMATS))
-    write_report(args.format, results, out, TOOL, quiet=args.quiet, color=use_color(args, out))
-    clean = all(result.error is None and not result.findings for result in results)
-    return EXIT_VALID if clean else EXIT_INVALID
+    if args.baseline is not None:
+        results = _with_baseline(args, results, err)
+    status = exit_status(results, args.fail_on)
+    shown = [_shown(result, args.severity, args.verbose) for result in results]
+    if args.output is None:
+        write_report(args.format, shown, out, TOOL, quiet=args.quiet, color=use_color(args, out))
+        return status
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="") as handle:
+            write_report(args.format, shown, handle, TOOL, quiet=args.quiet)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    return status
+
+
+def exit_status(results: Sequence[FileResult], fail_on: FailOn) -> int:
+    """1 where a file could not be checked, or a finding is at least as severe as
+    `fail_on` (notes of values not known until deploy never count); else 0. Nothing else
+    (what is shown, `--verbose`, `--severity`) changes it."""
+    if fail_on == "never":
+        return EXIT_VALID
+    threshold = SEVERITIES.index(fail_on)
+    for result in results:
+        if result.error is not None:
+            return EXIT_INVALID
+        for finding in result.findings:
+            if finding.code != UNKNOWN_VALUE and SEVERITIES.index(finding.severity) <= threshold:
+                return EXIT_INVALID
+    return EXIT_VALID
+
+
+def _shown(result: FileResult, severity: Severity, verbose: bool) -> FileResult:
+    """The findings a report shows: at least as severe as `severity`; the unknown values'
+    notes only with `verbose`."""
+    threshold = SEVERITIES.index(severity)
+    kept = tuple(
+        finding
+        for finding in result.findings
+        if SEVERITIES.index(finding.severity) <= threshold
+        and (verbose or finding.code != UNKNOWN_VALUE)
+    )
+    return result if len(kept) == len(result.findings) else attrs.evolve(result, findings=kept)
+
+
+def _with_baseline(
+    args: argparse.Namespace, results: list[FileResult], err: TextIO
+) -> list[FileResult]:
+    """Record the findings where the baseline file does not exist yet (or with
+    `--update-baseline`); otherwise leave out those it records."""
+    path = args.baseline
+    try:
+        if args.update_baseline or not os.path.exists(path):
+            count = write_baseline(path, results)
+            err.write(f"glue-security: recorded {count} findings in the baseline {path}\n")
+            return [FileResult(result.file, shapes=result.shapes) for result in results]
+        kept, left_out = Baseline.read(path).new_only(results)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    if left_out:
+        err.write(f"glue-security: {left_out} findings recorded in {path} are not shown\n")
+    return kept
 
 
 def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -400,7 +322,30 @@ def add_lint_commands(commands: Any) -> None:
         "--verbose",
         "-v",
         action="store_true",
-        help="also list each value not known until deploy, which was not checked (GS900)",
+        help="also list each value not known until deploy, which was not checked (GS900); "
+        "never changes the exit status",
+    )
+    lint.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        help="exit 1 when a finding of this severity or above is found (default: note, any "
+        "finding; never: exit 0 whatever is found). Only this decides the exit status: "
+        "--severity only hides findings",
+    )
+    lint.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE rather than stdout"
+    )
+    lint.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="leave out (and do not fail on) the findings recorded in FILE; where FILE does "
+        "not exist, record today's findings in it. Findings are matched by rule, file, "
+        "resource and path, not by line",
+    )
+    lint.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="with --baseline: record today's findings in FILE, replacing what it holds",
     )
     lint.add_argument(
         "--skip-unknown-files",
