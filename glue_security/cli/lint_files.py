@@ -155,7 +155,25 @@ def _module_files(directory: str, named: str) -> list[str]:
     return found
 
 
+#: The file names lint reads, by their endings (a named file of another kind is reported).
+LINT_SUFFIXES = (".json", ".yaml", ".yml", *TERRAFORM_SUFFIXES)
+UNKNOWN_KIND = (
+    "lint reads JSON and YAML files (.json, .yaml, .yml: CloudFormation templates, "
+    "Terraform plans and state, envelopes, AWS CLI output) and Terraform configurations "
+    "(.tf, .tf.json, .tfvars); pass --input-format json or yaml to read this file as one"
+)
+
+
 def lint_file(path: str, options: argparse.Namespace) -> FileResult:
+    name = options.stdin_filename if path == "-" and options.stdin_filename else path
+    if (
+        options.input_format is None
+        and name != "-"
+        and not name.lower().endswith(LINT_SUFFIXES)
+    ):
+        if options.skip_unknown_files:
+            return FileResult(name)
+        return FileResult(name, error=Finding(UNKNOWN_KIND, "input"))
     source = load_file(path, options, yaml_loader=cloudformation_yaml_loader)
     if isinstance(source, FileResult):
         return source

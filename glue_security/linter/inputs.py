@@ -157,9 +157,9 @@ def subjects(
                 yield Subject(document.model, payload, "api", base=document.parts)
     except EnvelopeError:
         raise InputError(
-            "cannot tell what this file holds: an envelope, AWS CLI output of a Get "
-            "operation, a CloudFormation template or a Terraform plan; pass --operation "
-            "or --shape for a bare payload"
+            "cannot tell what this file holds: lint reads envelopes, AWS CLI output of a "
+            "Get operation, CloudFormation templates, Terraform configurations, plans and "
+            "state; pass --operation or --shape for a bare payload"
         ) from None
 
 
