@@ -18,7 +18,7 @@ import attrs
 
 from .._version import __version__
 from ..documents.findings import SEVERITIES, Severity
-from ..documents.sources import FORMATS, HCL_FORMATS
+from ..documents.sources import FORMATS, LINT_FORMATS
 from ..linter.rules import RULES, UNKNOWN_VALUE, Rule
 from ..models.operations import operation
 from ..models.registry import shape
@@ -89,6 +89,8 @@ Each file is one of:
     are read): AWS::Glue::SecurityConfiguration, AWS::Glue::DataCatalogEncryptionSettings;
   a Terraform plan or state (terraform show -json): aws_glue_security_configuration,
     aws_glue_data_catalog_encryption_settings, aws_glue_resource_policy;
+  CloudTrail: log files ({"Records": [...]}, .json.gz too), single or EventBridge
+    events, JSON Lines exports (.jsonl): the ten operations' requests;
   a Terraform configuration (.tf, .tf.json; .tf needs glue-security[hcl]): the files
     of a directory are read together as one module; variables' defaults decide values
     where no .tfvars file sets them. Suppress rules in a resource block with
@@ -226,7 +228,7 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         name = args.stdin_filename if path == "-" and args.stdin_filename else path
         return modules.result(path) if is_terraform_name(name) else lint_file(path, args)
 
-    results = check_files(args, err, check, (*FORMATS, *HCL_FORMATS))
+    results = check_files(args, err, check, (*FORMATS, *LINT_FORMATS))
     if args.baseline is not None:
         results = _with_baseline(args, results, err)
     status = exit_status(results, args.fail_on)

@@ -156,11 +156,12 @@ def _module_files(directory: str, named: str) -> list[str]:
 
 
 #: The file names lint reads, by their endings (a named file of another kind is reported).
-LINT_SUFFIXES = (".json", ".yaml", ".yml", *TERRAFORM_SUFFIXES)
+LINT_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".gz", *TERRAFORM_SUFFIXES)
 UNKNOWN_KIND = (
     "lint reads JSON and YAML files (.json, .yaml, .yml: CloudFormation templates, "
-    "Terraform plans and state, envelopes, AWS CLI output) and Terraform configurations "
-    "(.tf, .tf.json, .tfvars); pass --input-format json or yaml to read this file as one"
+    "Terraform plans and state, envelopes, AWS CLI output, CloudTrail logs), JSON Lines "
+    "(.jsonl: CloudTrail exports; gzipped too) and Terraform configurations (.tf, .tf.json, "
+    ".tfvars); pass --input-format to read this file as one of them"
 )
 
 

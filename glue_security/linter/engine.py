@@ -42,7 +42,7 @@ from ..spec.kinds import ListShape, StructureShape, WireEnum
 from ..spec.plan import model_plan
 from ..validation.error import ValidationError
 from ..validation.paths import split_path, wire_path
-from .inputs import InputError, Subject, Unknown, subjects
+from .inputs import NOT_RECORDED, InputError, Subject, Unknown, subjects
 from .rules import RULES, SCHEMA_RULES, UNKNOWN_VALUE
 
 __all__ = ["LintFinding", "lint", "lint_subjects"]
@@ -330,7 +330,7 @@ def _given(value: Any) -> bool:
     """Whether a member is given a value: a non-empty string, or one known only at deploy
     (except a condition's, which may turn out to be no value at all)."""
     if isinstance(value, Unknown):
-        return value.why != "Fn::If"
+        return value.why not in ("Fn::If", NOT_RECORDED)
     return isinstance(value, str) and value != ""
 
 
@@ -637,7 +637,7 @@ def _check_put_policy(
     linter: _Linter, model: type[Model], value: dict[str, Any], wire: Parts, parent: Any
 ) -> None:
     arn = _wire(model, "resource_arn")
-    if value.get(arn) is not None:
+    if value.get(arn) == "" or _given(value.get(arn)):
         message = f"{arn} on PutResourcePolicy is documented as 'do not use'"
         linter.add("GS108", message, (*wire, arn))
     exists, hash_condition = (

@@ -50,6 +50,10 @@ class Unknown:
     why: str
 
 
+#: The `why` of a member an input does not record (a CloudTrail event): absent or not.
+NOT_RECORDED = "not recorded in the input"
+
+
 class InputError(Exception):
     """A document that lint cannot read as any kind it knows, with where (`parts`)."""
 
@@ -130,12 +134,12 @@ def subjects(
         op = operation(operation_name)
         yield Subject(op.output if response else op.input, without_schema_key(data), "api")
         return
-    if isinstance(data, dict):
-        from .terraform_module import configuration_subjects, is_configuration, is_state
+    from .formats import is_state, more_subjects  # Terraform configurations, CloudTrail
 
-        if is_configuration(data):  # Terraform's JSON syntax: the file as a module
-            yield from configuration_subjects(data)
-            return
+    if (more := more_subjects(data)) is not None:
+        yield from more
+        return
+    if isinstance(data, dict):
         if "AWSTemplateFormatVersion" in data or isinstance(data.get("Resources"), dict):
             yield from _cloudformation(data)
             return
