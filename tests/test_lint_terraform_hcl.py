@@ -15,7 +15,7 @@ import pytest
 
 import glue_security as gs
 from glue_security.cli.main import main
-from glue_security.documents.hcl import MAX_DEPTH, read_hcl
+from glue_security.documents.hcl import MAX_DEPTH, HclError, read_hcl
 from glue_security.documents.sources import SourceError, load
 
 pytest.importorskip("hcl2", reason="python-hcl2 is not installed (the hcl extra)")
@@ -182,3 +182,54 @@ def test_state_is_read_as_a_plan() -> None:
 def test_the_api_reads_terraform_json_syntax() -> None:
     data = json.loads((DATA / "json" / "main.tf.json").read_text())
     assert [f.rule for f in gs.lint(data)] == ["GS204", "GS207"]
+
+
+SNIPPETS = [
+    'a = "x\\ty${var.k}"\nb = -2\nc = [true, null, 1.5, 1e3]\nd = "$${literal}"\n',
+    "f = <<EOT\n${var.x}\nEOT\ng = <<-E\n   x\n  E\nl = [1]\n",
+    'h = {"k" = 1, j: 2,}\ni = foo(1, [2], "s",)\nj = a.b[0].c["d"].1\n',
+    'resource "a" "b" { x = 1 }\nresource "a" "c" {}\n',
+    '# top\nresource "a" "b" { // c\n  /* inline */ x = 1 # tail\n  y = "#not"\n}\n',
+    'resource "a" "b" {\r\n  x = "1"\r\n}\r\n',
+    'p = jsonencode({ V = "1", S = [{ E = "A", n = -1, b = true }] })\nq = <<EOT\n{}\nEOT\n',
+    'x = a ? b : c\n',
+    "x = [for v in var.l : v]\n",
+    'x = "%{if a}b%{endif}"\n',
+    "a = 1 b = 2\n",
+    "x = [1 2]\n",
+    "x = 1.\n",
+    'resource "a" "b"\n{\n}\n',
+    "x = a-b\ny = 01\n",
+    'dynamic "s3" {\n  for_each = var.l\n  content {\n    m = s3.value\n  }\n}\n',
+]
+
+
+@pytest.mark.parametrize("text", SNIPPETS)
+def test_the_quick_reader_agrees_with_python_hcl2(text: str) -> None:
+    from glue_security.documents import hcl, hcl_fast
+
+    try:
+        slow: object = hcl._assemble(text, hcl._lark_items(text))
+    except HclError:
+        slow = "not valid"
+    try:
+        fast: object = hcl._assemble(text, hcl_fast.parse_items(text))
+    except hcl_fast.Unsupported:
+        return  # left to python-hcl2, whatever it says
+    assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "path", sorted(DATA.rglob("*.tf")), ids=lambda path: path.relative_to(DATA).as_posix()
+)
+def test_the_quick_reader_reads_the_corpus_as_python_hcl2_does(path: Path) -> None:
+    from glue_security.documents import hcl, hcl_fast
+
+    text = path.read_text()
+    try:
+        expected = hcl._assemble(text, hcl._lark_items(text))
+    except HclError:
+        with pytest.raises(hcl_fast.Unsupported):
+            hcl_fast.parse_items(text)
+        return
+    assert hcl._assemble(text, hcl_fast.parse_items(text)) == expected

@@ -25,6 +25,8 @@ import attrs
 __all__ = [
     "HCL_INSTALL_HINT",
     "MAX_DEPTH",
+    "Attribute",
+    "Block",
     "Call",
     "Expression",
     "HclError",
@@ -33,6 +35,8 @@ __all__ = [
     "Template",
     "read_hcl",
     "template_of",
+    "unescape",
+    "walk_blocks",
 ]
 
 HCL_INSTALL_HINT = "reading Terraform .tf files needs python-hcl2: pip install 'glue-security[hcl]'"
@@ -133,7 +137,42 @@ def _parser() -> Any:
 
 
 def read_hcl(text: str) -> HclFile:
-    """Parse `text` as HCL2. Raises `HclError` with the parser's reason and position."""
+    """Parse `text` as HCL2. Raises `HclError` with the parser's reason and position.
+
+    The common forms (blocks, attributes, literals, references, calls, simple templates)
+    are read by a small parser of their own (`hcl_fast`), several times faster than the
+    general one; any other form, and any fault, is left to python-hcl2, so that both
+    give the same data and the parser's own error messages."""
+    from .hcl_fast import Unsupported, parse_items
+
+    try:
+        items = parse_items(text)
+    except Unsupported:
+        items = _lark_items(text)
+    return _assemble(text, items)
+
+
+@attrs.frozen
+class Attribute:
+    """`name = value`, at its name's position."""
+
+    name: str
+    value: Any
+    at: Position
+
+
+@attrs.frozen
+class Block:
+    """`kind "label" ... { items }`, at its type's position, ending on `end_line`."""
+
+    kind: str
+    labels: tuple[str, ...]
+    items: tuple[Attribute | Block, ...]
+    at: Position
+    end_line: int
+
+
+def _lark_items(text: str) -> tuple[Attribute | Block, ...]:
     hcl2 = _parser()
     from lark.exceptions import LarkError, UnexpectedInput
 
@@ -147,21 +186,85 @@ def read_hcl(text: str) -> HclFile:
         ) from None
     except (LarkError, RecursionError) as exc:
         raise HclError("hcl", f"not valid HCL: {type(exc).__name__}") from None
-    reader = _Reader(text)
     try:
-        data = reader.top(tree)
+        (body,) = _trees(tree)
+        return _LarkReader(text).items(body, 0)
     except RecursionError:
         raise HclError("hcl", "not valid HCL: nested too deeply to read") from None
-    return HclFile(data, reader.positions, reader.comments)
+
+
+_COMMENT = re.compile(r"(?:#|//)\s*(.*)")
+
+
+def _assemble(text: str, items: tuple[Attribute | Block, ...]) -> HclFile:
+    """A file's items in Terraform's JSON layout, with positions and block comments."""
+    data: dict[str, Any] = {}
+    positions: dict[Parts, Position] = {}
+    comments: dict[Parts, tuple[str, ...]] = {}
+    lines: list[str] = []
+    for item in items:
+        if isinstance(item, Attribute):  # .tfvars: attributes only
+            data[item.name] = item.value
+            continue
+        pending: dict[Parts, Position] = {}
+        inner = _body(item.items, (), pending)
+        # One level of object per label.
+        parts: Parts = (item.kind, *item.labels)
+        holder: Any = data.setdefault(item.kind, {})
+        for label in item.labels[:-1]:
+            holder = holder.setdefault(label, {}) if isinstance(holder, dict) else {}
+        if not isinstance(holder, dict):
+            continue
+        if item.labels:
+            holder[item.labels[-1]] = inner
+        else:  # locals, terraform: the blocks of a module merge
+            holder.update(inner)
+        positions.setdefault(parts, item.at)
+        for key, where in pending.items():
+            placed: Parts = (*parts, *key)
+            positions[placed] = where
+        if item.labels:
+            lines = lines or text.splitlines()
+            found = (_COMMENT.search(line) for line in lines[item.at[0] - 1 : item.end_line])
+            comments[parts] = tuple(match.group(1).strip() for match in found if match)
+    return HclFile(data, positions, comments)
+
+
+def _body(
+    items: tuple[Attribute | Block, ...], parts: Parts, pending: dict[Parts, Position]
+) -> dict[str, Any]:
+    """A block's body: attributes as values, nested blocks as lists of bodies; each
+    position goes to `pending`, relative to the top-level block."""
+    out: dict[str, Any] = {}
+    for item in items:
+        if isinstance(item, Attribute):
+            out[item.name] = item.value
+            named: Parts = (*parts, item.name)
+            pending[named] = item.at
+            continue
+        blocks = out.setdefault(item.kind, [])
+        if not isinstance(blocks, list):
+            continue
+        where: Parts = (*parts, item.kind, len(blocks))
+        pending[where] = item.at
+        pending.setdefault((*parts, item.kind), item.at)
+        inner = _body(item.items, where, pending)
+        if item.kind == "dynamic":  # generated blocks: not known here
+            out.pop(item.kind)
+            out[item.labels[0] if item.labels else item.kind] = Expression("dynamic block")
+            continue
+        blocks.append(inner)
+    return out
 
 
 _IGNORED = frozenset({"new_line_or_comment"})
-_COMMENT = re.compile(r"(?:#|//)\s*(.*)")
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
+    """A quoted string's characters, its escapes (`\\n`, `\\"`, `\\u00e9`) decoded."""
+
     def one(match: re.Match[str]) -> str:
         found = match.group(1)
         if found[0] in "uU" and len(found) > 1:
@@ -180,104 +283,43 @@ def _trees(node: Any) -> list[Any]:
     ]
 
 
-class _Reader:
+class _LarkReader:
+    """python-hcl2's parse tree as items."""
+
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines: list[str] | None = None
-        self.positions: dict[Parts, Position] = {}
-        self.comments: dict[Parts, tuple[str, ...]] = {}
 
-    def top(self, tree: Any) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        (body,) = _trees(tree)
+    def items(self, body: Any, depth: int) -> tuple[Attribute | Block, ...]:
+        if depth > MAX_DEPTH:
+            raise HclError("hcl", f"not valid HCL here: blocks nested deeper than {MAX_DEPTH}")
+        out: list[Attribute | Block] = []
         for item in _trees(body):
-            if item.data == "attribute":  # .tfvars: attributes only
-                name, value = self.attribute(item, (), 0)
-                data[name] = value
-                continue
-            kind, labels = self.header(item)
-            inner = self.body(self.block_body(item), (), 0)
-            # Terraform's JSON layout: one level of object per label.
-            parts: Parts = (kind, *labels)
-            holder: Any = data.setdefault(kind, {})
-            for label in labels[:-1]:
-                holder = holder.setdefault(label, {}) if isinstance(holder, dict) else {}
-            if not isinstance(holder, dict):
-                continue
-            if labels:
-                holder[labels[-1]] = inner
-            else:  # locals, terraform: the blocks of a module merge
-                holder.update(inner)
-            self.positions.setdefault(parts, _at(item))
-            for key, where in self._pending.items():
-                placed: Parts = (*parts, *key)
-                self.positions[placed] = where
-            if labels:
-                self.comments[parts] = self.block_comments(item)
-        return data
-
-    _pending: dict[Parts, Position]
-
-    def header(self, block: Any) -> tuple[str, tuple[str, ...]]:
-        names: list[str] = []
-        for child in _trees(block):
-            if child.data == "body":
-                break
-            names.append(self.label(child))
-        return names[0], tuple(names[1:])
+            if item.data == "attribute":
+                name_node, *rest = _trees(item)
+                out.append(Attribute(self.label(name_node), self.value(rest[-1], 1), _at(item)))
+            elif item.data == "block":
+                names: list[str] = []
+                inner: Any = None
+                for child in _trees(item):
+                    if child.data == "body":
+                        inner = child
+                        break
+                    names.append(self.label(child))
+                out.append(
+                    Block(
+                        names[0],
+                        tuple(names[1:]),
+                        self.items(inner, depth + 1),
+                        _at(item),
+                        item.meta.end_line,
+                    )
+                )
+        return tuple(out)
 
     def label(self, node: Any) -> str:
         if node.data == "string":
-            return "".join(_unescape(str(part.children[0])) for part in _trees(node))
+            return "".join(unescape(str(part.children[0])) for part in _trees(node))
         return str(node.children[0])
-
-    def block_body(self, block: Any) -> Any:
-        return next(child for child in _trees(block) if child.data == "body")
-
-    def body(self, body: Any, parts: Parts, depth: int) -> dict[str, Any]:
-        """A block's body: attributes as values, nested blocks as lists of bodies. The
-        positions found go to `_pending`, relative to the body, for `top` to place."""
-        if depth == 0:
-            self._pending = {}
-        if depth > MAX_DEPTH:
-            raise HclError("hcl", f"not valid HCL here: blocks nested deeper than {MAX_DEPTH}")
-        out: dict[str, Any] = {}
-        for item in _trees(body):
-            if item.data == "attribute":
-                name, value = self.attribute(item, parts, depth)
-                out[name] = value
-                named: Parts = (*parts, name)
-                self._pending[named] = _at(item)
-            elif item.data == "block":
-                kind, labels = self.header(item)
-                blocks = out.setdefault(kind, [])
-                if not isinstance(blocks, list):
-                    continue
-                where: Parts = (*parts, kind, len(blocks))
-                self._pending[where] = _at(item)
-                self._pending.setdefault((*parts, kind), _at(item))
-                inner = self.body(self.block_body(item), where, depth + 1)
-                if kind == "dynamic":  # generated blocks: not known here
-                    out.pop(kind)
-                    out[labels[0] if labels else kind] = Expression("dynamic block")
-                    continue
-                blocks.append(inner)
-        return out
-
-    def attribute(self, node: Any, parts: Parts, depth: int) -> tuple[str, Any]:
-        name_node, *rest = _trees(node)
-        return self.label(name_node), self.value(rest[-1], depth + 1)
-
-    def block_comments(self, block: Any) -> tuple[str, ...]:
-        if self.lines is None:
-            self.lines = self.text.splitlines()
-        meta = block.meta
-        found = []
-        for line in self.lines[meta.line - 1 : meta.end_line]:
-            match = _COMMENT.search(line)
-            if match is not None:
-                found.append(match.group(1).strip())
-        return tuple(found)
 
     # -- expressions -----------------------------------------------------------------------
 
@@ -360,7 +402,7 @@ class _Reader:
                 text = str(child)
                 if child.type in ("ESCAPED_INTERPOLATION", "ESCAPED_DIRECTIVE"):
                     text = text[1:]  # `$${` is a literal `${`
-                parts.append(_unescape(text) if child.type == "STRING_CHARS" else text)
+                parts.append(unescape(text) if child.type == "STRING_CHARS" else text)
         if all(isinstance(part, str) for part in parts):
             return "".join(parts)
         return Template(tuple(parts))
