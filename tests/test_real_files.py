@@ -20,18 +20,22 @@ pytest.importorskip("yaml", reason="PyYAML is not installed")
 
 # What each resource gets, by file and resource: the rules, in report order.
 EXPECTED: dict[str, dict[str, list[str]]] = {
+    # Each fixture puts its examples in one template: deployed, they share one name or one
+    # catalog (GS110, GS111), as cfn-lint would also say.
     "checkov-cloudformation/GlueDataCatalogEncryption-FAILED.yml": {
         # "Disabled" is not the enum's DISABLED: the service rejects it.
         "Resource0": ["GS006"],
-        "Resource1": ["GS106", "GS201", "GS202"],
-        "Resource2": ["GS002"],
+        "Resource1": ["GS111", "GS106", "GS201", "GS202"],
+        "Resource2": ["GS002", "GS111"],
     },
     "checkov-cloudformation/GlueSecurityConfiguration-FAILED.yml": {
         # "KmsKeyArn" is no key ARN; S3Encryptions is a list in CloudFormation.
         "Resource0": ["GS204", "GS005", "GS103", "GS005", "GS001"],
-        "Resource1": ["GS204", "GS005", "GS103", "GS205", "GS005", "GS103", "GS001", "GS203"],
-        "Resource2": ["GS203", "GS005", "GS005"],
-        "Resource3": ["GS204", "GS205", "GS001"],
+        "Resource1": (
+            ["GS110", "GS204", "GS005", "GS103", "GS205", "GS005", "GS103", "GS001", "GS203"]
+        ),
+        "Resource2": ["GS110", "GS203", "GS005", "GS005"],
+        "Resource3": ["GS110", "GS204", "GS205", "GS001"],
     },
     "kics-terraform/negative/main.tf": {},
     # KICS's positives: a CloudWatch KMS mode without a key; bookmarks DISABLED (given,

@@ -9,15 +9,27 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from ..documents.sources import Source
+from ..linter.cross import Link, cloudformation_links, linked_findings
 from ..linter.engine import LintFinding, lint_subjects
-from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, subjects
-from ..linter.terraform_module import ModuleFile, is_configuration, module_subjects
+from ..linter.inputs import (
+    InputError,
+    Subject,
+    cloudformation_yaml_loader,
+    subjects,
+    suppressed_rules,
+)
+from ..linter.terraform_module import (
+    ModuleFile,
+    is_configuration,
+    module_links,
+    module_subjects,
+)
 from .common import duplicate_findings, load_file
 from .report import FileResult, Finding
 
@@ -125,9 +137,14 @@ class TerraformModules:
                 results[path] = lint_file(path, options)
         found: list[list[Finding]] = [[] for _ in sources]
         names: list[list[str]] = [[] for _ in sources]
+        configurations: dict[str, Subject] = {}
         for index, subject, defaults in module_subjects(files, tfvars):
             names[index].append(subject.resource or subject.model.__name__)
             found[index].extend(_findings(sources[index], subject, options, defaults))
+            configurations[subject.resource or ""] = subject
+        for link, finding in _cross(module_links(files, tfvars), configurations, options):
+            where = sources[link.file].position(link.at, key=True) or (None, None)
+            found[link.file].append(attrs.evolve(finding, line=where[0], column=where[1]))
         for index, source in enumerate(sources):
             key = paths[[s for s in paths].index(source.name)] if source.name in paths else "-"
             findings = sorted(found[index], key=lambda f: (f.line or 0, f.column or 0))
@@ -202,7 +219,23 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
             continue
         names.append(item.resource or item.model.__name__)
         findings.extend(_findings(source, item, options))
+    if isinstance(source.data, dict) and isinstance(source.data.get("Resources"), dict):
+        configurations = {
+            item.resource or "": item for item in items if isinstance(item, Subject)
+        }
+        links = cloudformation_links(source.data, suppressed_rules)
+        for link, finding in _cross(links, configurations, options):
+            line, column = source.position(link.at, key=True) or (None, None)
+            findings.append(attrs.evolve(finding, line=line, column=column))
     findings.sort(key=lambda f: (f.line or 0, f.column or 0))
     return FileResult(source.name, tuple(findings), tuple(names))
 
 
+def _cross(
+    links: Sequence[Link], configurations: Mapping[str, Subject], options: argparse.Namespace
+) -> Iterator[tuple[Link, Finding]]:
+    """The cross-resource findings, each with its link (for its place in the input)."""
+    for link, found in linked_findings(
+        links, configurations, ignore=options.ignore, severity="note", verbose=True
+    ):
+        yield link, _finding(found, None, None, None)

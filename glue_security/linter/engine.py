@@ -113,19 +113,14 @@ def lint(
     problems = [item for item in found if isinstance(item, InputError)]
     if problems:
         raise ValueError(problems[0].message)
-    return tuple(
-        lint_subjects(
-            [item for item in found if isinstance(item, Subject)],
-            ignore=ignore,
-            severity=severity,
-            verbose=verbose,
-        )
-    )
+    from .cross import lint_across  # which imports this module
+
+    items, options = [i for i in found if isinstance(i, Subject)], (ignore, severity, verbose)
+    return (*lint_subjects(items, *options), *lint_across(obj, items, *options))
 
 
 def lint_subjects(
     items: Iterable[Subject],
-    *,
     ignore: Collection[str] = (),
     severity: Severity = "note",
     verbose: bool = False,

@@ -438,7 +438,7 @@ def _cloudformation_types() -> dict[str, type[Model]]:
 _SUPPRESSION_KEY = "glue-security"
 
 
-def _suppressed(resource: Mapping[str, Any]) -> frozenset[str]:
+def suppressed_rules(resource: Mapping[str, Any]) -> frozenset[str]:
     metadata = resource.get("Metadata")
     if not isinstance(metadata, dict):
         return frozenset()
@@ -473,7 +473,7 @@ def _cloudformation(template: Mapping[str, Any]) -> Iterator[Subject]:
             "cloudformation",
             resource=str(logical_id),
             locations=mapper.locations,
-            ignore=_suppressed(resource),
+            ignore=suppressed_rules(resource),
             problems=tuple(mapper.problems),
         )
 

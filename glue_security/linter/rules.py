@@ -230,6 +230,31 @@ _rules = [
         fix="PolicyHashCondition: HASH_FROM_GetResourcePolicy   # or PolicyExistsCondition",
         inputs=_API_ONLY,
     ),
+    Rule(
+        id="GS110",
+        title="Two security configurations with one name",
+        severity="error",
+        kind="service",
+        rationale=(
+            "A security configuration's name is unique in an account and region: of two "
+            "resources with one `Name` in a template or module, the second create fails "
+            "with `AlreadyExistsException`, and the deploy with it. cfn-lint reports the "
+            "same conflict in templates."
+        ),
+        fix="Give each security configuration its own Name (or !Sub \"${AWS::StackName}-etl\").",
+    ),
+    Rule(
+        id="GS111",
+        title="Two catalog encryption settings for one catalog",
+        severity="error",
+        kind="service",
+        rationale=(
+            "A Data Catalog has one encryption settings document, and each put replaces it "
+            "whole: two resources for one catalog (the same `CatalogId`, or both the "
+            "account's) overwrite each other on every deploy."
+        ),
+        fix="Keep one DataCatalogEncryptionSettings resource per catalog.",
+    ),
     # -- posture rules ----------------------------------------------------------------------
     Rule(
         id="GS201",
@@ -377,6 +402,34 @@ _rules = [
         ),
         fix='"Action": ["glue:GetDatabase", "glue:GetTable"]',
     ),
+    Rule(
+        id="GS212",
+        title="A job, crawler or development endpoint with no security configuration",
+        severity="warning",
+        kind="posture",
+        rationale=(
+            "Encryption settings apply to what a job, crawler or development endpoint "
+            "writes only through the security configuration it names; without one, its "
+            "Amazon S3 output, CloudWatch logs and job bookmarks are not encrypted by AWS "
+            "Glue, whatever configurations the account defines."
+        ),
+        fix="SecurityConfiguration: !Ref EtlSecurityConfiguration   # Crawler: "
+        "CrawlerSecurityConfiguration",
+        checkov="CKV_AWS_195",
+    ),
+    Rule(
+        id="GS213",
+        title="A job, crawler or development endpoint using a weak security configuration",
+        severity="warning",
+        kind="posture",
+        rationale=(
+            "The security configuration it names is defined in the same template or module, "
+            "and leaves some of what it covers unencrypted (GS203, GS204, GS205): the "
+            "finding is placed at the job, where the exposure is, naming the "
+            "configuration and each weak setting."
+        ),
+        fix="Encrypt S3, CloudWatch and job bookmarks in the configuration the job uses.",
+    ),
     # -- what the engine says about the input itself -------------------------------------
     Rule(
         id=UNKNOWN_VALUE,
@@ -390,6 +443,18 @@ _rules = [
             "`--verbose` only, so that a reviewer can see what was not checked."
         ),
         fix="Nothing to fix; give the value literally to have it checked.",
+    ),
+    Rule(
+        id="GS901",
+        title="A security configuration defined nowhere in the input",
+        severity="note",
+        kind="input",
+        rationale=(
+            "A job, crawler or development endpoint names a security configuration that "
+            "the template or module does not define (it may exist in the account already): "
+            "its settings are not checked here."
+        ),
+        fix="Lint the template or module that defines the configuration too.",
     ),
 ]
 

@@ -29,6 +29,7 @@ import attrs
 
 from ..documents.hcl import Call, Expression, Reference, Template, template_of, walk_blocks
 from ..models.base import Model
+from .cross import ACCOUNT, Kind, Link, Target
 from .inputs import _TERRAFORM, Subject, Unknown, _Mapper, _terraform_types, _without_nulls
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "configuration_subjects",
     "is_configuration",
     "is_state",
+    "module_links",
     "module_subjects",
 ]
 
@@ -286,6 +288,54 @@ def _ignored(comments: Sequence[str]) -> frozenset[str]:
         for match in _IGNORE_COMMENT.finditer(comment):
             found.update(part for part in re.split(r"[,\s]+", match.group(1)) if part)
     return frozenset(found)
+
+
+_TF_KINDS: dict[str, tuple[Kind, str]] = {
+    "aws_glue_security_configuration": ("security-configuration", "name"),
+    "aws_glue_data_catalog_encryption_settings": ("catalog-settings", "catalog_id"),
+    "aws_glue_job": ("job", "security_configuration"),
+    "aws_glue_crawler": ("crawler", "security_configuration"),
+    "aws_glue_dev_endpoint": ("dev-endpoint", "security_configuration"),
+}
+
+
+_CALLER_ACCOUNT = "data.aws_caller_identity.current.account_id"
+
+
+def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) -> list[Link]:
+    """The module's resources as the cross-resource rules see them."""
+    module = _Module(files, tfvars)
+    links = []
+    for index, file in enumerate(files):
+        for kind, name, body in walk_blocks(file.data, "resource"):
+            found = _TF_KINDS.get(kind)
+            if found is None or not isinstance(body, dict):
+                continue
+            link_kind, key = found
+            at: Parts = ("resource", kind, name)
+            raw = body.get(key)
+            if not file.native and isinstance(raw, str):
+                raw = template_of(raw)
+            value: Any
+            if raw is None:
+                value = ACCOUNT if link_kind == "catalog-settings" else None
+            elif (
+                isinstance(raw, Reference)
+                and len(raw.names) == 3
+                and raw.names[0] == "aws_glue_security_configuration"
+                and raw.names[2] in ("name", "id")
+            ):
+                value = Target(f"aws_glue_security_configuration.{raw.names[1]}")
+            elif isinstance(raw, Reference) and raw.text == _CALLER_ACCOUNT:
+                value = ACCOUNT
+            else:
+                value = module.value(raw, file.native)
+            path = "$"
+            if key in body:
+                at, path = (*at, key), f"$.{key}"
+            ignore = _ignored(file.comments.get(("resource", kind, name), ()))
+            links.append(Link(link_kind, f"{kind}.{name}", value, at, index, ignore, path))
+    return links
 
 
 def module_subjects(
