@@ -325,6 +325,8 @@ class _Index:
             return None
         for part in parts:
             children = node[1]
+            if isinstance(part, str) and part.startswith("Fn::") and isinstance(children, list):
+                continue  # YAML's short form `!If [...]`: the tag is the function's name
             if isinstance(children, dict):
                 child = children.get(part if isinstance(part, str) else str(part))
             elif isinstance(children, list) and isinstance(part, int):
