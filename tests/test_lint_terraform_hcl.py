@@ -233,3 +233,15 @@ def test_the_quick_reader_reads_the_corpus_as_python_hcl2_does(path: Path) -> No
             hcl_fast.parse_items(text)
         return
     assert hcl._assemble(text, hcl_fast.parse_items(text)) == expected
+
+
+def test_a_heredoc_larger_than_the_limit_is_not_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.tf"
+    body = ("x" * 99 + "\n") * 30_000  # 3 MB: a 100 MB one is refused the same way
+    resource = 'resource "aws_glue_resource_policy" "p" {\n  policy = <<EOT\n'
+    huge.write_text(f"{resource}{body}EOT\n}}\n")
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["lint", "--format", "json", "--max-file-size", "1M", str(huge)])
+    (result,) = json.loads(out.getvalue())
+    assert code == 1 and result["error"]["code"] == "size"

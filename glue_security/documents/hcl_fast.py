@@ -32,9 +32,7 @@ _STRING_CHARS = re.compile(
     r"(?:(?!\$\$\{)(?!\$\{)(?!%%\{)(?!%\{)[^\"\\]|\\.|(?:\$(?!\$?\{))|(?:%(?!%?\{)))+"
 )
 _ESCAPED = re.compile(r"\$\$\{[^}]*\}|%%\{[^}]*\}")
-_HEREDOC = re.compile(
-    r"<<(-?)(?P<tag>[a-zA-Z][a-zA-Z0-9._-]*)\r?\n(?:(?:.|\n)*?\r?\n)??\s*(?P=tag)\r?\n"
-)
+_HEREDOC_START = re.compile(r"<<(-?)([a-zA-Z][a-zA-Z0-9._-]*)\r?\n")
 _LITERALS = {"true": True, "false": False, "null": None}
 _ENDS = frozenset("\n#/")  # what may follow an attribute or block on its line
 
@@ -130,11 +128,7 @@ class _Parser:
         if char == "{":
             return self.mapping(depth)
         if char == "<":
-            found = _HEREDOC.match(text, self.pos)
-            if found is None:
-                raise Unsupported
-            self.pos = found.end()
-            return _heredoc(found.group(), found.group(1) == "-")
+            return self.heredoc()
         if char == "-" or char.isdigit():
             sign = 1
             if char == "-":
@@ -151,6 +145,20 @@ class _Parser:
         if self.inline() == "(":
             return self.call(name, depth)
         return self.traversal(name, depth)
+
+    def heredoc(self) -> Any:
+        """`<<TAG` to the first line that holds only TAG (after blanks), as python-hcl2's
+        terminal reads it; found by one search, not a pattern tried at every character."""
+        start = _HEREDOC_START.match(self.text, self.pos)
+        if start is None:
+            raise Unsupported
+        tag = re.escape(start.group(2))
+        end = re.compile(r"\n\s*" + tag + r"\r?\n").search(self.text, start.end() - 1)
+        if end is None:
+            raise Unsupported
+        token = self.text[self.pos : end.end()]
+        self.pos = end.end()
+        return _heredoc(token, start.group(1) == "-")
 
     def traversal(self, first: str, depth: int) -> Reference:
         names: list[str | int] = [first]
