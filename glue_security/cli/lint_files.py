@@ -15,21 +15,16 @@ from typing import Any
 import attrs
 
 from ..documents.sources import Source
-from ..linter.cross import Link, cloudformation_links, linked_findings
-from ..linter.engine import LintFinding, lint_subjects
-from ..linter.inputs import (
-    InputError,
-    Subject,
-    cloudformation_yaml_loader,
-    subjects,
-    suppressed_rules,
-)
-from ..linter.terraform_module import (
+from ..linter.engine import LintFinding, linked_findings, lint_subjects
+from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, subjects
+from ..linter.inputs.cloudformation import cloudformation_links, suppressed_rules
+from ..linter.inputs.terraform_config import (
     ModuleFile,
     is_configuration,
     module_links,
     module_subjects,
 )
+from ..linter.subject import Link
 from .common import duplicate_findings, load_file
 from .report import FileResult, Finding
 

@@ -1,0 +1,125 @@
+"""What the inputs hand the engine: a `Subject` (one payload to lint), the values known only
+at deploy (`Unknown`), and the input kinds a rule can fire for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+from ..models.base import Model
+
+__all__ = [
+    "ACCOUNT",
+    "INPUTS",
+    "NOT_RECORDED",
+    "InputError",
+    "InputFinding",
+    "InputKind",
+    "Link",
+    "LinkKind",
+    "Parts",
+    "Subject",
+    "Target",
+    "Unknown",
+]
+
+Parts = tuple[str | int, ...]
+
+#: The `why` of a member an input does not record (a CloudTrail event): absent or not.
+NOT_RECORDED = "not recorded in the input"
+
+InputKind = Literal["api", "cloudformation", "terraform"]
+#: What a resource is to the rules across resources (`rules.cross`).
+LinkKind = Literal["security-configuration", "catalog-settings", "job", "crawler", "dev-endpoint"]
+INPUTS: tuple[InputKind, ...] = ("api", "cloudformation", "terraform")
+
+
+@attrs.frozen
+class Unknown:
+    """A value known only at deploy time; `why` says what it is (`Fn::GetAtt`)."""
+
+    why: str
+
+
+class InputError(Exception):
+    """A document that lint cannot read as any kind it knows, with where (`parts`)."""
+
+    def __init__(self, message: str, parts: Parts = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.parts = parts
+
+
+@attrs.frozen
+class InputFinding:
+    """A problem found while mapping a document: (rule id, message, wire path parts)."""
+
+    rule: str
+    message: str
+    wire: Parts
+    at: Parts
+
+
+@attrs.frozen
+class Subject:
+    """One payload to lint: `model`'s wire `payload`, from an input of kind `input`."""
+
+    model: type[Model]
+    payload: Any
+    input: InputKind
+    resource: str | None = None
+    #: Where wire paths sit in the document: the longest known prefix wins.
+    locations: Mapping[Parts, Parts] = attrs.field(factory=dict)
+    base: Parts = ()
+    ignore: frozenset[str] = frozenset()
+    problems: tuple[InputFinding, ...] = ()
+
+    def locate(self, wire: Parts) -> Parts:
+        """The document path of the value at wire path `wire` (or of its nearest mapped
+        ancestor)."""
+        if not self.locations:
+            return (*self.base, *wire)
+        for end in range(len(wire), -1, -1):
+            found = self.locations.get(wire[:end])
+            if found is not None:
+                return found if end == len(wire) else (*found, *wire[end:])
+        return self.base
+
+
+@attrs.frozen
+class Target:
+    """A reference to another resource of the same input (`!Ref Conf`,
+    `aws_glue_security_configuration.conf.name`)."""
+
+    resource: str
+
+
+class _Account:
+    """The caller's own account: an omitted CatalogId, or `!Ref AWS::AccountId`."""
+
+    def __repr__(self) -> str:
+        return "ACCOUNT"
+
+
+ACCOUNT: Any = _Account()
+
+
+@attrs.frozen
+class Link:
+    """One resource as the cross-resource rules see it. `value` is a security
+    configuration's name, a catalog setting's catalog (`ACCOUNT` for the caller's), or the
+    security configuration a job, crawler or endpoint names (None for none); a `str`, a
+    `Target`, or an `Unknown`. `at` is where to report about the value (the resource's
+    place where the value is absent); `file` the file of a module it is in."""
+
+    kind: LinkKind
+    resource: str
+    value: Any
+    at: Parts
+    file: int = 0
+    ignore: frozenset[str] = frozenset()
+    #: The value's member (`$.SecurityConfiguration`), or `$` where it is absent.
+    path: str = "$"
