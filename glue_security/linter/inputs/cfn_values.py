@@ -29,11 +29,12 @@ import attrs
 from ...spec.kinds import EnumShape, StringShape
 from ...validation.checks import STRICT, check_value
 from ...validation.error import ErrorDetail
+from ..rules.service import GS113
 
 __all__ = ["PARAMETER_VALUE", "Decided", "Problem", "decide"]
 
 #: The rule of a parameter's default or allowed value that the property would reject.
-PARAMETER_VALUE = "GS113"
+PARAMETER_VALUE = GS113.id
 
 #: The values of pseudo parameters that have few: a template may use any of them.
 PSEUDO_VALUES: Mapping[str, tuple[str, ...]] = {

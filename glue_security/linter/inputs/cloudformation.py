@@ -69,7 +69,7 @@ def subjects(template: Mapping[str, Any]) -> Iterator[Subject]:
         model = types.get(str(resource.get("Type")))
         if model is None:
             continue
-        mapper = Mapper(FORMAT)
+        mapper = Mapper(FORMAT, template)
         at: Parts = ("Resources", logical_id)
         if "Properties" in resource:
             at = (*at, "Properties")

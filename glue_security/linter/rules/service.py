@@ -121,6 +121,25 @@ def check_key_for_mode(
         )
 
 
+# -- GS113: reported by the CloudFormation input (`inputs.cfn_values`), which reads parameters
+
+GS113 = Rule(
+    id="GS113",
+    title="A template parameter whose default or allowed value the property rejects",
+    severity="warning",
+    kind="service",
+    rationale=(
+        "A property given as `!Ref Parameter` takes the parameter's value at deploy: its "
+        "`Default`, unless the deploy passes another, and one of its `AllowedValues` where "
+        "it has them. A default or allowed value the property's constraint rejects makes "
+        "the deploy fail whenever it is used. A warning, not an error: the deploy may pass "
+        "a valid value."
+    ),
+    fix=f"Parameters:\n  KeyArn:\n    Type: String\n    Default: {KMS_ARN}",
+    inputs=frozenset({"cloudformation"}),
+)
+
+
 # -- GS104, GS105 ------------------------------------------------------------------------------
 
 GS104 = Rule(
@@ -300,7 +319,7 @@ def check_put_policy(
         )
 
 
-RULES = (GS101, GS102, GS103, GS104, GS105, GS106, GS107, GS108, GS109)
+RULES = (GS101, GS102, GS103, GS104, GS105, GS106, GS107, GS108, GS109, GS113)
 
 
 def _checks() -> dict[type[Model], Check]:
