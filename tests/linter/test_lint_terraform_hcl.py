@@ -50,7 +50,7 @@ def test_a_directory_is_one_module_and_a_variables_default_decides() -> None:
         "17:3 GS211 aws_glue_resource_policy.p",
         "17:3 GS207 aws_glue_resource_policy.p",
         "31:5 GS202 aws_glue_data_catalog_encryption_settings.c",
-        "34:5 GS102 aws_glue_data_catalog_encryption_settings.c",
+        "34:5 GS112 aws_glue_data_catalog_encryption_settings.c",
     ]
     # The empty key comes from variables.tf: the finding says so.
     assert "default of variable kms" in found["module/main.tf"][0]["message"]

@@ -72,7 +72,8 @@ GS102 = Rule(
         "names. The KMS key ARN pattern admits the empty string, and the service accepts "
         "a KMS mode with no key or an empty one; jobs that use the configuration fail "
         "later, when they first write, rather than at deploy time (observed behaviour, "
-        "not documented)."
+        "not documented). The catalog's SSE-KMS with no key is not this rule: the service "
+        "then uses the AWS-managed key (GS112)."
     ),
     fix=f"S3EncryptionMode: SSE-KMS\nKmsKeyArn: {KMS_ARN}",
 )
@@ -106,7 +107,15 @@ def check_key_for_mode(
     if mode is None or isinstance(mode, Unknown):
         return
     key = value.get(block.key)
-    if mode in block.kms_modes and (key is None or key == ""):
+    if mode is CatalogEncryptionMode.SSEKMS and key is None:
+        # The service falls back to the AWS-managed key: not an error (GS112).
+        reporter.add(
+            GS112.id,
+            f"{block.mode} {mode.value} with no {block.key}: the catalog is encrypted with "
+            f"the AWS-managed key {AWS_MANAGED_KEY}",
+            wire,
+        )
+    elif mode in block.kms_modes and (key is None or key == ""):
         which = "an empty key" if key == "" else f"no {block.key}"
         reporter.add(
             GS102.id,
@@ -119,6 +128,28 @@ def check_key_for_mode(
             f"{block.key} is ignored with {block.mode} {mode.value}",
             (*wire, block.key),
         )
+
+
+# -- GS112 -------------------------------------------------------------------------------------
+
+#: The key the service uses for the catalog and connection passwords when none is named.
+AWS_MANAGED_KEY = "alias/aws/glue"
+
+GS112 = Rule(
+    id="GS112",
+    title="Catalog SSE-KMS without a key: the AWS-managed key is used",
+    severity="note",
+    kind="service",
+    rationale=(
+        "With `CatalogEncryptionMode` SSE-KMS and no `SseAwsKmsKeyId`, the service accepts "
+        "the settings and encrypts the catalog with the AWS-managed key `alias/aws/glue` "
+        "(a GetDataCatalogEncryptionSettings response then shows that key). The metadata "
+        "is encrypted, so this is no error; a key you manage gives you its policy and its "
+        "audit trail. A security configuration's KMS mode without a key is different: "
+        "there the jobs that use it fail (GS102)."
+    ),
+    fix=f"EncryptionAtRest:\n  CatalogEncryptionMode: SSE-KMS\n  SseAwsKmsKeyId: {KMS_ARN}",
+)
 
 
 # -- GS113: reported by the CloudFormation input (`inputs.cfn_values`), which reads parameters
@@ -262,8 +293,8 @@ def check_password_key(
     if flag is True and (key is None or key == ""):
         reporter.add(
             GS107.id,
-            f"password encryption is on without {key_member}: the service fills in its "
-            "default key, which then shows as drift",
+            f"password encryption is on without {key_member}: the service uses and fills in "
+            f"the AWS-managed key {AWS_MANAGED_KEY}, which then shows as drift",
             wire,
         )
 
@@ -319,7 +350,7 @@ def check_put_policy(
         )
 
 
-RULES = (GS101, GS102, GS103, GS104, GS105, GS106, GS107, GS108, GS109, GS113)
+RULES = (GS101, GS102, GS103, GS104, GS105, GS106, GS107, GS108, GS109, GS112, GS113)
 
 
 def _checks() -> dict[type[Model], Check]:
