@@ -95,6 +95,8 @@ Each file is one of:
     of a directory are read together as one module; variables' defaults decide values
     where no .tfvars file sets them. Suppress rules in a resource block with
     # glue-security:ignore GS203
+A directory is searched for .json, .yaml, .yml, .tf, .tfvars, .jsonl, .json.gz and
+.jsonl.gz files.
 A value known only at deploy (an intrinsic function, a Terraform unknown) is never a
 finding by itself; --verbose lists them. Suppress rules for one template resource with
   Metadata: {glue-security: {ignore: [GS203]}}
