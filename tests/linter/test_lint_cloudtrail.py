@@ -16,9 +16,9 @@ import pytest
 
 import glue_security as gs
 from glue_security.cli.main import main
-from glue_security.linter.subject import Unknown
 from glue_security.linter.inputs.cloudtrail import REDACTED
 from glue_security.linter.inputs.cloudtrail import subjects as cloudtrail_subjects
+from glue_security.linter.subject import Unknown
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "lint" / "cloudtrail"
 
