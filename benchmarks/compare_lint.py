@@ -143,7 +143,11 @@ def main() -> None:
         "SSE-KMS-WITH-SERVICE-ROLE (`secure.yaml`) and passes CKV_AWS_99 with the misspelt "
         "mode `SSEKMS` (`misspelt.yaml`); cfn-lint flags neither the misspelt mode nor a "
         "KMS mode without a key; neither knows the service rules (GS101-GS109) or checks "
-        "resource policies in a Terraform plan.\n"
+        "resource policies in a Terraform plan. On the inputs lint reads since: checkov "
+        "reads the Terraform modules but no CloudTrail file, cfn-lint templates only; "
+        "cfn-lint also reports two resources with one name or one catalog (E3019), checkov "
+        "does not; neither reports the `!Sub` branch of `decided.yaml` that can never be a "
+        "KMS key ARN, nor the jobs, crawlers and endpoints of `cross-resources.yaml`.\n"
     )
     print(
         f"Versions: glue-security {version('glue-security')}, checkov {version('checkov')}, "
