@@ -141,7 +141,7 @@ class TerraformModules:
             where = sources[link.file].position(link.at, key=True) or (None, None)
             found[link.file].append(attrs.evolve(finding, line=where[0], column=where[1]))
         for index, source in enumerate(sources):
-            key = paths[[s for s in paths].index(source.name)] if source.name in paths else "-"
+            key = source.name if source.name in paths else "-"  # "-": standard input
             findings = sorted(found[index], key=lambda f: (f.line or 0, f.column or 0))
             results[key] = FileResult(source.name, tuple(findings), tuple(names[index]))
         return results
