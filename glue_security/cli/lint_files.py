@@ -16,8 +16,7 @@ import attrs
 
 from ..documents.sources import Source
 from ..linter.engine import LintFinding, linked_findings, lint_subjects
-from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, subjects
-from ..linter.inputs.cloudformation import cloudformation_links, suppressed_rules
+from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, links, subjects
 from ..linter.inputs.terraform_config import (
     ModuleFile,
     is_configuration,
@@ -214,12 +213,13 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
             continue
         names.append(item.resource or item.model.__name__)
         findings.extend(_findings(source, item, options))
-    if isinstance(source.data, dict) and isinstance(source.data.get("Resources"), dict):
+    named = options.shape is not None or options.operation is not None
+    found_links = None if named else links(source.data)
+    if found_links is not None:
         configurations = {
             item.resource or "": item for item in items if isinstance(item, Subject)
         }
-        links = cloudformation_links(source.data, suppressed_rules)
-        for link, finding in _cross(links, configurations, options):
+        for link, finding in _cross(found_links, configurations, options):
             line, column = source.position(link.at, key=True) or (None, None)
             findings.append(attrs.evolve(finding, line=line, column=column))
     findings.sort(key=lambda f: (f.line or 0, f.column or 0))

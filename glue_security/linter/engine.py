@@ -20,9 +20,7 @@ from ..models.base import Model
 from ..spec.kinds import SCALAR_KINDS, ListShape, StructureShape, assert_never
 from ..spec.plan import model_plan
 from ..validation.paths import wire_path
-from .inputs import subjects
-from .inputs.cloudformation import cloudformation_links, suppressed_rules
-from .inputs.terraform_config import ModuleFile, is_configuration, module_links
+from .inputs import links, subjects
 from .rules import CHECKS, RULES, UNKNOWN_VALUE
 from .rules.cross import WEAK_RULES, cross_findings
 from .rules.notes import report_unknown
@@ -257,16 +255,13 @@ def lint_across(
     severity: Severity = "note",
     verbose: bool = False,
 ) -> list[LintFinding]:
-    """The cross-resource findings of a parsed template or Terraform JSON configuration
-    whose subjects are `items` (none for other inputs)."""
-    if is_configuration(data):
-        links = module_links([ModuleFile(data, native=False)])
-    elif isinstance(data, dict) and isinstance(data.get("Resources"), dict):
-        links = cloudformation_links(data, suppressed_rules)
-    else:
+    """The cross-resource findings of a parsed template, Terraform configuration in JSON
+    syntax, plan or state, whose subjects are `items` (none for other inputs)."""
+    found_links = links(data)
+    if found_links is None:
         return []
     configurations = {item.resource or "": item for item in items}
     found = linked_findings(
-        links, configurations, ignore=ignore, severity=severity, verbose=verbose
+        found_links, configurations, ignore=ignore, severity=severity, verbose=verbose
     )
     return [finding for _, finding in found]

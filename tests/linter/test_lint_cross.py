@@ -73,3 +73,28 @@ def test_suppressed_and_ignored(tmp_path: Path) -> None:
     assert "GS212" not in codes and "GS110" in codes
     codes = [code for _, code, _, _ in cross("--ignore", "GS11", str(tmp_path / "t.yaml"))]
     assert "GS110" not in codes and "GS111" not in codes and "GS213" in codes
+
+
+def test_a_plan() -> None:
+    found = cross(str(DATA / "plan.json"))
+    assert [(line, code, resource) for line, code, resource, _ in found] == [
+        (7, "GS213", "aws_glue_job.etl"),
+        (9, "GS212", "aws_glue_crawler.raw"),
+        # The endpoint's configuration is known after apply: nothing to say.
+    ]
+
+
+def test_the_api_reports_them_too() -> None:
+    import yaml
+
+    import glue_security as gs
+    from glue_security.linter.inputs import cloudformation_yaml_loader
+
+    template = yaml.load((DATA / "template.yaml").read_text(), cloudformation_yaml_loader())
+    assert [f.rule for f in gs.lint(template) if f.rule in CROSS_RULE_IDS] == [
+        "GS110",
+        "GS111",
+        "GS213",
+        "GS212",
+        "GS901",
+    ]

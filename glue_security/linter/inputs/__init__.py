@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from ..subject import InputError, Subject, Unknown
+from ..subject import InputError, Link, Subject, Unknown
 from . import api, cloudformation, cloudtrail, terraform, terraform_config
 from .cfn_yaml import cloudformation_yaml_loader
 
@@ -43,6 +43,20 @@ DOCUMENT_KINDS: tuple[tuple[Recognise, Read], ...] = (
     (terraform.recognises, terraform.subjects),
     (api.recognises_cli_output, api.cli_output_subjects),
 )
+
+
+def links(data: Any) -> list[Link] | None:
+    """The resources of a template, a Terraform configuration in JSON syntax, a plan or a
+    state, as the rules across resources read them; None for another document."""
+    if not isinstance(data, dict):
+        return None
+    if terraform_config.recognises(data):
+        return terraform_config.module_links([terraform_config.ModuleFile(data, native=False)])
+    if cloudformation.recognises(data):
+        return cloudformation.cloudformation_links(data, cloudformation.suppressed_rules)
+    if terraform.recognises(data):
+        return terraform.plan_links(data)
+    return None
 
 
 def subjects(

@@ -29,9 +29,9 @@ import attrs
 
 from ...documents.hcl import Call, Expression, Reference, Template, template_of, walk_blocks
 from ...models.base import Model
-from ..subject import ACCOUNT, Link, LinkKind, Subject, Target, Unknown
+from ..subject import ACCOUNT, Link, Subject, Target, Unknown
 from .mapping import Mapper
-from .terraform import FORMAT, resource_types, without_nulls
+from .terraform import FORMAT, LINK_ATTRIBUTES, resource_types, without_nulls
 
 __all__ = [
     "ModuleFile",
@@ -288,13 +288,6 @@ def _ignored(comments: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-_TF_KINDS: dict[str, tuple[LinkKind, str]] = {
-    "aws_glue_security_configuration": ("security-configuration", "name"),
-    "aws_glue_data_catalog_encryption_settings": ("catalog-settings", "catalog_id"),
-    "aws_glue_job": ("job", "security_configuration"),
-    "aws_glue_crawler": ("crawler", "security_configuration"),
-    "aws_glue_dev_endpoint": ("dev-endpoint", "security_configuration"),
-}
 
 
 _CALLER_ACCOUNT = "data.aws_caller_identity.current.account_id"
@@ -306,7 +299,7 @@ def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) ->
     links = []
     for index, file in enumerate(files):
         for kind, name, body in walk_blocks(file.data, "resource"):
-            found = _TF_KINDS.get(kind)
+            found = LINK_ATTRIBUTES.get(kind)
             if found is None or not isinstance(body, dict):
                 continue
             link_kind, key = found
@@ -328,6 +321,8 @@ def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) ->
                 value = ACCOUNT
             else:
                 value = module.value(raw, file.native)
+                if value is not None and not isinstance(value, (str, Unknown)):
+                    value = Unknown("not a string")
             path = "$"
             if key in body:
                 at, path = (*at, key), f"$.{key}"

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from ...models.base import Model
-from ..subject import ACCOUNT, Link, Subject, Target, Unknown
+from ..subject import ACCOUNT, Link, Subject, Target
 from .record import Check, Rule
 
 __all__ = ["CHECKS", "CROSS_RULE_IDS", "RULES", "WEAK_RULES", "CrossFinding", "cross_findings"]
@@ -175,10 +175,8 @@ def cross_findings(
 def _same_value(links: Iterable[Link], kind: str, rule: str) -> Iterator[CrossFinding]:
     first: dict[Any, Link] = {}
     for link in links:
-        if link.kind != kind or isinstance(link.value, Unknown) or link.value is None:
-            continue
-        if isinstance(link.value, Target):
-            continue
+        if link.kind != kind or not (isinstance(link.value, str) or link.value is ACCOUNT):
+            continue  # unknown, absent, a reference, or not a name at all
         earlier = first.get(link.value)
         if earlier is None:
             first[link.value] = link
