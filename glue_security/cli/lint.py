@@ -90,7 +90,8 @@ Each file is one of:
   a Terraform plan or state (terraform show -json): aws_glue_security_configuration,
     aws_glue_data_catalog_encryption_settings, aws_glue_resource_policy;
   CloudTrail: log files ({"Records": [...]}, .json.gz too), single or EventBridge
-    events, JSON Lines exports (.jsonl): the ten operations' requests;
+    events, aws cloudtrail lookup-events output, JSON Lines exports (.jsonl): the ten
+    operations' requests;
   a Terraform configuration (.tf, .tf.json; .tf needs glue-security[hcl]): the files
     of a directory are read together as one module; variables' defaults decide values
     where no .tfvars file sets them. Suppress rules in a resource block with

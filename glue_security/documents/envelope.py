@@ -100,8 +100,14 @@ def file_kind(data: Any) -> str | None:
         return "a Terraform state"
     if _TERRAFORM_BLOCKS & set(data):
         return "a Terraform configuration"
+    events = data.get("Events")
+    looked_up = isinstance(events, list) and any(
+        isinstance(event, dict) and "CloudTrailEvent" in event for event in events
+    )
     if isinstance(data.get("Records"), list) or "eventSource" in data or "detail-type" in data:
         return "a CloudTrail event file"
+    if looked_up:
+        return "CloudTrail events (aws cloudtrail lookup-events)"
     return None
 
 

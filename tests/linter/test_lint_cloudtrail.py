@@ -131,3 +131,13 @@ def test_other_services_events_are_nothing_to_check() -> None:
     assert gs.lint(log) == ()
     assert list(cloudtrail_subjects({"Records": []})) == []
     assert REDACTED == "HIDDEN_DUE_TO_SECURITY_REASONS"
+
+
+def test_lookup_events_output_on_stdin() -> None:
+    # `aws cloudtrail lookup-events | glue-security lint -`: each event is JSON text.
+    text = (DATA / "lookup-events.json").read_bytes()
+    code, (result,), _ = run("-", stdin=text)
+    assert code == 1
+    assert [f["code"] for f in result["errors"]] == ["GS203", "GS201", "GS202"]
+    # Placed at the event's text, the finding names the event.
+    assert "event 0b7a2f8e-1111-2222-3333-444455556666" in result["errors"][0]["resource"]

@@ -14,6 +14,7 @@ with an `errorCode` records a call that failed and changed nothing: it is not ch
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -40,9 +41,22 @@ def _is_event(item: Any) -> bool:
     )
 
 
+def _lookup_events(data: Any) -> bool:
+    """`aws cloudtrail lookup-events` output: each event as JSON text in `CloudTrailEvent`."""
+    events = data.get("Events") if isinstance(data, dict) else None
+    return (
+        isinstance(events, list)
+        and bool(events)
+        and all(isinstance(item, dict) and "CloudTrailEvent" in item for item in events)
+    )
+
+
 def recognises(data: Any) -> bool:
-    """Whether `data` is a CloudTrail log file, a list of events, or one event."""
+    """Whether `data` is a CloudTrail log file, `lookup-events` output, a list of events,
+    or one event."""
     if isinstance(data, dict) and isinstance(data.get("Records"), list):
+        return True
+    if _lookup_events(data):
         return True
     if isinstance(data, list):
         return bool(data) and all(_is_event(item) for item in data)
@@ -54,6 +68,11 @@ def _events(data: Any) -> Iterator[tuple[Any, Parts]]:
         items: list[tuple[Any, Parts]] = [
             (item, ("Records", index)) for index, item in enumerate(data["Records"])
         ]
+    elif _lookup_events(data):
+        items = [
+            (_event_text(item.get("CloudTrailEvent")), ("Events", index, "CloudTrailEvent"))
+            for index, item in enumerate(data["Events"])
+        ]
     elif isinstance(data, list):
         items = [(item, (index,)) for index, item in enumerate(data)]
     else:
@@ -63,6 +82,18 @@ def _events(data: Any) -> Iterator[tuple[Any, Parts]]:
             yield item["detail"], (*at, "detail")  # EventBridge
         else:
             yield item, at
+
+
+def _event_text(text: Any) -> Any:
+    """An event given as JSON text (findings in it are placed at the text); None where it
+    is not an object."""
+    if not isinstance(text, str):
+        return None
+    try:
+        event = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return event if isinstance(event, dict) else None
 
 
 def _describe(event: Mapping[str, Any]) -> str:
@@ -87,6 +118,8 @@ def subjects(data: Any) -> Iterator[Subject]:
         where: Parts = (*at, "requestParameters")
         locations: dict[Parts, Parts] = {(): where}
         payload = _request(operation.input, parameters, (), where, locations, 0)
+        if at[-1:] == ("CloudTrailEvent",):  # JSON text: every finding at the text
+            locations = {(): at}
         yield Subject(
             operation.input,
             payload if isinstance(payload, dict) else {},
