@@ -19,6 +19,7 @@ from ..linter.engine import LintFinding, linked_findings, lint_subjects
 from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, links, subjects
 from ..linter.inputs.terraform_config import (
     ModuleFile,
+    decided_by_default,
     is_configuration,
     module_links,
     module_subjects,
@@ -51,8 +52,7 @@ def _findings(
         if decided_by is not None:
             found = attrs.evolve(
                 found,
-                message=f"{found.message} (as decided by the default of variable "
-                f"{decided_by}; a .tfvars file or -var may set another value)",
+                message=f"{found.message} ({decided_by_default(decided_by)})",
             )
         out.append(_finding(found, line, column, document))
     return out

@@ -242,8 +242,9 @@ def linked_findings(
             rule, ignore=ignore, severity=severity, verbose=verbose
         ):
             continue
+        message = found.message if link.note is None else f"{found.message} ({link.note})"
         yield link, LintFinding(
-            rule, RULES[rule].severity, found.message, link.path, link.resource, link.at
+            rule, RULES[rule].severity, message, link.path, link.resource, link.at
         )
 
 

@@ -123,3 +123,6 @@ class Link:
     ignore: frozenset[str] = frozenset()
     #: The value's member (`$.SecurityConfiguration`), or `$` where it is absent.
     path: str = "$"
+    #: What decided the value, where an assumption did (a variable's default), for the
+    #: findings about it to say.
+    note: str | None = None

@@ -98,3 +98,10 @@ def test_the_api_reports_them_too() -> None:
         "GS212",
         "GS901",
     ]
+
+
+def test_a_variables_default_that_decides_says_so() -> None:
+    pytest.importorskip("hcl2", reason="python-hcl2 is not installed (the hcl extra)")
+    ((line, code, resource, message),) = cross(str(DATA / "terraform-default"))
+    assert (line, code, resource) == (7, "GS212", "aws_glue_job.etl")
+    assert "default of variable security_configuration" in message

@@ -36,6 +36,7 @@ from .terraform import FORMAT, LINK_ATTRIBUTES, resource_types, without_nulls
 __all__ = [
     "ModuleFile",
     "configuration_subjects",
+    "decided_by_default",
     "is_configuration",
     "module_links",
     "module_subjects",
@@ -165,9 +166,9 @@ class _Module:
             if name in self.tfvars or declared is None or "default" not in declared[0]:
                 return Unknown(ref.text)
             value = self.value(declared[0]["default"], declared[1], depth + 1)
+            self.defaults_used.setdefault(self.at, name)
             if value is None:  # `default = null`: the attribute is left out
                 return value
-            self.defaults_used.setdefault(self.at, name)
             return self.traverse(value, names[2:], ref)
         if len(names) >= 2 and names[0] == "local" and str(names[1]) in self.locals:
             local, native = self.locals[str(names[1])]
@@ -293,6 +294,14 @@ def _ignored(comments: Sequence[str]) -> frozenset[str]:
 _CALLER_ACCOUNT = "data.aws_caller_identity.current.account_id"
 
 
+def decided_by_default(variables: str) -> str:
+    """What findings say of a value a variable's default decided."""
+    return (
+        f"as decided by the default of variable {variables}; a .tfvars file or -var may "
+        "set another value"
+    )
+
+
 def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) -> list[Link]:
     """The module's resources as the cross-resource rules see them."""
     module = _Module(files, tfvars)
@@ -320,14 +329,21 @@ def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) ->
             elif isinstance(raw, Reference) and raw.text == _CALLER_ACCOUNT:
                 value = ACCOUNT
             else:
+                module.defaults_used = {}
                 value = module.value(raw, file.native)
                 if value is not None and not isinstance(value, (str, Unknown)):
                     value = Unknown("not a string")
+            note = None
+            if module.defaults_used:
+                variables = ", ".join(sorted(set(module.defaults_used.values())))
+                note = decided_by_default(variables)
+                module.defaults_used = {}
             path = "$"
             if key in body:
                 at, path = (*at, key), f"$.{key}"
             ignore = _ignored(file.comments.get(("resource", kind, name), ()))
-            links.append(Link(link_kind, f"{kind}.{name}", value, at, index, ignore, path))
+            link = Link(link_kind, f"{kind}.{name}", value, at, index, ignore, path, note)
+            links.append(link)
     return links
 
 
