@@ -25,7 +25,7 @@ from .rules import CHECKS, RULES, UNKNOWN_VALUE
 from .rules.cross import WEAK_RULES, cross_findings
 from .rules.notes import report_unknown
 from .rules.schema import check_schema
-from .subject import InputError, Link, Parts, Subject, Unknown
+from .subject import NOT_RECORDED, InputError, Link, Parts, Subject, Unknown
 
 __all__ = ["LintFinding", "linked_findings", "lint", "lint_across", "lint_subjects"]
 
@@ -130,6 +130,8 @@ class _Linter:
         self.subject = subject
         self.findings: list[LintFinding] = []
         self.unknown: list[Parts] = []
+        #: Of those, the members the input does not record (a CloudTrail event's).
+        self.unrecorded: set[Parts] = set()
 
     def add(self, rule_id: str, message: str, wire: Parts, at: Parts | None = None) -> None:
         rule = RULES[rule_id]
@@ -153,7 +155,7 @@ class _Linter:
         clean, index_maps = self.strip_unknown(subject.payload, ())
         check_schema(self, subject.model, clean, index_maps, self.unknown)
         self.walk(subject.model, subject.payload, (), None)
-        report_unknown(self, self.unknown)
+        report_unknown(self, self.unknown, self.unrecorded)
         return self.findings
 
     # Unknown values are taken out before the schema check, and a list that held one is
@@ -174,6 +176,8 @@ class _Linter:
                 item, at, shape = value[name], (*wire, name), spec.shape
                 if isinstance(item, Unknown):
                     self.unknown.append(at)
+                    if item.why == NOT_RECORDED:
+                        self.unrecorded.add(at)
                     del cleaned[name]
                 elif isinstance(shape, StructureShape):
                     cleaned[name] = strip(shape.model, item, at)
