@@ -60,9 +60,17 @@ def test_the_readme_pins_a_commit_or_a_tag() -> None:
     revs = re.findall(r"^\s*rev: (\S+)", readme, re.MULTILINE)
     pins = re.findall(r"uses: OWNER/glue-security@(\S+)", readme)
     assert revs and pins
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     for rev in (*revs, *pins):
         # A full commit hash (the repository has no release tags yet) or a vX.Y.Z tag.
         assert re.fullmatch(r"[0-9a-f]{40}|v\d+\.\d+\.\d+", rev), rev
+        if not rev.startswith("v") and shallow == "false":  # a clone with its history
+            found = subprocess.run(
+                ["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=ROOT, capture_output=True
+            )
+            assert found.returncode == 0, f"the README names {rev}, which is no commit here"
         if rev.startswith("v"):
             tags = subprocess.run(
                 ["git", "tag", "--list", rev], cwd=ROOT, capture_output=True, text=True
