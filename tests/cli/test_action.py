@@ -60,6 +60,8 @@ def test_the_readme_pins_a_commit_or_a_tag() -> None:
     revs = re.findall(r"^\s*rev: (\S+)", readme, re.MULTILINE)
     pins = re.findall(r"uses: OWNER/glue-security@(\S+)", readme)
     assert revs and pins
+    # The Action runs from its branch (a commit before action.yml has none to run).
+    pins = [pin for pin in pins if pin != "main"]
     shallow = subprocess.run(
         ["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
