@@ -55,8 +55,9 @@ def test_upload_uses_the_report_the_lint_step_writes() -> None:
     assert "exit" in steps[-1]["run"]
 
 
-def test_the_readme_pins_a_commit_or_a_tag() -> None:
-    readme = (ROOT / "README.md").read_text()
+@pytest.mark.parametrize("page", ["README.md", "docs/lint.md"])
+def test_the_readme_pins_a_commit_or_a_tag(page: str) -> None:
+    readme = (ROOT / page).read_text()
     revs = re.findall(r"^\s*rev: (\S+)", readme, re.MULTILINE)
     pins = re.findall(r"uses: OWNER/glue-security@(\S+)", readme)
     assert revs and pins
