@@ -253,7 +253,8 @@ def test_keys_that_are_not_strings_keep_their_paths_in_lint(tmp_path: Path) -> N
     path = tmp_path / "keys.yaml"
     path.write_text("Shape: SecurityConfiguration\nPayload:\n  Name: x\n  2024-05-06: a\n  ~: b\n")
     _, found = report(str(path))
-    assert [(e["code"], e["path"], e["line"]) for e in found[0]["errors"]] == [
+    errors = [e for e in found[0]["errors"] if e["code"] == "GS003"]
+    assert [(e["code"], e["path"], e["line"]) for e in errors] == [
         ("GS003", "$[2024-05-06]", 4),
         ("GS003", "$[null]", 5),
     ]
