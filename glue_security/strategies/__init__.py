@@ -4,7 +4,9 @@
   the `hypothesis` entry point this package installs);
 - `wire_payloads(Model, **overrides)`: valid wire dicts, as `to_wire` writes them;
 - `invalid_wire_payloads(Model)`: `(payload, path, code)`, a payload that breaks exactly one
-  constraint, the wire path of that member and the `ValidationError` code it must raise.
+  constraint, the wire path of that member and the `ValidationError` code it must raise;
+- `realistic_models(Model)`: instances a person would write (readable names, one made-up
+  account and region, every encryption on), as `glue-security example --realistic` prints.
 
 Strings are drawn within their UTF-8 byte bounds by construction (never filtered), from
 alphabets read off the patterns; ARNs, policies and timestamps look like real ones.
@@ -25,6 +27,7 @@ from hypothesis import strategies as st
 
 from ..models.registry import MODELS
 from .faults import invalid_wire_payloads
+from .realistic import realistic_models
 from .values import (
     glue_resource_arns,
     iam_role_arns,
@@ -45,6 +48,7 @@ __all__ = [
     "member_values",
     "models",
     "policy_documents",
+    "realistic_models",
     "register_type_strategies",
     "timestamps",
     "utf8_text",
