@@ -19,25 +19,15 @@ from ..codec.convert import from_wire, to_wire
 from ..documents.findings import SEVERITIES, Severity
 from ..models.base import Model
 from ..models.data_types import (
-    CloudWatchEncryption,
     ConnectionPasswordEncryption,
     DataCatalogEncryptionSettings,
-    DataQualityEncryption,
     EncryptionAtRest,
     EncryptionConfiguration,
     GluePolicy,
-    JobBookmarksEncryption,
-    S3Encryption,
 )
-from ..models.enums import (
-    CatalogEncryptionMode,
-    CloudWatchEncryptionMode,
-    DataQualityEncryptionMode,
-    ExistCondition,
-    JobBookmarksEncryptionMode,
-    S3EncryptionMode,
-)
+from ..models.enums import CatalogEncryptionMode, ExistCondition
 from ..models.operations import operation
+from ..models.service_rules import INTERNAL_MEMBERS, ITEM_LIMITS, KEYED_MODES, ROLE_MODES
 from ..spec.kinds import ListShape, StructureShape, WireEnum
 from ..spec.plan import model_plan
 from ..validation.error import ValidationError
@@ -273,8 +263,8 @@ def _wire(model: type[Model], attribute: str) -> str:
 
 @attrs.frozen
 class _Block:
-    """An encryption setting: its mode member, key member, the modes that need the key,
-    and the modes that encrypt (the others leave the data unencrypted)."""
+    """An encryption setting as lint reads it: a service rule's `KeyedMode` with its
+    members' wire names."""
 
     model: type[Model]
     mode: str
@@ -283,47 +273,21 @@ class _Block:
     disabled: WireEnum
 
 
-_S3 = _Block(
-    S3Encryption,
-    _wire(S3Encryption, "s3_encryption_mode"),
-    _wire(S3Encryption, "kms_key_arn"),
-    frozenset({S3EncryptionMode.SSEKMS}),
-    S3EncryptionMode.DISABLED,
-)
+# The settings come from the service rules (`models.service_rules`), as the in-memory
+# service and the strategies read them.
 _BLOCKS = {
-    block.model: block
-    for block in (
-        _S3,
-        _Block(
-            JobBookmarksEncryption,
-            _wire(JobBookmarksEncryption, "job_bookmarks_encryption_mode"),
-            _wire(JobBookmarksEncryption, "kms_key_arn"),
-            frozenset({JobBookmarksEncryptionMode.CSEKMS}),
-            JobBookmarksEncryptionMode.DISABLED,
-        ),
-        _Block(
-            DataQualityEncryption,
-            _wire(DataQualityEncryption, "data_quality_encryption_mode"),
-            _wire(DataQualityEncryption, "kms_key_arn"),
-            frozenset({DataQualityEncryptionMode.SSEKMS}),
-            DataQualityEncryptionMode.DISABLED,
-        ),
-        _Block(
-            EncryptionAtRest,
-            _wire(EncryptionAtRest, "catalog_encryption_mode"),
-            _wire(EncryptionAtRest, "sse_aws_kms_key_id"),
-            frozenset({CatalogEncryptionMode.SSEKMS, CatalogEncryptionMode.SSEKMSWITHSERVICEROLE}),
-            CatalogEncryptionMode.DISABLED,
-        ),
-        _Block(
-            CloudWatchEncryption,
-            _wire(CloudWatchEncryption, "cloud_watch_encryption_mode"),
-            _wire(CloudWatchEncryption, "kms_key_arn"),
-            frozenset({CloudWatchEncryptionMode.SSEKMS}),
-            CloudWatchEncryptionMode.DISABLED,
-        ),
+    rule.model: _Block(
+        rule.model,
+        _wire(rule.model, rule.mode),
+        _wire(rule.model, rule.key),
+        rule.kms_modes,
+        rule.disabled,
     )
+    for rule in KEYED_MODES
 }
+_ROLES = {rule.model: rule for rule in ROLE_MODES}
+_ITEM_LIMITS = {rule.model: rule for rule in ITEM_LIMITS}
+_INTERNAL = {rule.model: rule.member for rule in INTERNAL_MEMBERS}
 
 
 def _given(value: Any) -> bool:
@@ -377,19 +341,19 @@ def _check_at_rest(
     linter: _Linter, model: type[Model], value: dict[str, Any], wire: Parts, parent: Any
 ) -> None:
     _check_block(linter, model, value, wire, parent)
-    block = _BLOCKS[EncryptionAtRest]
+    block, rule = _BLOCKS[model], _ROLES[model]
     mode = _mode(block, value)
-    role_member = _wire(EncryptionAtRest, "catalog_encryption_service_role")
+    role_member = _wire(model, rule.role)
     role = value.get(role_member)
     if mode is None or isinstance(mode, Unknown):
         return
-    with_role = CatalogEncryptionMode.SSEKMSWITHSERVICEROLE
-    if mode is with_role and (role is None or role == ""):
-        linter.add("GS104", f"{block.mode} {with_role.value} needs {role_member}", wire)
-    elif mode is not with_role and _given(role):
+    if mode in rule.role_modes and (role is None or role == ""):
+        linter.add("GS104", f"{block.mode} {mode.value} needs {role_member}", wire)
+    elif mode not in rule.role_modes and _given(role):
+        uses = " or ".join(sorted(str(m.value) for m in rule.role_modes))
         linter.add(
             "GS105",
-            f"{role_member} is used only with {block.mode} {with_role.value}, not {mode.value}",
+            f"{role_member} is used only with {block.mode} {uses}, not {mode.value}",
             (*wire, role_member),
         )
 
@@ -503,21 +467,22 @@ def _block_verdict(block: _Block, value: Any) -> Verdict:
 def _check_configuration(
     linter: _Linter, model: type[Model], value: dict[str, Any], wire: Parts, parent: Any
 ) -> None:
-    s3 = value.get(_S3_LIST)
-    if isinstance(s3, list) and len(s3) > 1:
-        linter.add(
-            "GS101",
-            f"{_S3_LIST} holds {len(s3)} items; the service takes one",
-            (*wire, _S3_LIST),
-        )
+    limit = _ITEM_LIMITS.get(model)
+    if limit is not None:
+        name = _wire(model, limit.member)
+        items = value.get(name)
+        if isinstance(items, list) and len(items) > limit.most:
+            most = "one" if limit.most == 1 else str(limit.most)
+            linter.add(
+                "GS101",
+                f"{name} holds {len(items)} items; the service takes {most}",
+                (*wire, name),
+            )
     for rule_id, target, what in _TARGETS:
         verdict = target_verdict(value, target)
         if verdict in ("disabled", "absent"):
             where = (*wire, target) if verdict == "disabled" else wire
             linter.add(rule_id, f"{what} encryption is {verdict}", where)
-
-
-_S3_LIST = _wire(EncryptionConfiguration, "s3_encryption")
 
 
 # -- resource policies ---------------------------------------------------------------------------
@@ -636,7 +601,7 @@ def _check_statement(linter: _Linter, statement: dict[str, Any], name: str, wire
 def _check_put_policy(
     linter: _Linter, model: type[Model], value: dict[str, Any], wire: Parts, parent: Any
 ) -> None:
-    arn = _wire(model, "resource_arn")
+    arn = _wire(model, _INTERNAL[model])
     if value.get(arn) is not None:
         message = f"{arn} on PutResourcePolicy is documented as 'do not use'"
         linter.add("GS108", message, (*wire, arn))
@@ -665,7 +630,8 @@ def _check_policy(
 
 def _checks() -> dict[type[Model], Check]:
     checks: dict[type[Model], Check] = {model: _check_block for model in _BLOCKS}
-    checks[EncryptionAtRest] = _check_at_rest
+    for model in _ROLES:
+        checks[model] = _check_at_rest
     checks[ConnectionPasswordEncryption] = _check_password
     checks[DataCatalogEncryptionSettings] = _check_catalog
     checks[EncryptionConfiguration] = _check_configuration
