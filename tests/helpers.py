@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,14 @@ DATA = ROOT / "tests" / "data"
 SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"
 #: The AWS Glue Developer Guide's page "Security APIs in AWS Glue", as Markdown.
 DEVELOPER_GUIDE = DATA / "developer-guide" / "security-apis.md"
+#: An environment with no AWS account in reach: no credentials, no config files, no
+#: instance metadata (a machine with no AWS set-up). Give it a HOME of its own.
+NO_AWS_ACCOUNT = {
+    **{k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
+    "AWS_CONFIG_FILE": "/nonexistent/aws/config",
+    "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/aws/credentials",
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
 
 #: Any JSON-like value: what a careless or hostile caller might pass.
 JSON_VALUES = st.recursive(
