@@ -50,7 +50,9 @@ def test_with_the_fixture(glue_security_service, name):
 """
 
 SHARED = """\
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(names)
 def test_shared_on_purpose(glue_security_service, name):
     assert create_and_count(name) == 1
