@@ -58,6 +58,22 @@ def python_blocks(path: Path) -> list[tuple[str, str]]:
     return blocks
 
 
+#: The first line of a block that goes on from the block before it (same namespace).
+CONTINUED = "# (continued)"
+
+
+def python_examples(path: Path) -> list[list[tuple[str, str]]]:
+    """The ```python blocks as examples: a block that opens with `CONTINUED` joins the
+    example of the block before it, as a reader runs a tutorial's steps in one session."""
+    examples: list[list[tuple[str, str]]] = []
+    for code, expected in python_blocks(path):
+        if code.startswith(CONTINUED) and examples:
+            examples[-1].append((code, expected))
+        else:
+            examples.append([(code, expected)])
+    return examples
+
+
 def sarif_schema() -> dict[str, Any]:
     """The SARIF 2.1.0 JSON schema (the copy in tests/data), parsed."""
     schema: dict[str, Any] = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
