@@ -39,6 +39,7 @@ from ..spec.kinds import (
     StructureShape,
     TimestampShape,
     WireEnum,
+    assert_never,
     members,
     python_aliases,
 )
@@ -67,7 +68,7 @@ def _python_type(shape: Shape) -> str:
         return shape.model.__name__
     if isinstance(shape, ListShape):
         return f"tuple[{_python_type(shape.item)}, ...]"
-    raise AssertionError(f"unhandled shape {shape!r}")  # pragma: no cover
+    assert_never(shape)
 
 
 def _argument_type(shape: Shape) -> str:

@@ -37,6 +37,7 @@ from ..spec.kinds import (
     StructureShape,
     TimestampShape,
     WireEnum,
+    assert_never,
 )
 from ..spec.plan import model_plan
 from ..spec.shapes import (
@@ -194,7 +195,7 @@ def _value(model: type[Model], attribute: str, wire_name: str, shape: Shape, sce
         return wire_name != "FromFederationSource"  # on, except a fault's "not yours"
     if isinstance(shape, TimestampShape):
         return scene.created
-    raise NotImplementedError(f"no realistic value for {shape!r}")  # pragma: no cover
+    assert_never(shape)
 
 
 def _build(model: type[M], scene: _Scene) -> M:
