@@ -225,11 +225,11 @@ def _own_breaches(instance: Model, at: tuple[str | int, ...]) -> Iterator[Breach
         items = getattr(instance, limit.member) if limit.model is model else None
         if items is not None and len(items) > limit.most:
             name = wire_name(model, limit.member)
+            most = "one item" if limit.most == 1 else f"{limit.most} items"
             yield Breach(
                 wire_path((*at, name)),
                 limit,
-                f"the service takes at most {limit.most} {name} item"
-                f"{'' if limit.most == 1 else 's'}, got {len(items)}",
+                f"the service takes at most {most}, got {len(items)}",
             )
     moded: tuple[KeyedMode | RoleMode, ...] = (*KEYED_MODES, *ROLE_MODES)
     for rule in moded:

@@ -133,3 +133,20 @@ def test_st_from_type_draws_accepted_values_once_registered() -> None:
         check()
     finally:
         register_type_strategies()
+
+
+@pytest.mark.parametrize("model", REQUESTS, ids=lambda m: m.__name__)
+@given(data=st.data())
+def test_the_service_refuses_exactly_what_the_rules_say_it_refuses(
+    model: type[gs.Model], data: st.DataObject
+) -> None:
+    request = data.draw(models(model))
+    refused = breaches(request, refused_only=True)
+    operation = model.__name__.removesuffix("Request")
+    try:
+        GlueSecurityService().handle(operation, gs.to_wire(request))
+    except gs.InvalidInputException as error:
+        assert refused, error
+        assert error.message == "; ".join(f"{b.path}: {b.message}" for b in refused)
+    else:
+        assert not refused  # a KMS mode without a key is taken: it fails when first used
