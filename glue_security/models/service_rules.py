@@ -46,12 +46,16 @@ from .requests_responses import (
 )
 
 __all__ = [
+    "CATALOG_POLICIES",
+    "DEFAULT_ACCOUNT_ID",
+    "DEFAULT_REGION",
     "INTERNAL_MEMBERS",
     "ISSUED_BY_SERVICE",
     "ITEM_LIMITS",
     "KEYED_MODES",
     "ROLE_MODES",
     "Breach",
+    "CatalogPolicy",
     "InternalMember",
     "IssuedByService",
     "ItemLimit",
@@ -122,6 +126,23 @@ class InternalMember:
     member: str
 
 
+@attrs.frozen
+class CatalogPolicy:
+    """A Data Catalog resource policy member. Beyond being a JSON object (its shape's
+    constraint), the service takes a policy whose statements each name a principal and
+    whose resources are ARNs of the catalog it is put on: the caller's account and region
+    (the developer guide's page on Glue resource policies)."""
+
+    model: type[Model]
+    member: str
+    refused: bool
+
+
+#: The account and region the in-memory service acts in by default, and so the catalog
+#: whose ARNs the strategies' accepted policies name.
+DEFAULT_ACCOUNT_ID = "123456789012"
+DEFAULT_REGION = "us-east-1"
+
 #: The service takes one S3 setting per security configuration, and refuses two
 #: (`InvalidInputException: S3 EncryptionConfiguration list cannot be greater than one`).
 ITEM_LIMITS: tuple[ItemLimit, ...] = (
@@ -190,6 +211,10 @@ ISSUED_BY_SERVICE: tuple[IssuedByService, ...] = (
     IssuedByService(GetResourcePoliciesRequest, "next_token"),
     IssuedByService(PutResourcePolicyRequest, "policy_hash_condition"),
     IssuedByService(DeleteResourcePolicyRequest, "policy_hash_condition"),
+)
+
+CATALOG_POLICIES: tuple[CatalogPolicy, ...] = (
+    CatalogPolicy(PutResourcePolicyRequest, "policy_in_json", refused=True),
 )
 
 INTERNAL_MEMBERS: tuple[InternalMember, ...] = (

@@ -12,6 +12,9 @@ import attrs
 
 from ..models.base import Model
 from ..models.service_rules import (
+    CATALOG_POLICIES,
+    DEFAULT_ACCOUNT_ID,
+    DEFAULT_REGION,
     INTERNAL_MEMBERS,
     ISSUED_BY_SERVICE,
     ITEM_LIMITS,
@@ -20,19 +23,25 @@ from ..models.service_rules import (
 )
 from ..spec.kinds import WireEnum
 
-__all__ = ["AcceptedRules", "accepted_rules"]
+__all__ = ["DEFAULT_CATALOG", "AcceptedRules", "accepted_rules"]
+
+#: The Data Catalog accepted policies name (partition, region, account): the in-memory
+#: service's by default.
+DEFAULT_CATALOG = ("aws", DEFAULT_REGION, DEFAULT_ACCOUNT_ID)
 
 
 @attrs.frozen
 class AcceptedRules:
     """For one model: the most items of each limited list member, the key members (never
     empty), the members a mode needs (mode, the modes that need it, the member), and the
-    members left out (values only the service makes, members the API reserves)."""
+    members left out (values only the service makes, members the API reserves), and the
+    members that hold a Data Catalog's resource policy."""
 
     item_limits: Mapping[str, int]
     keys: frozenset[str]
     needs: tuple[tuple[str, frozenset[WireEnum], str], ...]
     left_out: frozenset[str]
+    catalog_policies: frozenset[str]
 
 
 _BY_MODEL: dict[type[Model], AcceptedRules] = {}
@@ -60,4 +69,5 @@ def _rules_of(cls: type[Model]) -> AcceptedRules:
             [rule.member for rule in ISSUED_BY_SERVICE if rule.model is cls]
             + [rule.member for rule in INTERNAL_MEMBERS if rule.model is cls]
         ),
+        catalog_policies=frozenset(rule.member for rule in CATALOG_POLICIES if rule.model is cls),
     )

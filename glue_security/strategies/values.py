@@ -24,7 +24,7 @@ from ..spec.kinds import (
 from ..spec.plan import FieldPlan, model_plan
 from ..spec.shapes import KMS_KEY_ARN_STRING
 from ..validation.suggestions import close_matches
-from .accepted import accepted_rules
+from .accepted import DEFAULT_CATALOG, accepted_rules
 from .layout import Gen, Scalar, Strategy, strategy_of
 from .scalars import (
     glue_resource_arns,
@@ -120,7 +120,8 @@ def _unknown_overrides(cls: type[Model], unknown: set[str], known: list[str]) ->
 
 def _member_gen(cls: type[Model], field: FieldPlan, every_member: bool, accepted: bool) -> Gen:
     """A member's generator; `accepted` keeps it to the service rules: no more items than
-    the service takes, and a key that is not empty (a KMS mode needs one)."""
+    the service takes, a key that is not empty (a KMS mode needs one), and a catalog policy
+    that names the in-memory service's default catalog."""
     shape = field.member.shape
     if not accepted:
         return _gen(shape, every_member)
@@ -130,6 +131,8 @@ def _member_gen(cls: type[Model], field: FieldPlan, every_member: bool, accepted
         return _list_gen(item, min(int(every_member), limit), max_items=limit)
     if field.attr_name in accepted_rules(cls).keys and shape == KMS_KEY_ARN_STRING:
         return _drawn(kms_key_arns(empty=False))
+    if field.attr_name in accepted_rules(cls).catalog_policies and isinstance(shape, StringShape):
+        return _drawn(policy_documents(shape.length, catalog=DEFAULT_CATALOG))
     return _gen(shape, every_member, accepted)
 
 
@@ -213,8 +216,10 @@ def models(
     `accepted=True` draws what the service takes and can use, by the service rules that
     lint and the in-memory service read (`glue_security.models.service_rules`): at most
     one `S3Encryption` item, a KMS key (not empty) with every KMS mode, a role with
-    SSE-KMS-WITH-SERVICE-ROLE, and no member whose value only the service makes (a
-    `NextToken`, a `PolicyHashCondition`) or that the API reserves (`ResourceArn` on
+    SSE-KMS-WITH-SERVICE-ROLE, a resource policy with statements whose resources are
+    ARNs of the Data Catalog of the in-memory service's default account and region, and
+    no member whose value only the service makes (a `NextToken`, a
+    `PolicyHashCondition`) or that the API reserves (`ResourceArn` on
     `PutResourcePolicy`). Built that way, never filtered."""
     require_model_class(cls)
     if overrides:

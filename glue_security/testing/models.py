@@ -28,7 +28,7 @@ from ..models.service_errors import (
     InvalidInputException,
     ResourceNumberLimitExceededException,
 )
-from ..models.service_rules import breaches
+from ..models.service_rules import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, breaches
 from ..spec.shapes import PAGE_SIZE as _PAGE_SIZE
 
 __all__ = [
@@ -44,8 +44,6 @@ __all__ = [
     "policy_hash",
 ]
 
-DEFAULT_ACCOUNT_ID = "123456789012"
-DEFAULT_REGION = "us-east-1"
 #: Security configurations per account and region before ResourceNumberLimitExceeded.
 DEFAULT_SECURITY_CONFIGURATION_QUOTA = 250
 

@@ -3,6 +3,7 @@ strategies read the same data, and agree."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pytest
@@ -150,3 +151,19 @@ def test_the_service_refuses_exactly_what_the_rules_say_it_refuses(
         assert error.message == "; ".join(f"{b.path}: {b.message}" for b in refused)
     else:
         assert not refused  # a KMS mode without a key is taken: it fails when first used
+
+
+def test_accepted_policies_name_the_default_catalog_in_every_statement() -> None:
+    catalog = "arn:aws:glue:us-east-1:123456789012:"  # the in-memory service's defaults
+
+    @given(models(gs.PutResourcePolicyRequest, accepted=True))
+    def check(request: gs.PutResourcePolicyRequest) -> None:
+        statements = json.loads(request.policy_in_json)["Statement"]
+        assert statements
+        for statement in statements:
+            assert "Principal" in statement
+            resources = statement["Resource"]
+            for arn in resources if isinstance(resources, list) else [resources]:
+                assert arn.startswith(catalog), arn
+
+    check()
