@@ -264,12 +264,10 @@ def _own_breaches(instance: Model, at: tuple[str | int, ...]) -> Iterator[Breach
         needed = rule.key if isinstance(rule, KeyedMode) else rule.role
         modes = rule.kms_modes if isinstance(rule, KeyedMode) else rule.role_modes
         if mode in modes and not getattr(instance, needed):
-            what = "the KMS key to encrypt with" if isinstance(rule, KeyedMode) else "the role"
             yield Breach(
-                wire_path(at),
+                wire_path((*at, wire_name(model, needed))),
                 rule,
-                f"{wire_name(model, rule.mode)} {mode.value} needs "
-                f"{wire_name(model, needed)} ({what})",
+                f"required when {wire_name(model, rule.mode)} is {mode.value}",
             )
 
 

@@ -52,11 +52,9 @@ def test_a_breach_names_the_member_and_what_the_service_needs() -> None:
         )
     )
     (breach,) = breaches(request)
-    assert breach.path == "$.DataCatalogEncryptionSettings.EncryptionAtRest"
-    assert breach.message == (
-        "CatalogEncryptionMode SSE-KMS-WITH-SERVICE-ROLE needs CatalogEncryptionServiceRole "
-        "(the role)"
-    )
+    where = "$.DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionServiceRole"
+    assert breach.path == where
+    assert breach.message == "required when CatalogEncryptionMode is SSE-KMS-WITH-SERVICE-ROLE"
     assert breach.rule.refused
 
 
