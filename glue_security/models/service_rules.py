@@ -46,6 +46,7 @@ from .requests_responses import (
 )
 
 __all__ = [
+    "AWS_MANAGED_KEY",
     "CATALOG_POLICIES",
     "DEFAULT_ACCOUNT_ID",
     "DEFAULT_REGION",
@@ -87,7 +88,8 @@ class KeyedMode:
     """An encryption setting: its `mode` member, its `key` member, the modes that encrypt
     with that key (and so need one, not empty), and the mode that leaves data unencrypted
     (the service's default where the mode is left out). With any other mode the key is
-    ignored."""
+    ignored. In `defaulted_modes` a key left out (not empty) is no fault: the service
+    uses the AWS-managed key (`AWS_MANAGED_KEY`)."""
 
     model: type[Model]
     mode: str
@@ -95,6 +97,11 @@ class KeyedMode:
     kms_modes: frozenset[WireEnum]
     disabled: WireEnum
     refused: bool
+    defaulted_modes: frozenset[WireEnum] = frozenset()
+
+
+#: The key the service uses for the catalog and connection passwords when none is named.
+AWS_MANAGED_KEY = "alias/aws/glue"
 
 
 @attrs.frozen
@@ -183,6 +190,8 @@ KEYED_MODES: tuple[KeyedMode, ...] = (
         frozenset({CatalogEncryptionMode.SSEKMS, CatalogEncryptionMode.SSEKMSWITHSERVICEROLE}),
         CatalogEncryptionMode.DISABLED,
         refused=False,
+        # SSE-KMS with no key: the catalog is encrypted with the AWS-managed key.
+        defaulted_modes=frozenset({CatalogEncryptionMode.SSEKMS}),
     ),
     KeyedMode(
         CloudWatchEncryption,
@@ -263,7 +272,9 @@ def _own_breaches(instance: Model, at: tuple[str | int, ...]) -> Iterator[Breach
         mode = _mode(instance, rule)
         needed = rule.key if isinstance(rule, KeyedMode) else rule.role
         modes = rule.kms_modes if isinstance(rule, KeyedMode) else rule.role_modes
-        if mode in modes and not getattr(instance, needed):
+        given = getattr(instance, needed)
+        defaulted = isinstance(rule, KeyedMode) and mode in rule.defaulted_modes
+        if mode in modes and not given and not (defaulted and given is None):
             yield Breach(
                 wire_path((*at, wire_name(model, needed))),
                 rule,

@@ -28,6 +28,7 @@ class Block:
     key: str
     kms_modes: frozenset[WireEnum]
     disabled: WireEnum
+    defaulted_modes: frozenset[WireEnum]
 
 
 # The settings are the service rules' (`models.service_rules`), which the in-memory service
@@ -39,6 +40,7 @@ BLOCKS: dict[type[Model], Block] = {
         wire_name(rule.model, rule.key),
         rule.kms_modes,
         rule.disabled,
+        rule.defaulted_modes,
     )
     for rule in KEYED_MODES
 }
