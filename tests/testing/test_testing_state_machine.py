@@ -17,18 +17,17 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 import glue_security as gs
-from glue_security.strategies import models, wire_payloads
+from glue_security.strategies import wire_payloads
 from glue_security.testing import mock_glue_security
 
 NAMES = st.sampled_from(["a", "b", "c", "prod-etl", "Z"])
 POLICIES = st.sampled_from(
     ["{}", '{"Version": "2012-10-17"}', json.dumps({"Statement": [{"Effect": "Deny"}]})]
 )
-ENCRYPTIONS = wire_payloads(
-    gs.EncryptionConfiguration,
-    s3_encryption=st.none() | st.lists(models(gs.S3Encryption), max_size=1).map(tuple),
-)
-SETTINGS = wire_payloads(gs.DataCatalogEncryptionSettings)
+# What the service accepts (its own rules: one S3Encryption item, a role with
+# SSE-KMS-WITH-SERVICE-ROLE, ...); tests/testing/test_service_rules.py covers refusals.
+ENCRYPTIONS = wire_payloads(gs.EncryptionConfiguration, accepted=True)
+SETTINGS = wire_payloads(gs.DataCatalogEncryptionSettings, accepted=True)
 DEFAULT_SETTINGS = {
     "EncryptionAtRest": {"CatalogEncryptionMode": "DISABLED"},
     "ConnectionPasswordEncryption": {"ReturnConnectionPasswordEncrypted": False},
