@@ -1,5 +1,5 @@
 """`glue-security serve`: the service over HTTP, seen through boto3 and raw HTTP: the
-scenario, the protocol's errors, accounts and regions, the control API, the state file."""
+protocol's errors, accounts and regions, the control API, the state file."""
 
 from __future__ import annotations
 
@@ -47,56 +47,6 @@ def error_code(call: Any, *args: Any, **kwargs: Any) -> str:
     with pytest.raises(ClientError) as caught:
         call(*args, **kwargs)
     return str(caught.value.response["Error"]["Code"])
-
-
-def test_the_scenario_through_boto3(glue_security_server_url: str) -> None:
-    glue = client(glue_security_server_url)
-    for name in ("cfg-a", "cfg-b", "cfg-c"):
-        created = glue.create_security_configuration(
-            Name=name, EncryptionConfiguration=SERVE_ENCRYPTION
-        )
-        assert created["Name"] == name
-        assert len(created["ResponseMetadata"]["RequestId"]) == 36
-    assert (
-        error_code(
-            glue.create_security_configuration,
-            Name="cfg-a",
-            EncryptionConfiguration=SERVE_ENCRYPTION,
-        )
-        == "AlreadyExistsException"
-    )
-    got = glue.get_security_configuration(Name="cfg-a")["SecurityConfiguration"]
-    assert got["EncryptionConfiguration"] == SERVE_ENCRYPTION
-    assert "CreatedTimeStamp" in got
-    pages = glue.get_paginator("get_security_configurations").paginate(
-        PaginationConfig={"PageSize": 2}
-    )
-    names = [[c["Name"] for c in page["SecurityConfigurations"]] for page in pages]
-    assert names == [["cfg-a", "cfg-b"], ["cfg-c"]]
-
-    first = glue.put_resource_policy(PolicyInJson=SERVE_POLICY, PolicyExistsCondition="NOT_EXIST")
-    policy = glue.get_resource_policy()
-    assert (policy["PolicyInJson"], policy["PolicyHash"]) == (SERVE_POLICY, first["PolicyHash"])
-    second = glue.put_resource_policy(
-        PolicyInJson=SERVE_POLICY.replace("GetTable", "GetTables"),
-        PolicyExistsCondition="MUST_EXIST",
-        PolicyHashCondition=first["PolicyHash"],
-    )
-    stale = error_code(
-        glue.put_resource_policy,
-        PolicyInJson=SERVE_POLICY,
-        PolicyHashCondition=first["PolicyHash"],
-    )
-    assert stale == "ConditionCheckFailureException"
-    glue.delete_resource_policy(PolicyHashCondition=second["PolicyHash"])
-    assert error_code(glue.get_resource_policy) == "EntityNotFoundException"
-
-    glue.delete_security_configuration(Name="cfg-b")
-    assert error_code(glue.get_security_configuration, Name="cfg-b") == "EntityNotFoundException"
-    invalid = error_code(
-        glue.create_security_configuration, Name="x" * 256, EncryptionConfiguration={}
-    )
-    assert invalid == "InvalidInputException"
 
 
 def test_an_error_is_the_services_wire_form(glue_security_server_url: str) -> None:
