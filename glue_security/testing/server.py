@@ -282,6 +282,22 @@ def _encode(response: HttpResponse, keep_alive: bool) -> bytes:
     return head + b"\r\n\r\n" + response.body
 
 
+def _linger(sock: socket.socket) -> None:
+    """Close gently: stop sending, then read and drop what the client still sends (a body
+    refused unread), for a bounded time and size, so that closing with unread data does not
+    reset the connection before the client has read the answer."""
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_WR)
+        deadline = time.monotonic() + 1.0
+        for _ in range(64):  # at most 4 MiB
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            sock.settimeout(remaining)
+            if not sock.recv(65536):
+                break
+
+
 class _TCPServer(socketserver.TCPServer):
     allow_reuse_address = True
     request_queue_size = 128
@@ -375,8 +391,19 @@ class HttpServer:
             503, "ServiceUnavailableException", "too many connections; retry", close=True
         )
         try:
+            # Drop what the client has sent so far without waiting for more (this is the
+            # accepting thread): closing with unread data would reset the connection before
+            # the client reads the answer.
+            sock.setblocking(False)
+            for _ in range(16):
+                if not sock.recv(65536):
+                    break
+        except OSError:
+            pass
+        try:
             sock.settimeout(1.0)
             sock.sendall(_encode(busy, keep_alive=False))
+            sock.shutdown(socket.SHUT_WR)
         except OSError:
             pass
         finally:
@@ -410,6 +437,7 @@ class HttpServer:
             sock.settimeout(limits.body_timeout)  # a client that will not read cannot hold us
             sock.sendall(_encode(response, keep_alive and not response.close))
             if response.close or not keep_alive:
+                _linger(sock)
                 return
 
     def _one_request(self, reader: _Reader) -> tuple[HttpResponse | None, bool]:
