@@ -17,8 +17,9 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError, ConnectionClosedError, ReadTimeoutError
 
-from glue_security.cli.serve import _is_loopback, save_state_file
+from glue_security.cli.serve import save_state_file
 from glue_security.testing import GlueSecurityServer
+from glue_security.testing.endpoint import is_loopback
 from glue_security.testing.sigv4 import Identities
 from tests.helpers import (
     SERVE_ACCOUNT,
@@ -29,6 +30,7 @@ from tests.helpers import (
     signed_headers,
 )
 
+JSON = {"Content-Type": "application/json"}
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
 
 
@@ -153,9 +155,9 @@ def test_the_control_api_reads_and_restores_the_state(glue_security_server_url: 
     glue.put_resource_policy(PolicyInJson=SERVE_POLICY)
     status, _, saved = raw_http(glue_security_server_url, "GET", "/_glue_security/state")
     assert status == 200
-    assert raw_http(glue_security_server_url, "POST", "/_glue_security/reset")[0] == 200
+    assert raw_http(glue_security_server_url, "POST", "/_glue_security/reset", b"", JSON)[0] == 200
     assert glue.get_security_configurations()["SecurityConfigurations"] == []
-    assert raw_http(glue_security_server_url, "PUT", "/_glue_security/state", saved)[0] == 200
+    assert raw_http(glue_security_server_url, "PUT", "/_glue_security/state", saved, JSON)[0] == 200
     assert glue.get_security_configuration(Name="kept")["SecurityConfiguration"]["Name"] == "kept"
     assert glue.get_resource_policy()["PolicyInJson"] == SERVE_POLICY
     assert raw_http(glue_security_server_url, "GET", "/_glue_security/state")[2] == saved
@@ -180,7 +182,7 @@ def test_a_bad_state_document_changes_nothing(
     glue = client(glue_security_server_url)
     glue.create_security_configuration(Name="kept", EncryptionConfiguration=SERVE_ENCRYPTION)
     status, headers, body = raw_http(
-        glue_security_server_url, "PUT", "/_glue_security/state", document
+        glue_security_server_url, "PUT", "/_glue_security/state", document, JSON
     )
     assert (status, headers["x-amzn-errortype"]) == (400, "InvalidStateDocument")
     assert json.loads(body)["message"]
@@ -188,8 +190,9 @@ def test_a_bad_state_document_changes_nothing(
 
 
 def fault(url: str, **spec: Any) -> None:
-    status, _, body = raw_http(url, "POST", "/_glue_security/faults", json.dumps(spec).encode())
-    assert status == 200, body
+    body = json.dumps(spec).encode()
+    status, _, answer = raw_http(url, "POST", "/_glue_security/faults", body, JSON)
+    assert status == 200, answer
 
 
 def test_faults_are_injected_through_the_control_api(glue_security_server_url: str) -> None:
@@ -241,8 +244,9 @@ def test_a_timeout_after_applying_makes_the_retry_meet_its_own_create(
     ],
 )
 def test_a_bad_fault_is_refused(glue_security_server_url: str, spec: dict[str, Any]) -> None:
+    body = json.dumps(spec).encode()
     status, headers, _ = raw_http(
-        glue_security_server_url, "POST", "/_glue_security/faults", json.dumps(spec).encode()
+        glue_security_server_url, "POST", "/_glue_security/faults", body, JSON
     )
     assert (status, headers["x-amzn-errortype"]) == (400, "InvalidFault")
 
@@ -338,4 +342,41 @@ def test_the_state_file_is_replaced_atomically(tmp_path: Path) -> None:
     [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False), ("::", False)],
 )
 def test_only_loopback_goes_unwarned(host: str, loopback: bool) -> None:
-    assert _is_loopback(host) is loopback
+    assert is_loopback(host) is loopback
+
+
+# -- requests from web pages ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "expected"),
+    [
+        # A page's script could send these without a preflight: the state must not change.
+        ("POST", "/_glue_security/reset", {"Content-Type": "text/plain"}, 415),
+        ("POST", "/_glue_security/reset", {}, 415),
+        ("POST", "/_glue_security/reset", {**JSON, "Origin": "https://evil.example"}, 403),
+        # DNS rebinding: a name that resolves to loopback, but is not a loopback name.
+        ("GET", "/_glue_security/state", {"Host": "evil.example:4566"}, 403),
+        ("POST", "/", {"Host": "evil.example"}, 403),
+    ],
+)
+def test_web_pages_cannot_reach_the_state(
+    glue_security_server_url: str,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    expected: int,
+) -> None:
+    glue = client(glue_security_server_url)
+    glue.create_security_configuration(Name="kept", EncryptionConfiguration=SERVE_ENCRYPTION)
+    status, answer_headers, _ = raw_http(glue_security_server_url, method, path, b"", headers)
+    assert status == expected
+    assert answer_headers["x-amzn-errortype"]
+    assert glue.get_security_configuration(Name="kept")["SecurityConfiguration"]["Name"] == "kept"
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:4566", "localhost", "[::1]:4566", "LOCALHOST:1"])
+def test_loopback_host_names_are_served(glue_security_server_url: str, host: str) -> None:
+    url = glue_security_server_url
+    status, _, _ = raw_http(url, "GET", "/_glue_security/health", b"", {"Host": host})
+    assert status == 200

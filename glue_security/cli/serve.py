@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ipaddress
 import os
 import re
 import signal
@@ -14,7 +13,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, TextIO
 
-from ..testing.endpoint import GlueSecurityServer
+from ..testing.endpoint import GlueSecurityServer, is_loopback
 from ..testing.server import ServerLimits
 from ..testing.service import DEFAULT_ACCOUNT_ID
 from ..testing.sigv4 import Identities, read_credentials_file
@@ -84,15 +83,6 @@ def _identities(args: argparse.Namespace) -> Identities:
     return Identities(args.default_account, accounts, secret_keys)
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     identities = _identities(args)
     limits = ServerLimits(max_connections=args.max_connections)
@@ -111,7 +101,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"cannot load {state}: {reason(exc)}") from None
     out.write(f"{server.url}\n")
     out.flush()
-    if not _is_loopback(args.host):
+    if not is_loopback(args.host):
         err.write(
             f"glue-security serve: listening on {args.host}, not loopback: anyone who can "
             "reach this port can read and change the whole state, without credentials\n"

@@ -12,6 +12,7 @@ every answer. The caller's account and region come from its SigV4 credential sco
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import threading
 import time
@@ -38,7 +39,7 @@ from .service import GlueSecurityService
 from .sigv4 import AuthenticationError, Identities, identify
 from .state_document import StateDocumentError, dump_state, load_state
 
-__all__ = ["MAX_FAULT_DELAY", "GlueSecurityEndpoint", "GlueSecurityServer"]
+__all__ = ["MAX_FAULT_DELAY", "GlueSecurityEndpoint", "GlueSecurityServer", "is_loopback"]
 
 _TARGET_PREFIX = "AWSGlue."
 _CONTENT_TYPE = "application/x-amz-json-1.1"
@@ -52,10 +53,17 @@ class GlueSecurityEndpoint:
     """The HTTP application: a callable from `HttpRequest` to `HttpResponse`."""
 
     def __init__(
-        self, service: GlueSecurityService, identities: Identities | None = None
+        self,
+        service: GlueSecurityService,
+        identities: Identities | None = None,
+        *,
+        loopback_only: bool = True,
     ) -> None:
         self.service = service
         self.identities = identities or Identities()
+        # Served on loopback, a request naming another host came through a name that
+        # resolves to us (DNS rebinding, a web page's script): refused.
+        self.loopback_only = loopback_only
         self._delays: dict[str, deque[float]] = {}
         self._delays_lock = threading.Lock()
         self._control: dict[tuple[str, str], Callable[[HttpRequest], HttpResponse]] = {
@@ -68,15 +76,36 @@ class GlueSecurityEndpoint:
         }
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        host = request.headers.get("host")
+        if self.loopback_only and host is not None and _host_name(host) not in _LOOPBACK_NAMES:
+            return error_response(
+                403, "AccessDeniedException", f"Host {cut_text(host)} is not a loopback name"
+            )
         if request.path.startswith(CONTROL_PREFIX):
-            route = request.path[len(CONTROL_PREFIX) :].partition("?")[0]
-            handler = self._control.get((request.method, route))
-            if handler is None:
-                return error_response(
-                    404, "NotFound", f"no control route {request.method} {cut_text(route)}"
-                )
-            return handler(request)
+            return self._control_request(request)
         return self._aws_json(request)
+
+    def _control_request(self, request: HttpRequest) -> HttpResponse:
+        route = request.path[len(CONTROL_PREFIX) :].partition("?")[0]
+        handler = self._control.get((request.method, route))
+        if handler is None:
+            return error_response(
+                404, "NotFound", f"no control route {request.method} {cut_text(route)}"
+            )
+        # A web page may send a browser to us: its requests carry Origin, and the ones it
+        # can send without asking (a "simple" request) cannot say application/json.
+        if "origin" in request.headers:
+            return error_response(
+                403, "AccessDeniedException", "the control API does not answer web pages"
+            )
+        content_type = request.headers.get("content-type", "").partition(";")[0].strip()
+        if request.method != "GET" and content_type.lower() != "application/json":
+            return error_response(
+                415,
+                "UnsupportedMediaType",
+                f"{request.method} {CONTROL_PREFIX}{route} takes Content-Type: application/json",
+            )
+        return handler(request)
 
     # -- awsJson 1.1 -----------------------------------------------------------------------
 
@@ -167,10 +196,14 @@ class GlueSecurityEndpoint:
             return error_response(400, "InvalidStateDocument", str(error))
         return _ok({})
 
-    def _reset(self, request: HttpRequest) -> HttpResponse:
+    def reset(self) -> None:
+        """Forget every resource and injected fault, delays included."""
         self.service.reset()
         with self._delays_lock:
             self._delays.clear()
+
+    def _reset(self, request: HttpRequest) -> HttpResponse:
+        self.reset()
         return _ok({})
 
     def _clear_faults(self, request: HttpRequest) -> HttpResponse:
@@ -237,6 +270,27 @@ class GlueSecurityEndpoint:
         self.service.fail_next(operation, error(message=message), times=times)
 
 
+_LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without its port (`[::1]:80` -> `::1`)."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
+
+
+def is_loopback(host: str) -> bool:
+    """Whether an address to bind is loopback only (`localhost`, 127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _ok(answer: Any, *, request_id: bool = True) -> HttpResponse:
     headers = (("x-amzn-RequestId", new_request_id()), *_JSON_HEADERS)
     return HttpResponse(200, headers, json.dumps(answer).encode())
@@ -267,7 +321,9 @@ class GlueSecurityServer:
         limits: ServerLimits | None = None,
     ) -> None:
         self.service = service or GlueSecurityService()
-        self.endpoint = GlueSecurityEndpoint(self.service, identities)
+        self.endpoint = GlueSecurityEndpoint(
+            self.service, identities, loopback_only=is_loopback(host)
+        )
         self.http = HttpServer(self.endpoint, host, port, limits)
 
     @property
@@ -276,7 +332,7 @@ class GlueSecurityServer:
 
     def reset(self) -> None:
         """Forget every resource and injected fault (as `POST /_glue_security/reset`)."""
-        self.endpoint(HttpRequest("POST", f"{CONTROL_PREFIX}reset", {}, b""))
+        self.endpoint.reset()
 
     def start(self) -> GlueSecurityServer:
         self.http.start()
