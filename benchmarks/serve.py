@@ -14,7 +14,10 @@ Rounds interleave the contenders (an untimed warm-up, then one timed sample each
 `ratio` is the median of the paired per-round ratios (ours ÷ moto_server, seconds per
 operation) and `spread` the lowest and highest paired ratio. The AWS CLI row times one
 `aws glue get-security-configurations` process against each server (the CLI's start-up
-included, as a user pays it). Results go to `benchmarks/results/serve.json`.
+included, as a user pays it). The transport row puts the same endpoint behind serve's HTTP
+reader and behind the standard library's `http.server` (ThreadingHTTPServer, which writes a
+response's head and body in two writes) and times raw kept-alive requests from
+`http.client`, in this process. Results go to `benchmarks/results/serve.json`.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -148,6 +152,70 @@ def cli_seconds(url: str) -> float:
     return time.perf_counter() - start
 
 
+# -- the transport alone: serve's HTTP reader beside the standard library's http.server --------
+
+
+def transport_pairs(rounds: int, requests: int) -> list[tuple[float, float]]:
+    """Seconds for `requests` kept-alive GetSecurityConfigurations over raw http.client,
+    against the same endpoint behind serve's transport and behind `http.server`'s
+    ThreadingHTTPServer (head and body written as that module writes them), per round."""
+    import http.client
+    import http.server
+
+    from glue_security.testing.endpoint import GlueSecurityEndpoint, GlueSecurityServer
+    from glue_security.testing.server import HttpRequest
+    from glue_security.testing.service import GlueSecurityService
+
+    endpoint = GlueSecurityEndpoint(GlueSecurityService())
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:  # http.server calls do_<METHOD>
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            headers = {name.lower(): value for name, value in self.headers.items()}
+            answer = endpoint(HttpRequest("POST", self.path, headers, body))
+            self.send_response(answer.status)
+            for name, value in answer.headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(answer.body)))
+            self.end_headers()
+            self.wfile.write(answer.body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    headers = {
+        "X-Amz-Target": "AWSGlue.GetSecurityConfigurations",
+        "Content-Type": "application/x-amz-json-1.1",
+        "Authorization": "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/glue/"
+        "aws4_request, SignedHeaders=host, Signature=" + "0" * 64,
+    }
+
+    def run(port: int) -> float:
+        connection = http.client.HTTPConnection("127.0.0.1", port)
+        connection.request("POST", "/", b"{}", headers)
+        connection.getresponse().read()  # warm-up, untimed
+        start = time.perf_counter()
+        for _ in range(requests):
+            connection.request("POST", "/", b"{}", headers)
+            connection.getresponse().read()
+        elapsed = time.perf_counter() - start
+        connection.close()
+        return elapsed
+
+    stdlib = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    stdlib.daemon_threads = True
+    threading.Thread(target=stdlib.serve_forever, daemon=True).start()
+    pairs = []
+    with GlueSecurityServer(endpoint.service) as ours:
+        for _ in range(rounds):
+            pairs.append((run(ours.http.port), run(stdlib.server_address[1])))
+    stdlib.shutdown()
+    stdlib.server_close()
+    return pairs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--rounds", type=int, default=7)
@@ -171,6 +239,8 @@ def main() -> None:
             moto_time = timed(lambda: sequence(moto), sequences)
             pairs.append((ours_time, moto_time))
         cli_pairs = [(cli_seconds(ours_url), cli_seconds(moto_url)) for _ in range(cli_runs)]
+    transport = transport_pairs(rounds, 20 if args.quick else 200)
+    transport_requests = 20 if args.quick else 200
     per_operation = sequences * OPERATIONS_PER_SEQUENCE
     ratios = [o / m for o, m in pairs]
     cli_ratios = [o / m for o, m in cli_pairs]
@@ -198,6 +268,22 @@ def main() -> None:
             None,
         ),
     ]
+    transport_ratios = [o / p for o, p in transport]
+    rows.append(
+        row(
+            "transport-vs-http-server",
+            "serve",
+            "The same endpoint behind serve's transport and behind http.server, per request "
+            "(raw http.client, kept alive)",
+            "serve's transport",
+            "http.server ThreadingHTTPServer",
+            statistics.median(o for o, _ in transport) / transport_requests,
+            statistics.median(p for _, p in transport) / transport_requests,
+            (min(transport_ratios), max(transport_ratios)),
+            None,
+        )
+    )
+    rows[2]["ratio"] = round(statistics.median(transport_ratios), 4)
     rows[0]["ratio"] = round(statistics.median(ratios), 4)
     rows[0]["met"] = rows[0]["ratio"] <= 0.5
     rows[1]["ratio"] = round(statistics.median(cli_ratios), 4)
@@ -209,7 +295,7 @@ def main() -> None:
     for result in rows:
         print(
             f"{result['title']}: ours {result['ours_seconds'] * 1e3:.2f} ms, "
-            f"moto_server {result['peer_seconds'] * 1e3:.2f} ms, "
+            f"{result['peer']} {result['peer_seconds'] * 1e3:.2f} ms, "
             f"ratio {result['ratio']:.2f} (limit {result['limit']})"
         )
     print(f"written: {path}")
