@@ -20,7 +20,7 @@ from botocore.exceptions import ClientError, ConnectionClosedError, ReadTimeoutE
 from glue_security.cli.serve import save_state_file
 from glue_security.testing import GlueSecurityServer
 from glue_security.testing.endpoint import is_loopback
-from glue_security.testing.sigv4 import Identities
+from glue_security.testing.sigv4 import Identities, read_credentials_file
 from tests.helpers import (
     SERVE_ACCOUNT,
     SERVE_ENCRYPTION,
@@ -380,3 +380,59 @@ def test_loopback_host_names_are_served(glue_security_server_url: str, host: str
     url = glue_security_server_url
     status, _, _ = raw_http(url, "GET", "/_glue_security/health", b"", {"Host": host})
     assert status == 200
+
+
+# -- options and credentials -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--verify-signatures"], "--verify-signatures needs --credentials FILE"),
+        (["--credentials", "x"], "--credentials goes with --verify-signatures"),
+        (["--account", "AKIA=12"], "--account takes ACCESS_KEY_ID=ACCOUNT_ID"),
+        (["--default-account", "me"], "--default-account takes a 12-digit account id"),
+    ],
+)
+def test_serve_explains_a_bad_option(arguments: list[str], message: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "glue_security", "serve", "--port", "0", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (run.returncode, run.stdout) == (2, "")
+    assert message in run.stderr
+
+
+def test_secret_keys_come_from_a_shared_credentials_file() -> None:
+    text = (
+        "[default]\naws_access_key_id = AKIDONE\naws_secret_access_key = one\n\n"
+        "[other]\naws_access_key_id=AKIDTWO\naws_secret_access_key=two%(not)s\n\n"
+        "[no-secret]\naws_access_key_id = AKIDTHREE\n"
+    )
+    assert read_credentials_file(text) == {"AKIDONE": "one", "AKIDTWO": "two%(not)s"}
+
+
+def test_serve_checks_signatures_with_a_credentials_file(tmp_path: Path) -> None:
+    credentials = tmp_path / "credentials"
+    credentials.write_text("[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n")
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "glue_security", "serve", "--port", "0"),
+            *("--verify-signatures", "--credentials", str(credentials)),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        assert client(url, "AKIDFILE", "s").get_security_configurations()["ResponseMetadata"]
+        assert error_code(client(url, "AKIDFILE", "t").get_security_configurations) == (
+            "InvalidSignatureException"
+        )
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)

@@ -230,3 +230,12 @@ def test_the_javascript_sdk_v3(glue_security_server_url: str) -> None:
     seen = json.loads(run.stdout)
     # The SDK names an error by its code.
     assert seen == EXPECTED
+
+
+def test_a_missing_client_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI installs it"):
+        missing("Node.js is not installed")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="Node"):
+        missing("Node.js is not installed")
