@@ -715,3 +715,21 @@ def test_a_missing_dependency_says_what_to_install(missing: str, name: str, extr
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert f"pip install 'glue-security[{extra}]'" in out.stdout
+
+
+def test_the_protocol_serves_the_state_without_a_transport() -> None:
+    # The one entry point every transport calls: operation name and wire dict in, wire
+    # dict or the API's error out.
+    from glue_security.testing.models import GlueSecurityBackend
+    from glue_security.testing.responses import InjectedFaults, dispatch
+
+    backend, faults = GlueSecurityBackend(), InjectedFaults()
+    request = {"Name": "one", "EncryptionConfiguration": ENCRYPTION}
+    created = dispatch(backend, faults, "CreateSecurityConfiguration", request)
+    assert created["Name"] == "one"
+    with pytest.raises(gs.AlreadyExistsException):
+        dispatch(backend, faults, "CreateSecurityConfiguration", request)
+    with pytest.raises(gs.InvalidInputException, match="Name"):
+        dispatch(backend, faults, "GetSecurityConfiguration", {})
+    got = dispatch(backend, faults, "get_security_configuration", {"Name": "one"})
+    assert got["SecurityConfiguration"]["EncryptionConfiguration"] == ENCRYPTION
