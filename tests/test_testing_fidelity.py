@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
+from glue_security.testing.models import glue_arn
 from glue_security.testing.policy_rules import catalog_policy_problems
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
+PREFIX = glue_arn(ACCOUNT, REGION, "")
 CATALOG = f"arn:aws:glue:{REGION}:{ACCOUNT}:catalog"
 
 
@@ -36,7 +38,7 @@ def policy(**statement: Any) -> str:
     ],
 )
 def test_a_policy_the_page_allows_passes(text: str) -> None:
-    assert catalog_policy_problems(text, ACCOUNT, REGION) == []
+    assert catalog_policy_problems(text, PREFIX) == []
 
 
 @pytest.mark.parametrize(
@@ -65,16 +67,17 @@ def test_a_policy_the_page_allows_passes(text: str) -> None:
     ],
 )
 def test_a_policy_the_page_refuses_is_named(text: str, problem: str) -> None:
-    problems = catalog_policy_problems(text, ACCOUNT, REGION)
+    problems = catalog_policy_problems(text, PREFIX)
     assert any(problem in found for found in problems), problems
 
 
 def test_china_regions_use_their_partition() -> None:
     text = policy(Principal="*", Resource=f"arn:aws-cn:glue:cn-north-1:{ACCOUNT}:catalog")
-    assert catalog_policy_problems(text, ACCOUNT, "cn-north-1") == []
-    assert catalog_policy_problems(text.replace("aws-cn", "aws"), ACCOUNT, "cn-north-1")
+    china = glue_arn(ACCOUNT, "cn-north-1", "")
+    assert catalog_policy_problems(text, china) == []
+    assert catalog_policy_problems(text.replace("aws-cn", "aws"), china)
 
 
 def test_problems_are_bounded() -> None:
     text = json.dumps({"Statement": [{"Resource": "*"}] * 1000})
-    assert len(catalog_policy_problems(text, ACCOUNT, REGION)) == 10
+    assert len(catalog_policy_problems(text, PREFIX)) == 10

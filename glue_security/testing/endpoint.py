@@ -24,8 +24,9 @@ from ..codec.convert import decode_json
 from ..codec.json_text import JsonTextError, read_json_text
 from ..models.base import GlueServiceError
 from ..models.operations import OPERATIONS
-from ..models.service_errors import InternalServiceException, UnknownServiceError
+from ..models.service_errors import InternalServiceException
 from ..validation.error import ValidationError, cut_text
+from .responses import error_answer, new_request_id
 from .server import (
     CONTROL_PREFIX,
     HttpRequest,
@@ -33,7 +34,6 @@ from .server import (
     HttpServer,
     ServerLimits,
     error_response,
-    new_request_id,
 )
 from .service import GlueSecurityService
 from .sigv4 import AuthenticationError, Identities, identify
@@ -297,14 +297,13 @@ def _ok(answer: Any, *, request_id: bool = True) -> HttpResponse:
 
 
 def _service_error(error: GlueServiceError) -> HttpResponse:
-    name = error.error_type if isinstance(error, UnknownServiceError) else type(error).__name__
-    extra: dict[str, Any] = {}
-    federation = getattr(error, "from_federation_source", None)
-    if federation is not None:
-        extra["FromFederationSource"] = federation
-    # A service fault is a 5xx (clients retry it); the rest are the caller's, 400.
-    status = 500 if isinstance(error, InternalServiceException) else 400
-    return error_response(status, name, error.message or name, message_key="Message", extra=extra)
+    status, body = error_answer(error)
+    headers = (
+        ("x-amzn-RequestId", new_request_id()),
+        ("x-amzn-ErrorType", body["__type"]),
+        *_JSON_HEADERS,
+    )
+    return HttpResponse(status, headers, json.dumps(body).encode())
 
 
 class GlueSecurityServer:

@@ -21,7 +21,6 @@ import re
 from typing import Any
 
 from ..validation.error import cut_text
-from .service import glue_arn
 
 __all__ = ["catalog_policy_problems"]
 
@@ -30,9 +29,10 @@ _RESOURCE_TAIL = re.compile(r"(\*|[a-zA-Z*]+/?.*)", re.S)
 _MOST_PROBLEMS = 10
 
 
-def catalog_policy_problems(text: str, account_id: str, region: str) -> list[str]:
-    """Why the service would refuse `text` as the catalog policy of `account_id` in `region`
-    (empty: it would take it). `text` is already known to be a JSON object."""
+def catalog_policy_problems(text: str, prefix: str) -> list[str]:
+    """Why the service would refuse `text` as the policy of the catalog whose resources'
+    ARNs start with `prefix` (`arn:aws:glue:REGION:ACCOUNT:`, from `glue_arn`); empty: it
+    would take it. `text` is already known to be a JSON object."""
     try:
         document = json.loads(text)
     except ValueError:
@@ -44,7 +44,6 @@ def catalog_policy_problems(text: str, account_id: str, region: str) -> list[str
         statements = [statements]
     if not isinstance(statements, list) or not statements:
         return ["the policy has no Statement"]
-    prefix = glue_arn(account_id, region, "")  # arn:PARTITION:glue:REGION:ACCOUNT:
     problems: list[str] = []
     for index, statement in enumerate(statements):
         where = f"Statement[{index}]"

@@ -16,9 +16,7 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import http
-import itertools
 import json
-import os
 import socket
 import socketserver
 import sys
@@ -30,6 +28,8 @@ from typing import Any
 
 import attrs
 
+from .responses import new_request_id
+
 __all__ = [
     "CONTROL_PREFIX",
     "App",
@@ -38,7 +38,6 @@ __all__ = [
     "HttpServer",
     "ServerLimits",
     "error_response",
-    "new_request_id",
 ]
 
 #: The control API's path prefix: no AWS API path starts with an underscore.
@@ -79,16 +78,6 @@ class HttpResponse:
 
 
 App = Callable[[HttpRequest], HttpResponse]
-
-_request_ids = itertools.count()
-_REQUEST_ID_PREFIX = os.urandom(8).hex()
-
-
-def new_request_id() -> str:
-    """A unique id shaped like the service's (a UUID), cheaper than uuid4()."""
-    low = f"{_REQUEST_ID_PREFIX}{next(_request_ids) & (1 << 64) - 1:016x}"
-    return f"{low[:8]}-{low[8:12]}-{low[12:16]}-{low[16:20]}-{low[20:]}"
-
 
 def error_response(
     status: int,

@@ -33,7 +33,7 @@ from ..models.requests_responses import (
     PutResourcePolicyRequest,
 )
 from ..validation.error import ValidationError, cut_text
-from .service import GlueSecurityService, _Configuration, _Policy, _RegionState, policy_hash
+from .models import GlueSecurityBackend, _Configuration, _Policy, _RegionState, policy_hash
 
 __all__ = ["STATE_FORMAT", "StateDocumentError", "dump_state", "load_state", "read_state"]
 
@@ -55,9 +55,9 @@ class StateDocumentError(ValueError):
     """A state document that cannot be loaded; the message says where and why."""
 
 
-def dump_state(service: GlueSecurityService) -> dict[str, Any]:
+def dump_state(service: GlueSecurityBackend) -> dict[str, Any]:
     """The service's whole state (not its injected faults), as a JSON-ready document."""
-    with service._lock:
+    with service.lock:
         regions = []
         for (account, region), state in sorted(service._regions.items()):
             policies = sorted(state.policies.items(), key=lambda item: item[1].order)
@@ -101,10 +101,10 @@ def read_state(text: str | bytes | bytearray) -> dict[tuple[str, str], _RegionSt
     return _regions(document)
 
 
-def load_state(service: GlueSecurityService, text: str | bytes | bytearray) -> None:
+def load_state(service: GlueSecurityBackend, text: str | bytes | bytearray) -> None:
     """Replace the service's state with the document's (checked whole before any change)."""
     regions = read_state(text)
-    with service._lock:
+    with service.lock:
         service._regions = regions
 
 
