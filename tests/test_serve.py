@@ -436,3 +436,21 @@ def test_serve_checks_signatures_with_a_credentials_file(tmp_path: Path) -> None
     finally:
         process.terminate()
         process.communicate(timeout=30)
+
+
+def test_serve_takes_resource_arns_when_told() -> None:
+    database = "arn:aws:glue:us-east-1:123456789012:database/db1"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "glue_security", "serve", "--port", "0", "--accept-resource-arns"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        glue = client(process.stdout.readline().strip())
+        glue.put_resource_policy(PolicyInJson=SERVE_POLICY, ResourceArn=database)
+        assert glue.get_resource_policy(ResourceArn=database)["PolicyInJson"] == SERVE_POLICY
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)

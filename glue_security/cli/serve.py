@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from ..testing.endpoint import GlueSecurityServer, is_loopback
 from ..testing.server import ServerLimits
-from ..testing.service import DEFAULT_ACCOUNT_ID
+from ..testing.service import DEFAULT_ACCOUNT_ID, GlueSecurityService
 from ..testing.sigv4 import Identities, read_credentials_file
 from ..testing.state_document import StateDocumentError, dump_state, load_state
 from .common import EXIT_VALID, UsageError, reason
@@ -86,9 +86,12 @@ def _identities(args: argparse.Namespace) -> Identities:
 def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     identities = _identities(args)
     limits = ServerLimits(max_connections=args.max_connections)
+    service = GlueSecurityService(
+        account_id=args.default_account, accept_resource_arns=args.accept_resource_arns
+    )
     try:
         server = GlueSecurityServer(
-            host=args.host, port=args.port, identities=identities, limits=limits
+            service, host=args.host, port=args.port, identities=identities, limits=limits
         )
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {reason(exc)}") from None
@@ -173,6 +176,12 @@ def add_command(commands: Any) -> None:
         type=Path,
         metavar="FILE",
         help="an AWS shared credentials file: the secret keys signatures are checked with",
+    )
+    serve.add_argument(
+        "--accept-resource-arns",
+        action="store_true",
+        help="take PutResourcePolicy with ResourceArn (the service refuses it: "
+        '"Glue resource level policy is not currently supported")',
     )
     serve.add_argument(
         "--max-connections",

@@ -1,4 +1,8 @@
-"""What the service checks in a Data Catalog resource policy, beyond its being a JSON object.
+"""What the service checks beyond the shapes, and what it fills in: catalog resource
+policies, `ResourceArn` on PutResourcePolicy, and catalog encryption settings. docs/semantics.md
+says where each rule comes from.
+
+A Data Catalog resource policy, beyond its being a JSON object:
 
 The developer guide's page on Glue resource policies ("AWS Glue resource policies for access
 control") lists where a catalog policy differs from an IAM policy; docs/semantics.md quotes
@@ -12,6 +16,10 @@ it. The checks here are the ones a fake can make without IAM:
   account of the catalog the policy is attached to; a bare `*` is refused.
 
 Whether principals exist is not checked: nothing here knows IAM.
+
+Catalog encryption settings: `SSE-KMS-WITH-SERVICE-ROLE` needs `CatalogEncryptionServiceRole`
+(lint's GS104); `SSE-KMS` without `SseAwsKmsKeyId`, and connection password encryption
+without `AwsKmsKeyId` (lint's GS107), are stored with the AWS-managed key, `alias/aws/glue`.
 """
 
 from __future__ import annotations
@@ -20,9 +28,24 @@ import json
 import re
 from typing import Any
 
+import attrs
+
+from ..models.data_types import DataCatalogEncryptionSettings
+from ..models.enums import CatalogEncryptionMode
+from ..models.service_errors import InvalidInputException
 from ..validation.error import cut_text
 
-__all__ = ["catalog_policy_problems"]
+__all__ = [
+    "AWS_MANAGED_GLUE_KEY",
+    "RESOURCE_LEVEL_POLICY_MESSAGE",
+    "catalog_policy_problems",
+    "settings_as_stored",
+]
+
+#: The AWS-managed key the service fills in where a KMS mode names no key.
+AWS_MANAGED_GLUE_KEY = "alias/aws/glue"
+#: What the service has answered a PutResourcePolicy with ResourceArn.
+RESOURCE_LEVEL_POLICY_MESSAGE = "Glue resource level policy is not currently supported"
 
 #: The page's pattern after `arn:aws:glue:REGION:ACCOUNT:`.
 _RESOURCE_TAIL = re.compile(r"(\*|[a-zA-Z*]+/?.*)", re.S)
@@ -92,3 +115,34 @@ def _resource_problem(arn: Any, prefix: str) -> str | None:
             f"({prefix}* or {prefix}TYPE/...)"
         )
     return None
+
+
+def settings_as_stored(settings: DataCatalogEncryptionSettings) -> DataCatalogEncryptionSettings:
+    """The settings as the service keeps (and reads back) them; raises
+    `InvalidInputException` for settings it refuses."""
+    at_rest = settings.encryption_at_rest
+    if at_rest is not None:
+        mode = at_rest.catalog_encryption_mode
+        if mode is CatalogEncryptionMode.SSEKMSWITHSERVICEROLE and not (
+            at_rest.catalog_encryption_service_role
+        ):
+            raise InvalidInputException(
+                message="$.DataCatalogEncryptionSettings.EncryptionAtRest."
+                "CatalogEncryptionServiceRole: required when CatalogEncryptionMode is "
+                f"{mode.value}"
+            )
+        if mode is CatalogEncryptionMode.SSEKMS and not at_rest.sse_aws_kms_key_id:
+            at_rest = attrs.evolve(at_rest, sse_aws_kms_key_id=AWS_MANAGED_GLUE_KEY)
+    passwords = settings.connection_password_encryption
+    if (
+        passwords is not None
+        and passwords.return_connection_password_encrypted
+        and not passwords.aws_kms_key_id
+    ):
+        passwords = attrs.evolve(passwords, aws_kms_key_id=AWS_MANAGED_GLUE_KEY)
+    unchanged = passwords is settings.connection_password_encryption
+    if unchanged and at_rest is settings.encryption_at_rest:
+        return settings
+    return attrs.evolve(
+        settings, encryption_at_rest=at_rest, connection_password_encryption=passwords
+    )
