@@ -18,7 +18,8 @@ import pytest
 
 from glue_security.testing import GlueSecurityServer
 from glue_security.testing.server import ServerLimits
-from tests.helpers import SERVE_POLICY, raw_http, signed_headers
+
+from ..helpers import SERVE_POLICY, raw_http, signed_headers
 
 LIMITS = ServerLimits(
     max_body_bytes=64 << 10,

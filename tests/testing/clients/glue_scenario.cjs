@@ -1,4 +1,4 @@
-// The client scenario of tests/test_serve_clients.py, through the AWS SDK for JavaScript v3.
+// The client scenario of tests/testing/test_serve_clients.py, through the AWS SDK for JavaScript v3.
 // The endpoint, region and credentials come from the environment (AWS_ENDPOINT_URL_GLUE,
 // AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), as a user's program would read them.
 // Prints one JSON object: what each step observed.

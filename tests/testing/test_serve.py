@@ -21,7 +21,8 @@ from glue_security.cli.serve import save_state_file
 from glue_security.testing import GlueSecurityServer
 from glue_security.testing.endpoint import is_loopback
 from glue_security.testing.sigv4 import Identities, read_credentials_file
-from tests.helpers import (
+
+from ..helpers import (
     SERVE_ACCOUNT,
     SERVE_ENCRYPTION,
     SERVE_POLICY,

@@ -23,7 +23,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from tests.helpers import ROOT, SERVE_ENCRYPTION, SERVE_POLICY, SERVE_REGION
+from ..helpers import ROOT, SERVE_ENCRYPTION, SERVE_POLICY, SERVE_REGION
 
 #: What each client observes, step by step.
 EXPECTED: dict[str, Any] = {
@@ -200,7 +200,7 @@ def test_the_aws_cli(glue_security_server_url: str, tmp_path: Path) -> None:
 
 #: Where .ci/run installs the JavaScript SDK (`npm install --prefix .node`).
 NODE_MODULES = Path(os.environ.get("GLUE_SECURITY_NODE_MODULES", ROOT / ".node" / "node_modules"))
-SCENARIO_SCRIPT = ROOT / "tests" / "clients" / "glue_scenario.cjs"
+SCENARIO_SCRIPT = ROOT / "tests" / "testing" / "clients" / "glue_scenario.cjs"
 
 
 def test_the_javascript_sdk_v3(glue_security_server_url: str) -> None:
