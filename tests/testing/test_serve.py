@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -336,6 +337,7 @@ def test_the_state_file_is_replaced_atomically(tmp_path: Path) -> None:
     save_state_file(target, {"format": 1, "regions": []})
     assert json.loads(target.read_text()) == {"format": 1, "regions": []}
     assert os.listdir(tmp_path) == ["state.json"]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # the owner's only
 
 
 @pytest.mark.parametrize(

@@ -239,3 +239,45 @@ def test_a_missing_client_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="Node"):
         missing("Node.js is not installed")
+
+
+def test_the_terraform_providers_calls(glue_security_server_url: str) -> None:
+    """The calls the Terraform AWS provider's `aws_glue_resource_policy` and
+    `aws_glue_data_catalog_encryption_settings` make (create with NOT_EXIST, update with
+    MUST_EXIST, read, delete tolerating not-found), with the policy of its acceptance
+    tests: any principal, every resource of the caller's catalog."""
+    glue: Any = boto3.client(
+        "glue",
+        endpoint_url=glue_security_server_url,
+        region_name=SERVE_REGION,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=Config(retries={"total_max_attempts": 1}),
+    )
+    statement = {
+        "Action": "glue:CreateTable",
+        "Effect": "Allow",
+        "Principal": {"AWS": "*"},
+        "Resource": f"arn:aws:glue:{SERVE_REGION}:123456789012:*",
+    }
+    created = json.dumps({"Statement": [statement], "Version": "2012-10-17"}, separators=(",", ":"))
+    glue.put_resource_policy(PolicyInJson=created, PolicyExistsCondition="NOT_EXIST")
+    assert glue.get_resource_policy()["PolicyInJson"] == created
+    updated = created.replace("glue:CreateTable", "glue:DeleteTable")
+    glue.put_resource_policy(PolicyInJson=updated, PolicyExistsCondition="MUST_EXIST")
+    assert glue.get_resource_policy()["PolicyInJson"] == updated
+    glue.delete_resource_policy()
+    for call in (glue.get_resource_policy, glue.delete_resource_policy):
+        with pytest.raises(ClientError) as gone:
+            call()
+        assert gone.value.response["Error"]["Code"] == "EntityNotFoundException"
+
+    settings = {
+        "ConnectionPasswordEncryption": {"ReturnConnectionPasswordEncrypted": False},
+        "EncryptionAtRest": {"CatalogEncryptionMode": "DISABLED"},
+    }
+    glue.put_data_catalog_encryption_settings(
+        CatalogId="123456789012", DataCatalogEncryptionSettings=settings
+    )
+    read = glue.get_data_catalog_encryption_settings(CatalogId="123456789012")
+    assert read["DataCatalogEncryptionSettings"] == settings
