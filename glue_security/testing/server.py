@@ -114,7 +114,6 @@ class _Refused(Exception):
         return error_response(self.status, self.error_type, self.message, close=True)
 
 
-_refuse = _Refused
 
 
 class _Reader:
@@ -181,21 +180,21 @@ def _parse_head(head: bytes, limits: ServerLimits) -> tuple[str, str, str, dict[
     try:
         method, target, version = lines[0].decode("ascii").split(" ")
     except (UnicodeDecodeError, ValueError):
-        raise _refuse(400, "BadRequest", "malformed HTTP request line") from None
+        raise _Refused(400, "BadRequest", "malformed HTTP request line") from None
     if version not in ("HTTP/1.1", "HTTP/1.0") or not method.isalpha() or not target:
-        raise _refuse(400, "BadRequest", "malformed HTTP request line")
+        raise _Refused(400, "BadRequest", "malformed HTTP request line")
     if len(lines) - 1 > limits.max_headers:
-        raise _refuse(431, "BadRequest", f"more than {limits.max_headers} headers")
+        raise _Refused(431, "BadRequest", f"more than {limits.max_headers} headers")
     headers: dict[str, str] = {}
     for line in lines[1:]:
         name, colon, value = line.partition(b":")
         if not colon or not name or not _TOKEN.issuperset(name):
-            raise _refuse(400, "BadRequest", "malformed HTTP header line")
+            raise _Refused(400, "BadRequest", "malformed HTTP header line")
         key = name.decode("ascii").lower()
         text = value.strip(b" \t").decode("latin-1")
         if key in headers:
             if key in _SINGLE and headers[key] != text:
-                raise _refuse(400, "BadRequest", f"header {key} given twice")
+                raise _Refused(400, "BadRequest", f"header {key} given twice")
             text = f"{headers[key]}, {text}"
         headers[key] = text
     return method, target, version, headers
@@ -209,21 +208,21 @@ def _read_body(
 ) -> bytes:
     length = headers.get("content-length")
     coding = headers.get("transfer-encoding")
-    too_large = _refuse(
+    too_large = _Refused(
         413, "RequestEntityTooLargeException", f"request body larger than {limit} bytes"
     )
     if coding is not None:
         if length is not None:
-            raise _refuse(400, "BadRequest", "both Transfer-Encoding and Content-Length")
+            raise _Refused(400, "BadRequest", "both Transfer-Encoding and Content-Length")
         if coding.lower() != "chunked":
-            raise _refuse(501, "NotImplemented", f"Transfer-Encoding {coding[:40]!r}")
+            raise _Refused(501, "NotImplemented", f"Transfer-Encoding {coding[:40]!r}")
         if headers.get("expect", "").lower() == "100-continue":
             reader.sock.sendall(_CONTINUE)
         return _read_chunked(reader, limit, deadline, too_large)
     if length is None:
         return b""
     if not length.isdigit() or len(length) > 19:
-        raise _refuse(400, "BadRequest", "Content-Length is not a number")
+        raise _Refused(400, "BadRequest", "Content-Length is not a number")
     size = int(length)
     if size > limit:
         raise too_large
@@ -233,7 +232,7 @@ def _read_body(
 
 
 def _read_chunked(reader: _Reader, limit: int, deadline: float, too_large: _Refused) -> bytes:
-    bad_line = _refuse(400, "BadRequest", "malformed chunk")
+    bad_line = _Refused(400, "BadRequest", "malformed chunk")
     body = bytearray()
     while True:
         line = reader.until(b"\r\n", 1024, deadline, bad_line)
@@ -436,7 +435,7 @@ class HttpServer:
                 b"\r\n\r\n",
                 limits.max_head_bytes,
                 time.monotonic() + limits.head_timeout,
-                _refuse(431, "BadRequest", f"request head over {limits.max_head_bytes} bytes"),
+                _Refused(431, "BadRequest", f"request head over {limits.max_head_bytes} bytes"),
             )
             method, target, version, headers = _parse_head(head, limits)
             connection = headers.get("connection", "").lower()
