@@ -114,8 +114,6 @@ class _Refused(Exception):
         return error_response(self.status, self.error_type, self.message, close=True)
 
 
-
-
 class _Reader:
     """Buffered reads from a socket, each against a deadline."""
 
