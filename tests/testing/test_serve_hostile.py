@@ -162,8 +162,13 @@ def test_connections_beyond_the_limit_are_turned_away(server: GlueSecurityServer
     finally:
         for sock in idle:
             sock.close()
-    time.sleep(0.1)  # their slots freed
-    assert status_and_type(exchange(server, request_bytes(b"{}")))[0] == 200
+    # Their slots come free as the server notices the closes (bounded, for a busy machine).
+    statuses = []
+    for _ in range(20):
+        statuses.append(status_and_type(exchange(server, request_bytes(b"{}")))[0])
+        if statuses[-1] == 200:
+            break
+    assert statuses[-1] == 200 and set(statuses) <= {200, 503}, statuses
 
 
 def test_a_slow_body_times_out(server: GlueSecurityServer) -> None:
