@@ -25,8 +25,10 @@ __all__ = ["add_command", "save_state_file"]
 _ACCOUNT = re.compile(r"[0-9]{12}")
 
 
-class _Stop(Exception):
-    """SIGTERM or SIGINT: stop serving, save the state, exit."""
+class _Stop(BaseException):
+    """SIGTERM or SIGINT: stop serving, save the state, exit. A BaseException, as
+    KeyboardInterrupt is, so that no `except Exception` on the way (socketserver's, around
+    each accepted connection) can swallow it."""
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
@@ -102,16 +104,18 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except (OSError, StateDocumentError) as exc:
         server.close()
         raise UsageError(f"cannot load {state}: {reason(exc)}") from None
-    out.write(f"{server.url}\n")
-    out.flush()
-    if not is_loopback(args.host):
-        err.write(
-            f"glue-security serve: listening on {args.host}, not loopback: anyone who can "
-            "reach this port can read and change the whole state, without credentials\n"
-        )
-        err.flush()
+    # The handlers first: a client may signal as soon as it has read the URL.
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
+        out.write(f"{server.url}\n")
+        out.flush()
+        if not is_loopback(args.host):
+            err.write(
+                f"glue-security serve: listening on {args.host}, not loopback: anyone who "
+                "can reach this port can read and change the whole state, without "
+                "credentials\n"
+            )
+            err.flush()
         server.http.serve_forever()
     except (_Stop, KeyboardInterrupt):
         pass
