@@ -1,11 +1,10 @@
 """Benchmark results as data: each script writes `benchmarks/results/<script-stem>.json`
 (committed; docs/performance.md reads them) with `write_results`.
 
-The format: `format` (1), `script`, `date` (UTC), `commit`, `machine`, `versions`, and `rows`,
-each row `id`, `group`, `title`, `ours`, `peer`, `ours_seconds`, `peer_seconds`, `ratio`
-(ours ÷ peer, lower is better for us), `spread` ([lowest, highest] or an interquartile range:
-the script's docstring says which), `limit` (the ours ÷ peer bound, or null), `met` (null
-without a limit) and `unit`.
+The format: `format` (1), `script`, `date` (UTC), `commit`, `machine`, `versions`, and
+`rows`, each row `id`, `group`, `title`, `ours`, `peer`, `ours_seconds`, `peer_seconds`,
+`ratio` (ours ÷ peer, lower is better for us), `spread`, `limit` (the ours ÷ peer bound,
+or null), `met` (null without a limit) and `unit`.
 """
 
 from __future__ import annotations
@@ -18,39 +17,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-__all__ = ["RESULTS", "row", "write_results"]
+__all__ = ["RESULTS", "write_results"]
 
 RESULTS = Path(__file__).resolve().parent / "results"
-
-
-def row(
-    id: str,
-    group: str,
-    title: str,
-    ours: str,
-    peer: str,
-    ours_seconds: float,
-    peer_seconds: float,
-    spread: tuple[float, float],
-    limit: float | None,
-    unit: str = "per call",
-) -> dict[str, Any]:
-    """One row; `ratio` is ours ÷ peer and `met` compares it with `limit`."""
-    ratio = ours_seconds / peer_seconds
-    return {
-        "id": id,
-        "group": group,
-        "title": title,
-        "ours": ours,
-        "peer": peer,
-        "ours_seconds": ours_seconds,
-        "peer_seconds": peer_seconds,
-        "ratio": round(ratio, 4),
-        "spread": [round(spread[0], 4), round(spread[1], 4)],
-        "limit": limit,
-        "met": None if limit is None else ratio <= limit,
-        "unit": unit,
-    }
 
 
 def _commit() -> str:
@@ -59,8 +28,8 @@ def _commit() -> str:
             ["git", "rev-parse", "--short", "HEAD"],
             capture_output=True,
             text=True,
-            cwd=RESULTS.parent,
             check=True,
+            cwd=RESULTS.parent,
         )
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -71,7 +40,7 @@ def write_results(script: str, rows: list[dict[str, Any]], versions: dict[str, s
     """Write the rows of one run of `script` (its file name) and return the file's path."""
     document = {
         "format": 1,
-        "script": script,
+        "script": Path(script).name,
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "commit": _commit(),
         "machine": {

@@ -41,7 +41,7 @@ from typing import Any
 
 import boto3
 from botocore.config import Config
-from results import row, write_results  # benchmarks/, the script's folder
+from results import write_results  # benchmarks/, the script's folder
 
 KMS = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 ENCRYPTION = {
@@ -81,6 +81,35 @@ def sequence(glue: Any) -> None:
     )
     glue.get_resource_policy()
     glue.delete_resource_policy(PolicyHashCondition=second["PolicyHash"])
+
+
+def row(
+    id: str,
+    title: str,
+    ours: str,
+    peer: str,
+    pairs: list[tuple[float, float]],
+    count: int,
+    limit: float | None,
+) -> dict[str, Any]:
+    """One row of the shared results format from paired (ours, peer) seconds for `count`
+    calls each: medians per call, the median paired ratio, its lowest and highest."""
+    ratios = [o / p for o, p in pairs]
+    ratio = round(statistics.median(ratios), 4)
+    return {
+        "id": id,
+        "group": "serve",
+        "title": title,
+        "ours": ours,
+        "peer": peer,
+        "ours_seconds": statistics.median(o for o, _ in pairs) / count,
+        "peer_seconds": statistics.median(p for _, p in pairs) / count,
+        "ratio": ratio,
+        "spread": [round(min(ratios), 4), round(max(ratios), 4)],
+        "limit": limit,
+        "met": None if limit is None else ratio <= limit,
+        "unit": "per call",
+    }
 
 
 def free_port() -> int:
@@ -239,54 +268,38 @@ def main() -> None:
             moto_time = timed(lambda: sequence(moto), sequences)
             pairs.append((ours_time, moto_time))
         cli_pairs = [(cli_seconds(ours_url), cli_seconds(moto_url)) for _ in range(cli_runs)]
-    transport = transport_pairs(rounds, 20 if args.quick else 200)
     transport_requests = 20 if args.quick else 200
-    per_operation = sequences * OPERATIONS_PER_SEQUENCE
-    ratios = [o / m for o, m in pairs]
-    cli_ratios = [o / m for o, m in cli_pairs]
+    transport = transport_pairs(rounds, transport_requests)
     rows = [
         row(
             "boto3-mixed-scenario",
-            "serve",
             "Mixed scenario through boto3 over HTTP (9 operations), per operation",
             "glue-security serve",
             "moto_server",
-            statistics.median(o for o, _ in pairs) / per_operation,
-            statistics.median(m for _, m in pairs) / per_operation,
-            (min(ratios), max(ratios)),
+            pairs,
+            sequences * OPERATIONS_PER_SEQUENCE,
             0.5,  # at least 2x moto_server's operations per second
         ),
         row(
             "aws-cli-call",
-            "serve",
             "One AWS CLI call (get-security-configurations), start-up included",
             "glue-security serve",
             "moto_server",
-            statistics.median(o for o, _ in cli_pairs),
-            statistics.median(m for _, m in cli_pairs),
-            (min(cli_ratios), max(cli_ratios)),
+            cli_pairs,
+            1,
             None,
         ),
-    ]
-    transport_ratios = [o / p for o, p in transport]
-    rows.append(
         row(
             "transport-vs-http-server",
-            "serve",
             "The same endpoint behind serve's transport and behind http.server, per request "
             "(raw http.client, kept alive)",
             "serve's transport",
             "http.server ThreadingHTTPServer",
-            statistics.median(o for o, _ in transport) / transport_requests,
-            statistics.median(p for _, p in transport) / transport_requests,
-            (min(transport_ratios), max(transport_ratios)),
+            transport,
+            transport_requests,
             None,
-        )
-    )
-    rows[2]["ratio"] = round(statistics.median(transport_ratios), 4)
-    rows[0]["ratio"] = round(statistics.median(ratios), 4)
-    rows[0]["met"] = rows[0]["ratio"] <= 0.5
-    rows[1]["ratio"] = round(statistics.median(cli_ratios), 4)
+        ),
+    ]
     versions = {
         name: importlib.metadata.version(name)
         for name in ("glue-security", "boto3", "botocore", "moto", "awscli")
