@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,14 @@ DATA = ROOT / "tests" / "data"
 SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"
 #: The AWS Glue Developer Guide's page "Security APIs in AWS Glue", as Markdown.
 DEVELOPER_GUIDE = DATA / "developer-guide" / "security-apis.md"
+#: An environment with no AWS account in reach: no credentials, no config files, no
+#: instance metadata (a machine with no AWS set-up). Give it a HOME of its own.
+NO_AWS_ACCOUNT = {
+    **{k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
+    "AWS_CONFIG_FILE": "/nonexistent/aws/config",
+    "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/aws/credentials",
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
 
 #: Any JSON-like value: what a careless or hostile caller might pass.
 JSON_VALUES = st.recursive(
@@ -47,6 +56,22 @@ def python_blocks(path: Path) -> list[tuple[str, str]]:
             expected.insert(0, lines.pop()[2:])
         blocks.append(("\n".join(lines), "\n".join(expected)))
     return blocks
+
+
+#: The first line of a block that goes on from the block before it (same namespace).
+CONTINUED = "# (continued)"
+
+
+def python_examples(path: Path) -> list[list[tuple[str, str]]]:
+    """The ```python blocks as examples: a block that opens with `CONTINUED` joins the
+    example of the block before it, as a reader runs a tutorial's steps in one session."""
+    examples: list[list[tuple[str, str]]] = []
+    for code, expected in python_blocks(path):
+        if code.startswith(CONTINUED) and examples:
+            examples[-1].append((code, expected))
+        else:
+            examples.append([(code, expected)])
+    return examples
 
 
 def sarif_schema() -> dict[str, Any]:

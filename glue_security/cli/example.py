@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any, TextIO
 
+from ..codec.convert import to_wire
 from .common import EXIT_VALID, UsageError, model_named
 
 __all__ = ["add_command"]
@@ -19,12 +20,20 @@ def _example(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         from hypothesis import HealthCheck, Phase, given, seed, settings
 
-        from ..strategies import invalid_wire_payloads, wire_payloads
+        from ..strategies import invalid_wire_payloads, realistic_models, wire_payloads
     except ImportError:
         raise UsageError(
             "the example command needs Hypothesis: pip install 'glue-security[hypothesis]'"
         ) from None
-    strategy: Any = invalid_wire_payloads(model) if args.invalid else wire_payloads(model)
+    if args.realistic and args.invalid:
+        raise UsageError("--realistic and --invalid do not combine: choose one")
+    strategy: Any
+    if args.realistic:
+        strategy = realistic_models(model).map(to_wire)
+    elif args.invalid:
+        strategy = invalid_wire_payloads(model)
+    else:
+        strategy = wire_payloads(model)
     drawn: list[Any] = []
 
     @seed(args.seed)
@@ -55,9 +64,13 @@ def add_command(commands: Any) -> None:
         "example",
         help="print a generated payload (needs the hypothesis extra)",
         description="Print a generated valid wire payload of a shape (or an operation's "
-        "request); with --invalid, one that breaks exactly one constraint, whose path and "
-        "code go to stderr. The same --seed gives the same payload.",
+        "request), close to the edges of its constraints, for tests; with --realistic, one "
+        "a person would write (readable names, ARNs of one made-up account and region, "
+        "every encryption on), as a starting point; with --invalid, one that breaks exactly "
+        "one constraint, whose path and code go to stderr. The same --seed gives the same "
+        "payload.",
         epilog="examples:\n  glue-security example CreateSecurityConfigurationRequest --seed 7\n"
+        "  glue-security example CreateSecurityConfigurationRequest --realistic\n"
         "  glue-security example S3Encryption --invalid | "
         "glue-security validate --shape S3Encryption -",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -65,4 +78,9 @@ def add_command(commands: Any) -> None:
     example.add_argument("name", metavar="NAME", help="a shape or operation name")
     example.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     example.add_argument("--invalid", action="store_true", help="break exactly one constraint")
+    example.add_argument(
+        "--realistic",
+        action="store_true",
+        help="a readable, valid starting point rather than an edge case",
+    )
     example.set_defaults(run=_example)

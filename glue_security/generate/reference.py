@@ -30,6 +30,7 @@ from ..spec.kinds import (
     WireEnum,
     assert_never,
     members,
+    python_aliases,
 )
 
 __all__ = ["generate", "main", "pages_main", "render", "table_cell", "write_pages"]
@@ -161,15 +162,25 @@ def _model_page(name: str, model: type[Model]) -> str:
 
 
 def _enum_page(name: str, enum_cls: type[WireEnum]) -> str:
+    aliases = {m.name: f"`{name}.{alias}`" for alias, m in python_aliases(enum_cls).items()}
     lines = [
         f"# {name}",
         "",
         f"*Enum.* {summary(enum_cls)}",
         "",
-        "| Wire value | Python member |",
-        "|---|---|",
-        *(f"| `{m.value}` | `{name}.{m.name}` |" for m in enum_cls),
     ]
+    if aliases:
+        lines += [
+            "| Wire value | Python member | Python-style alias (the same member) |",
+            "|---|---|---|",
+            *(f"| `{m.value}` | `{name}.{m.name}` | {aliases.get(m.name, '')} |" for m in enum_cls),
+        ]
+    else:
+        lines += [
+            "| Wire value | Python member |",
+            "|---|---|",
+            *(f"| `{m.value}` | `{name}.{m.name}` |" for m in enum_cls),
+        ]
     added = sorted(ADDED_AFTER_DEVELOPER_GUIDE.get(enum_cls, ()))
     if added:
         values = ", ".join(f"`{v}`" for v in added)

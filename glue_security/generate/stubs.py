@@ -4,6 +4,8 @@
 
 - `glue_security/wire.py`: one TypedDict per shape (the wire form `to_wire` returns and
   `from_wire` reads) and one `Literal` per enum, with the same names as the models and enums;
+- the enums' stub (`models/enums.pyi`), where each Python-style alias (`SSE_KMS`) is typed
+  as the member it names;
 - a stub (`.pyi`) beside each module that defines models, giving every model its exact
   constructor: required members are keyword arguments without a default, enum members take
   the enum or its wire string (a `Literal`), list members take any sequence. Attributes are
@@ -36,8 +38,10 @@ from ..spec.kinds import (
     StringShape,
     StructureShape,
     TimestampShape,
+    WireEnum,
     assert_never,
     members,
+    python_aliases,
 )
 
 __all__ = ["REGENERATE", "render"]
@@ -157,19 +161,24 @@ def _model_stub(model: type[Model]) -> list[str]:
     lines = ["", "", f"@attrs.frozen(kw_only=True, init=False{exception})"]
     lines += [f"class {name}({_base(model).__name__}):"]
     lines += _docstring(summary(model).split("\n\n")[0], "    ")
+    positional: list[str] = []  # an error's message
     arguments: list[str] = []
+    fields = {field.name: field for field in attrs.fields(model)}
     for attr_name, spec in _members(model):
         stored, accepted = _python_type(spec.shape), _argument_type(spec.shape)
         optional = "" if spec.required else " | None"
         lines.append(f"    {attr_name}: {stored}{optional}")
         default = "" if spec.required else " = None"
-        arguments.append(f"{attr_name}: {accepted}{optional}{default}")
-    for field in attrs.fields(model):
+        keyword = fields[attr_name].kw_only
+        (arguments if keyword else positional).append(f"{attr_name}: {accepted}{optional}{default}")
+    for field in fields.values():
         if MEMBER_KEY not in field.metadata:  # not on the wire (UnknownServiceError.error_type)
             lines.append(f"    {field.name}: {field.type}")
             arguments.append(f"{field.name}: {field.type} = {field.default!r}")
-    if arguments:
-        lines += ["    def __init__(", "        self,", "        *,"]
+    if arguments or positional:
+        lines += ["    def __init__(", "        self,"]
+        lines += [f"        {argument}," for argument in positional]
+        lines += ["        *,"] if arguments else []
         lines += [f"        {argument}," for argument in arguments]
         lines.append("    ) -> None: ...")
     else:
@@ -241,9 +250,50 @@ def _render_stub(module: ModuleType) -> str:
     return "\n".join([*header, *body]).rstrip("\n") + "\n"
 
 
+def _render_enum_stub(module: ModuleType) -> str:
+    """The enums' stub: the members as declared, and each Python-style alias typed as the
+    member it is, which mypy and pyright both read as the same member (an alias assigned in
+    the class would be a member of its own to mypy, and break exhaustive matches)."""
+    names: list[str] = list(module.__all__)
+    body: list[str] = ["", *_all(names)]
+    for name in names:
+        enum_cls = getattr(module, name)
+        if not (isinstance(enum_cls, type) and issubclass(enum_cls, WireEnum)):
+            body += _other_stub(module, name)
+            continue
+        body += ["", "", f"class {name}(WireEnum):"]
+        body += _docstring(summary(enum_cls).split("\n\n")[0], "    ")
+        body += [f"    {item.name} = \"{item.value}\"" for item in enum_cls]
+        aliases = python_aliases(enum_cls)
+        if aliases:
+            body.append("    # Python-style aliases of the same members:")
+            body += [
+                f"    {alias}: Literal[{name}.{item.name}]"
+                for alias, item in aliases.items()
+            ]
+    text = "\n".join(body)
+    used = set(re.findall(r"\b[A-Za-z_]\w*\b", text))
+    imports = sorted({line for word, line in _IMPORTS.items() if word in used})
+    header = [
+        _HEADER.format(doc=f"Typing stub of {module.__name__}: its enums and their aliases.")
+        .rstrip("\n"),
+        "",
+        "from __future__ import annotations",
+        "",
+        *imports,
+        "from typing import Literal",
+        "",
+        "from ..spec.kinds import WireEnum",
+    ]
+    return "\n".join([*header, *body]).rstrip("\n") + "\n"
+
+
 def render() -> dict[Path, str]:
     """Every generated file's path and text."""
     files = {PACKAGE / "wire.py": _render_wire()}
+    enums_module = sys.modules[next(iter(ENUMS.values())).__module__]
+    assert enums_module.__file__ is not None
+    files[Path(enums_module.__file__).with_suffix(".pyi")] = _render_enum_stub(enums_module)
     for module_name in sorted({model.__module__ for model in MODELS.values()}):
         module = sys.modules[module_name]
         assert module.__file__ is not None

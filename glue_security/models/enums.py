@@ -1,11 +1,12 @@
 """The API's enums. A member's value is its wire string; its name is the label the developer
-guide's Security APIs page gives it."""
+guide's Security APIs page gives it (`SSEKMS`), and its Python-style name (`SSE_KMS`, the wire
+value with `_` for `-`) is an alias of the same member, added by `with_python_aliases`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..spec.kinds import WireEnum
+from ..spec.kinds import WireEnum, with_python_aliases
 
 __all__ = [
     "ADDED_AFTER_DEVELOPER_GUIDE",
@@ -19,6 +20,7 @@ __all__ = [
 ]
 
 
+@with_python_aliases
 class CatalogEncryptionMode(WireEnum):
     """How the Data Catalog encrypts its metadata at rest."""
 
@@ -29,6 +31,7 @@ class CatalogEncryptionMode(WireEnum):
     SSEKMSWITHSERVICEROLE = "SSE-KMS-WITH-SERVICE-ROLE"
 
 
+@with_python_aliases
 class S3EncryptionMode(WireEnum):
     """How AWS Glue encrypts the data it writes to Amazon S3."""
 
@@ -37,6 +40,7 @@ class S3EncryptionMode(WireEnum):
     SSES3 = "SSE-S3"
 
 
+@with_python_aliases
 class CloudWatchEncryptionMode(WireEnum):
     """How AWS Glue encrypts the logs it writes to Amazon CloudWatch."""
 
@@ -44,6 +48,7 @@ class CloudWatchEncryptionMode(WireEnum):
     SSEKMS = "SSE-KMS"
 
 
+@with_python_aliases
 class JobBookmarksEncryptionMode(WireEnum):
     """How AWS Glue encrypts job bookmarks (client-side, with a KMS key)."""
 
@@ -51,6 +56,7 @@ class JobBookmarksEncryptionMode(WireEnum):
     CSEKMS = "CSE-KMS"
 
 
+@with_python_aliases
 class DataQualityEncryptionMode(WireEnum):
     """How AWS Glue encrypts data-quality results (added after the developer guide's
     Security APIs page)."""
@@ -59,6 +65,7 @@ class DataQualityEncryptionMode(WireEnum):
     SSEKMS = "SSE-KMS"
 
 
+@with_python_aliases
 class ExistCondition(WireEnum):
     """Whether `PutResourcePolicy` requires a policy to exist, not to exist, or neither."""
 
@@ -67,6 +74,7 @@ class ExistCondition(WireEnum):
     NONE = "NONE"
 
 
+@with_python_aliases
 class EnableHybridValues(WireEnum):
     """Whether the resource policy is combined with Lake Formation-style grants."""
 

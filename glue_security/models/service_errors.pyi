@@ -34,7 +34,6 @@ class AlreadyExistsException(GlueServiceError):
     message: str | None
     def __init__(
         self,
-        *,
         message: str | None = None,
     ) -> None: ...
     @property
@@ -47,7 +46,6 @@ class ConditionCheckFailureException(GlueServiceError):
     message: str | None
     def __init__(
         self,
-        *,
         message: str | None = None,
     ) -> None: ...
     @property
@@ -61,8 +59,8 @@ class EntityNotFoundException(GlueServiceError):
     from_federation_source: bool | None
     def __init__(
         self,
-        *,
         message: str | None = None,
+        *,
         from_federation_source: bool | None = None,
     ) -> None: ...
     @property
@@ -75,7 +73,6 @@ class GlueEncryptionException(GlueServiceError):
     message: str | None
     def __init__(
         self,
-        *,
         message: str | None = None,
     ) -> None: ...
     @property
@@ -88,7 +85,6 @@ class InternalServiceException(GlueServiceError):
     message: str | None
     def __init__(
         self,
-        *,
         message: str | None = None,
     ) -> None: ...
     @property
@@ -102,8 +98,8 @@ class InvalidInputException(GlueServiceError):
     from_federation_source: bool | None
     def __init__(
         self,
-        *,
         message: str | None = None,
+        *,
         from_federation_source: bool | None = None,
     ) -> None: ...
     @property
@@ -116,7 +112,6 @@ class OperationTimeoutException(GlueServiceError):
     message: str | None
     def __init__(
         self,
-        *,
         message: str | None = None,
     ) -> None: ...
     @property
@@ -129,7 +124,6 @@ class ResourceNumberLimitExceededException(GlueServiceError):
     message: str | None
     def __init__(
         self,
-        *,
         message: str | None = None,
     ) -> None: ...
     @property
@@ -143,7 +137,7 @@ class UnknownServiceError(GlueServiceError):
     error_type: str
     def __init__(
         self,
-        *,
         message: str | None = None,
+        *,
         error_type: str = '',
     ) -> None: ...

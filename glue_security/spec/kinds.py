@@ -8,7 +8,7 @@ Nothing else states a bound, a pattern or an enum.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 import attrs
 
@@ -40,6 +40,8 @@ __all__ = [
     "assert_never",
     "member",
     "members",
+    "python_aliases",
+    "with_python_aliases",
 ]
 
 MEMBER_KEY = "glue_security.member"
@@ -133,6 +135,36 @@ class WireEnum(str, enum.Enum):
         if self.unknown:
             return (_unknown_member, (type(self), self._value_))
         return (type(self), (self._value_,))
+
+
+_E = TypeVar("_E", bound=WireEnum)
+
+
+def python_aliases(enum_cls: type[WireEnum]) -> dict[str, WireEnum]:
+    """The Python-style names of an enum's members that differ from their API names: the
+    wire value with `_` for `-` (`SSE-KMS-WITH-SERVICE-ROLE` -> `SSE_KMS_WITH_SERVICE_ROLE`,
+    beside the API's `SSEKMSWITHSERVICEROLE`)."""
+    aliases = {}
+    for item in enum_cls:
+        alias = str(item.value).replace("-", "_")
+        if alias != item.name and alias.isidentifier():
+            aliases[alias] = item
+    return aliases
+
+
+def with_python_aliases(enum_cls: type[_E]) -> type[_E]:
+    """Class decorator: each member also answers to its Python-style name (`python_aliases`),
+    as an Enum alias: `S3EncryptionMode.SSE_KMS is S3EncryptionMode.SSEKMS`. Aliases are not
+    iterated; `S3EncryptionMode["SSE_KMS"]` finds the member."""
+    for alias, item in python_aliases(enum_cls).items():
+        if alias in vars(enum_cls) or alias in enum_cls._member_map_:
+            raise TypeError(f"{enum_cls.__name__}.{alias} is already defined")
+        if hasattr(item, "_add_alias_"):  # Python 3.13 and later
+            item._add_alias_(alias)
+        else:  # what 3.13's _add_alias_ does, past EnumType's guard against new members
+            type.__setattr__(enum_cls, alias, item)
+            enum_cls._member_map_[alias] = item
+    return enum_cls
 
 
 class NonconformingStr(str):
@@ -258,15 +290,17 @@ def member(
     doc: str,
     required: bool = False,
     added: str | None = None,
+    positional: bool = False,
 ) -> Any:
     """Declare a model attribute from its wire name and shape (the one place it is stated).
 
     Validation happens for the whole instance at once (see `Model`), so that every problem
     is reported together; a missing required member is one of them rather than a
-    `TypeError`, which is why required members default to None here too.
+    `TypeError`, which is why required members default to None here too. Members are
+    keyword arguments, except a `positional` one (an error's message, as exceptions take it).
     """
     spec = Member(wire_name=wire_name, shape=shape, required=required, doc=doc, added=added)
-    return attrs.field(kw_only=True, default=None, metadata={MEMBER_KEY: spec})
+    return attrs.field(kw_only=not positional, default=None, metadata={MEMBER_KEY: spec})
 
 
 def members(model: type) -> dict[str, Member]:

@@ -1,10 +1,14 @@
 """Hypothesis strategies for every model, derived from the same metadata as the validators.
 
 - `models(Model, **overrides)`: valid instances (`st.from_type(Model)` gives the same, through
-  the `hypothesis` entry point this package installs);
+  the `hypothesis` entry point this package installs); `accepted=True` keeps to the service
+  rules too, for draws the service takes (`register_type_strategies(accepted=True)` makes
+  `st.from_type` do the same);
 - `wire_payloads(Model, **overrides)`: valid wire dicts, as `to_wire` writes them;
 - `invalid_wire_payloads(Model)`: `(payload, path, code)`, a payload that breaks exactly one
-  constraint, the wire path of that member and the `ValidationError` code it must raise.
+  constraint, the wire path of that member and the `ValidationError` code it must raise;
+- `realistic_models(Model)`: instances a person would write (readable names, one made-up
+  account and region, every encryption on), as `glue-security example --realistic` prints.
 
 Strings are drawn within their UTF-8 byte bounds by construction (never filtered), from
 alphabets read off the patterns; ARNs, policies and timestamps look like real ones.
@@ -25,6 +29,7 @@ from hypothesis import strategies as st
 
 from ..models.registry import MODELS
 from .faults import invalid_wire_payloads
+from .realistic import realistic_models
 from .scalars import (
     glue_resource_arns,
     iam_role_arns,
@@ -43,6 +48,7 @@ __all__ = [
     "member_values",
     "models",
     "policy_documents",
+    "realistic_models",
     "register_type_strategies",
     "timestamps",
     "utf8_text",
@@ -50,8 +56,12 @@ __all__ = [
 ]
 
 
-def register_type_strategies() -> None:
+def register_type_strategies(*, accepted: bool = False) -> None:
     """Make `st.from_type(Model)` yield valid instances of every model. The `hypothesis`
-    entry point does this when the package is installed; call it where it is not."""
+    entry point does this when the package is installed; call it where it is not.
+
+    With `accepted=True`, `st.from_type` yields what the service accepts instead
+    (`models(Model, accepted=True)`): call it once, in `conftest.py`, for a test suite
+    whose `st.from_type` draws go to the service."""
     for cls in MODELS.values():
-        st.register_type_strategy(cls, models(cls))
+        st.register_type_strategy(cls, models(cls, accepted=accepted))

@@ -360,22 +360,34 @@ def _pad_sid(doc: dict[str, Any], indent: int | None, size: int) -> str:
     return json.dumps(doc, indent=indent)
 
 
-def _policy_gen(length: Utf8Length | None) -> Scalar:
+Catalog = tuple[str, str, str]  # partition, region, account
+
+
+def _policy_gen(length: Utf8Length | None, catalog: Catalog | None = None) -> Scalar:
     """IAM-style resource policies as JSON text within `length`: one in `EDGE_ONE_IN` is
-    the smallest JSON object ("{}"), one is padded (through its Sid) to exactly the maximum."""
+    the smallest JSON object ("{}"), one is padded (through its Sid) to exactly the maximum.
+    With a `catalog`, every resource is an ARN of that catalog and every document holds a
+    statement (a policy the service takes for that catalog)."""
     min_bytes = (length.min_length if length else None) or 0
     max_bytes = length.max_length if length else None
-    arn = _glue_resource_arn_gen(None)
+    any_arn = _glue_resource_arn_gen(None)
+
+    def arn(digits: Digits, draw: st.DrawFn) -> str:
+        drawn = str(any_arn.build(Digits(digits.take(any_arn.radix)), draw))
+        if catalog is None:
+            return drawn
+        partition, region, account = catalog
+        return f"arn:{partition}:glue:{region}:{account}:{drawn.split(':', 5)[5]}"
 
     def build(digits: Digits, draw: st.DrawFn) -> str:
         edge, indent = draw_edge(digits), (None, 2)[digits.take(2)]
-        if edge == "min" and min_bytes <= 2:
+        if edge == "min" and min_bytes <= 2 and catalog is None:
             return "{}"
         count = 1 + digits.take(_POLICY_STATEMENTS_MAX)
         doc: dict[str, Any] = {
             "Version": "2012-10-17",
             "Statement": [
-                _statement(digits, lambda d: arn.build(Digits(d.take(arn.radix)), draw))
+                _statement(digits, lambda d: arn(d, draw))
                 for _ in range(count)
             ],
         }
@@ -390,14 +402,19 @@ def _policy_gen(length: Utf8Length | None) -> Scalar:
     return Scalar(EDGE_ONE_IN * 2 * _POLICY_RADIX, build)
 
 
-def policy_documents(length: Utf8Length | None = None) -> Strategy[str]:
+def policy_documents(
+    length: Utf8Length | None = None, *, catalog: Catalog | None = None
+) -> Strategy[str]:
     """IAM-style resource policy documents as JSON text within `length`.
 
     Without `length` there is no maximum to pad to, so documents stay a few hundred bytes;
     pass the member's bound to reach its edge too:
     `policy_documents(members(PutResourcePolicyRequest)["policy_in_json"].shape.length)`
-    (or use `models`/`member_values`, which do)."""
-    return strategy_of(_policy_gen(length))
+    (or use `models`/`member_values`, which do). With `catalog=(partition, region,
+    account)`, every resource is an ARN of that Data Catalog and every document holds a
+    statement: policies the service takes for it (`accepted=True` draws these, for the
+    in-memory service's default account and region)."""
+    return strategy_of(_policy_gen(length, catalog))
 
 
 # -- timestamps and numbers --------------------------------------------------------------------

@@ -28,6 +28,7 @@ from ..models.service_errors import (
     InvalidInputException,
     ResourceNumberLimitExceededException,
 )
+from ..models.service_rules import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, breaches
 from ..spec.shapes import PAGE_SIZE as _PAGE_SIZE
 from .service_rules import (
     RESOURCE_LEVEL_POLICY_MESSAGE,
@@ -48,8 +49,6 @@ __all__ = [
     "policy_hash",
 ]
 
-DEFAULT_ACCOUNT_ID = "123456789012"
-DEFAULT_REGION = "us-east-1"
 #: Security configurations per account and region before ResourceNumberLimitExceeded.
 DEFAULT_SECURITY_CONFIGURATION_QUOTA = 250
 
@@ -187,6 +186,11 @@ class GlueSecurityBackend:
     def run(self, operation: str, request: Any, account_id: str, region: str) -> dict[str, Any]:
         """Run operation `operation` (its canonical name) on a checked request in an account
         and region; return the wire response."""
+        refused = breaches(request, refused_only=True)
+        if refused:  # what the service itself refuses, beyond the members' own constraints
+            raise InvalidInputException(
+                message="; ".join(f"{breach.path}: {breach.message}" for breach in refused)
+            )
         state = self._regions.get((account_id, region))
         if state is None:
             state = self._regions[(account_id, region)] = _RegionState()
@@ -262,12 +266,6 @@ class GlueSecurityBackend:
     ) -> dict[str, Any]:
         name: str = request.name
         encryption: EncryptionConfiguration = request.encryption_configuration
-        s3 = encryption.s3_encryption or ()
-        if len(s3) > 1:
-            raise InvalidInputException(
-                message="$.EncryptionConfiguration.S3Encryption: the service takes at most one "
-                f"item, got {len(s3)}"
-            )
         if name in state.configurations:
             raise AlreadyExistsException(message=f"Security configuration {name} already exists")
         if len(state.configurations) >= self.security_configuration_quota:

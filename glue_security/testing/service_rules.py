@@ -17,9 +17,9 @@ it. The checks here are the ones a fake can make without IAM:
 
 Whether principals exist is not checked: nothing here knows IAM.
 
-Catalog encryption settings: `SSE-KMS-WITH-SERVICE-ROLE` needs `CatalogEncryptionServiceRole`
-(lint's GS104); `SSE-KMS` without `SseAwsKmsKeyId`, and connection password encryption
-without `AwsKmsKeyId` (lint's GS107), are stored with the AWS-managed key, `alias/aws/glue`.
+Catalog encryption settings (the rules themselves are data in `models.service_rules`):
+`SSE-KMS` without `SseAwsKmsKeyId`, and connection password encryption without
+`AwsKmsKeyId` (lint's GS107), are stored with the AWS-managed key.
 """
 
 from __future__ import annotations
@@ -30,20 +30,17 @@ from typing import Any
 
 import attrs
 
-from ..models.data_types import DataCatalogEncryptionSettings
-from ..models.enums import CatalogEncryptionMode
-from ..models.service_errors import InvalidInputException
+from ..models.data_types import DataCatalogEncryptionSettings, EncryptionAtRest
+from ..models.service_rules import AWS_MANAGED_KEY, KEYED_MODES
 from ..validation.error import cut_text
 
 __all__ = [
-    "AWS_MANAGED_GLUE_KEY",
     "RESOURCE_LEVEL_POLICY_MESSAGE",
     "catalog_policy_problems",
     "settings_as_stored",
 ]
 
-#: The AWS-managed key the service fills in where a KMS mode names no key.
-AWS_MANAGED_GLUE_KEY = "alias/aws/glue"
+(_CATALOG_KEY,) = (rule for rule in KEYED_MODES if rule.model is EncryptionAtRest)
 #: What the service has answered a PutResourcePolicy with ResourceArn.
 RESOURCE_LEVEL_POLICY_MESSAGE = "Glue resource level policy is not currently supported"
 
@@ -118,28 +115,24 @@ def _resource_problem(arn: Any, prefix: str) -> str | None:
 
 
 def settings_as_stored(settings: DataCatalogEncryptionSettings) -> DataCatalogEncryptionSettings:
-    """The settings as the service keeps (and reads back) them; raises
-    `InvalidInputException` for settings it refuses."""
+    """The settings as the service keeps (and reads back) them: the AWS-managed key filled
+    in where a mode that defaults to it names none (the service rules' `defaulted_modes`),
+    and for connection passwords encrypted without a key (lint's GS107). What the service
+    refuses (a role mode without its role) is refused before, by `breaches`."""
     at_rest = settings.encryption_at_rest
-    if at_rest is not None:
-        mode = at_rest.catalog_encryption_mode
-        if mode is CatalogEncryptionMode.SSEKMSWITHSERVICEROLE and not (
-            at_rest.catalog_encryption_service_role
-        ):
-            raise InvalidInputException(
-                message="$.DataCatalogEncryptionSettings.EncryptionAtRest."
-                "CatalogEncryptionServiceRole: required when CatalogEncryptionMode is "
-                f"{mode.value}"
-            )
-        if mode is CatalogEncryptionMode.SSEKMS and not at_rest.sse_aws_kms_key_id:
-            at_rest = attrs.evolve(at_rest, sse_aws_kms_key_id=AWS_MANAGED_GLUE_KEY)
+    if (
+        at_rest is not None
+        and at_rest.sse_aws_kms_key_id is None
+        and at_rest.catalog_encryption_mode in _CATALOG_KEY.defaulted_modes
+    ):
+        at_rest = attrs.evolve(at_rest, sse_aws_kms_key_id=AWS_MANAGED_KEY)
     passwords = settings.connection_password_encryption
     if (
         passwords is not None
         and passwords.return_connection_password_encrypted
-        and not passwords.aws_kms_key_id
+        and passwords.aws_kms_key_id is None
     ):
-        passwords = attrs.evolve(passwords, aws_kms_key_id=AWS_MANAGED_GLUE_KEY)
+        passwords = attrs.evolve(passwords, aws_kms_key_id=AWS_MANAGED_KEY)
     unchanged = passwords is settings.connection_password_encryption
     if unchanged and at_rest is settings.encryption_at_rest:
         return settings

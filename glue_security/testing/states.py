@@ -13,7 +13,7 @@ except ImportError as error:  # pragma: no cover - the message is the point
 
 from glue_security.strategies import member_values, models, timestamps
 
-from ..models.data_types import DataCatalogEncryptionSettings, EncryptionConfiguration, S3Encryption
+from ..models.data_types import DataCatalogEncryptionSettings, EncryptionConfiguration
 from ..models.requests_responses import CreateSecurityConfigurationRequest, PutResourcePolicyRequest
 from ..spec.kinds import members
 from .models import (
@@ -31,12 +31,6 @@ _POLICY_SHAPE = members(PutResourcePolicyRequest)["policy_in_json"].shape
 _NAME_SHAPE = members(CreateSecurityConfigurationRequest)["name"].shape
 
 
-def _encryption_configurations() -> st.SearchStrategy[EncryptionConfiguration]:
-    # The service takes at most one S3Encryption item.
-    one_s3 = st.none() | st.lists(models(S3Encryption), max_size=1).map(tuple)
-    return models(EncryptionConfiguration, s3_encryption=one_s3)
-
-
 def services(
     *,
     max_configurations: int = 5,
@@ -48,7 +42,8 @@ def services(
 ) -> st.SearchStrategy[GlueSecurityService]:
     """Services in arbitrary valid states, in `account_id` and `region`: up to
     `max_configurations` security configurations (created at drawn times), catalog
-    encryption settings or the defaults, a Data Catalog resource policy or none, and up to
+    encryption settings or the defaults (each as the service accepts it: see
+    `models(..., accepted=True)`), a Data Catalog resource policy or none, and up to
     `max_resource_policies` policies on databases (as cross-account grants leave them).
 
     The other keyword arguments go to `GlueSecurityService`. Each draw is a new service."""
@@ -79,9 +74,9 @@ def services(
         )
         where: dict[str, Any] = {"account_id": account_id, "region": region}
         for name, created in draw(configurations):
-            encryption = draw(_encryption_configurations())
+            encryption = draw(models(EncryptionConfiguration, accepted=True))
             service._place_configuration(name, encryption, created, **where)
-        settings = draw(st.none() | models(DataCatalogEncryptionSettings))
+        settings = draw(st.none() | models(DataCatalogEncryptionSettings, accepted=True))
         if settings is not None:
             service._place_catalog_settings(settings, **where)
         drawn: list[tuple[str | None, tuple[str, Any, Any]]] = [

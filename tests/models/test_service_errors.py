@@ -66,6 +66,17 @@ def test_errors_pickle_and_compare_by_value() -> None:
     assert gs.from_wire(type(error), gs.to_wire(error)) == error
 
 
+@pytest.mark.parametrize("cls", [*gs.ERRORS.values(), gs.UnknownServiceError])
+def test_the_message_is_positional_as_with_any_exception(cls: type[gs.GlueServiceError]) -> None:
+    error = cls("gone")
+    assert error == cls(message="gone")  # type: ignore[call-arg]  # the base's signature is Exception's
+    assert error.message == "gone"
+    assert error.args == ("gone",)
+    assert pickle.loads(pickle.dumps(error)) == error
+    with pytest.raises(TypeError):
+        cls("gone", True)  # every other member is a keyword
+
+
 def test_error_shapes_validate_on_construction() -> None:
     with pytest.raises(gs.ValidationError):
         gs.InvalidInputException(message=5)  # type: ignore[arg-type]

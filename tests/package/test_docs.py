@@ -9,31 +9,45 @@ from typing import Any
 
 import pytest
 
-from ..helpers import ROOT, python_blocks
+from ..helpers import CONTINUED, ROOT, python_examples
 
 DOCS = ROOT / "docs"
-BLOCKS = [
-    pytest.param(code, expected, id=f"{path.name}-{index}")
+GROUPS = {
+    f"{path.name}-{index}": blocks
     for path in sorted(DOCS.glob("*.md"))
-    for index, (code, expected) in enumerate(python_blocks(path))
-]
+    for index, blocks in enumerate(python_examples(path))
+}
+EXAMPLES = [pytest.param(blocks, id=name) for name, blocks in GROUPS.items()]
 
 
 def test_docs_have_examples() -> None:
-    assert len([b for b in BLOCKS if "testing.md" in str(b.id)]) >= 5
+    assert len([name for name in GROUPS if name.startswith("testing.md")]) >= 5
 
 
-@pytest.mark.parametrize(("code", "expected"), BLOCKS)
-def test_doc_example_runs(code: str, expected: str, request: pytest.FixtureRequest) -> None:
+def test_continued_blocks_join_the_example_before() -> None:
+    tutorial = [
+        name
+        for name, blocks in GROUPS.items()
+        if len(blocks) > 1 and all(code.startswith(CONTINUED) for code, _ in blocks[1:])
+    ]
+    assert tutorial, "docs/testing.md's tutorial runs as one example"
+
+
+@pytest.mark.parametrize("blocks", EXAMPLES)
+def test_doc_example_runs(blocks: list[tuple[str, str]], request: pytest.FixtureRequest) -> None:
     """Each example runs and prints what its closing `# ` lines say; a pytest-style test it
-    defines that takes fixtures is run with them, as pytest would run it."""
+    defines that takes fixtures is run with them, as pytest would run it. The blocks of a
+    continued example run in turn in one namespace."""
     namespace: dict[str, Any] = {"__name__": "docs_example"}
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, "docs", "exec"), namespace)
-        for name, value in list(namespace.items()):
-            if name.startswith("test_") and inspect.isfunction(value):
-                fixtures = inspect.signature(value).parameters
-                if fixtures:
-                    value(**{fixture: request.getfixturevalue(fixture) for fixture in fixtures})
-    assert out.getvalue().rstrip("\n") == expected, code
+    for code, expected in blocks:
+        out = io.StringIO()
+        ran = {name for name, value in namespace.items() if inspect.isfunction(value)}
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "docs", "exec"), namespace)
+            for name, value in list(namespace.items()):
+                if name.startswith("test_") and inspect.isfunction(value) and name not in ran:
+                    fixtures = inspect.signature(value).parameters
+                    if fixtures:
+                        arguments = {f: request.getfixturevalue(f) for f in fixtures}
+                        value(**arguments)
+        assert out.getvalue().rstrip("\n") == expected, code

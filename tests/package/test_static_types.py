@@ -21,7 +21,7 @@ from typing_extensions import get_overloads
 import glue_security as gs
 from glue_security.generate.stubs import REGENERATE, render
 
-from ..helpers import python_blocks
+from ..helpers import python_blocks, python_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 TYPING = ROOT / "tests" / "typing"
@@ -83,12 +83,13 @@ def test_operation_overloads_match_operations() -> None:
 def _checked_files(directory: Path) -> list[Path]:
     """The typing suite, the documentation's examples as modules, and the canary."""
     files = sorted(TYPING.glob("*.py"))
-    # README's blocks share one namespace, as a reader runs them; docs' blocks stand alone.
+    # README's blocks share one namespace, as a reader runs them; docs' blocks stand alone,
+    # but for a continued example's (a tutorial's steps), which share one too.
     readme = "\n".join(code for code, _ in python_blocks(ROOT / "README.md"))
     examples = {"readme_examples.py": readme}
     for path in sorted((ROOT / "docs").glob("*.md")):
-        for index, (code, _) in enumerate(python_blocks(path)):
-            examples[f"{path.stem}_example_{index}.py"] = code
+        for index, blocks in enumerate(python_examples(path)):
+            examples[f"{path.stem}_example_{index}.py"] = "\n".join(code for code, _ in blocks)
     for name, code in {**examples, "canary.py": CANARY}.items():
         (directory / name).write_text(code, encoding="utf-8")
         files.append(directory / name)

@@ -14,10 +14,10 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 import glue_security as gs
+from glue_security.models.service_rules import AWS_MANAGED_KEY
 from glue_security.testing import GlueSecurityServer, GlueSecurityService, mock_glue_security
 from glue_security.testing.models import glue_arn
 from glue_security.testing.service_rules import (
-    AWS_MANAGED_GLUE_KEY,
     RESOURCE_LEVEL_POLICY_MESSAGE,
     catalog_policy_problems,
 )
@@ -228,11 +228,11 @@ def test_kms_modes_without_a_key_read_back_the_aws_managed_key(
     assert settings_read_back(client, settings) == {
         "EncryptionAtRest": {
             "CatalogEncryptionMode": "SSE-KMS",
-            "SseAwsKmsKeyId": AWS_MANAGED_GLUE_KEY,
+            "SseAwsKmsKeyId": AWS_MANAGED_KEY,
         },
         "ConnectionPasswordEncryption": {
             "ReturnConnectionPasswordEncrypted": True,
-            "AwsKmsKeyId": AWS_MANAGED_GLUE_KEY,
+            "AwsKmsKeyId": AWS_MANAGED_KEY,
         },
     }
     with_keys = {

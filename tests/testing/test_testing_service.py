@@ -537,6 +537,17 @@ def test_fail_next_then_recover(service: GlueSecurityService, glue: Any) -> None
     assert glue.get_resource_policy()["PolicyInJson"] == POLICY
 
 
+def test_an_injected_error_keeps_its_positional_message(
+    service: GlueSecurityService, glue: Any
+) -> None:
+    service.fail_next("GetSecurityConfiguration", gs.EntityNotFoundException("gone: ünïcode"))
+    assert error_of(lambda: glue.get_security_configuration(Name="x")) == (
+        "EntityNotFoundException",
+        "gone: ünïcode",
+        400,
+    )
+
+
 def test_botocore_retries_injected_faults(
     service: GlueSecurityService, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 import glue_security as gs
-from glue_security.strategies import models, wire_payloads
+from glue_security.strategies import wire_payloads
 from glue_security.testing import mock_glue_security
 
 NAMES = st.sampled_from(["a", "b", "c", "prod-etl", "Z"])
@@ -37,11 +37,10 @@ POLICIES = st.sampled_from(
     ]
 )
 AWS_MANAGED_KEY = "alias/aws/glue"
-ENCRYPTIONS = wire_payloads(
-    gs.EncryptionConfiguration,
-    s3_encryption=st.none() | st.lists(models(gs.S3Encryption), max_size=1).map(tuple),
-)
-SETTINGS = wire_payloads(gs.DataCatalogEncryptionSettings)
+# What the service accepts (its own rules: one S3Encryption item, a role with
+# SSE-KMS-WITH-SERVICE-ROLE, ...); tests/testing/test_service_rules.py covers refusals.
+ENCRYPTIONS = wire_payloads(gs.EncryptionConfiguration, accepted=True)
+SETTINGS = wire_payloads(gs.DataCatalogEncryptionSettings, accepted=True)
 DEFAULT_SETTINGS = {
     "EncryptionAtRest": {"CatalogEncryptionMode": "DISABLED"},
     "ConnectionPasswordEncryption": {"ReturnConnectionPasswordEncrypted": False},
@@ -164,11 +163,11 @@ class GlueSecurityMachine(RuleBasedStateMachine):
             return
         # The service fills in the AWS-managed key where a KMS mode names none.
         stored = dict(settings)
-        if mode == "SSE-KMS" and not at_rest.get("SseAwsKmsKeyId"):
+        if mode == "SSE-KMS" and at_rest.get("SseAwsKmsKeyId") is None:
             stored["EncryptionAtRest"] = {**at_rest, "SseAwsKmsKeyId": AWS_MANAGED_KEY}
-        if passwords.get("ReturnConnectionPasswordEncrypted") and not passwords.get(
+        if passwords.get("ReturnConnectionPasswordEncrypted") and passwords.get(
             "AwsKmsKeyId"
-        ):
+        ) is None:
             stored["ConnectionPasswordEncryption"] = {**passwords, "AwsKmsKeyId": AWS_MANAGED_KEY}
         self.settings = stored
 

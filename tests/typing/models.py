@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Literal
 
 import attrs
 from typing_extensions import assert_type
@@ -77,3 +78,28 @@ try:
 except gs.EntityNotFoundException as error:
     assert_type(error.from_federation_source, bool | None)
 assert_type(gs.error_from_wire({"__type": "EntityNotFoundException"}), gs.GlueServiceError)
+
+# A service error's message is positional, as with any exception; the rest are keywords.
+assert_type(gs.EntityNotFoundException("gone").message, str | None)
+gs.InvalidInputException("bad", from_federation_source=True)
+gs.InvalidInputException("bad", True)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+# Enum members have Python-style aliases: the same members, to the type checkers too.
+assert_type(gs.S3EncryptionMode.SSE_KMS, Literal[gs.S3EncryptionMode.SSEKMS])
+assert_type(gs.CatalogEncryptionMode.SSE_KMS_WITH_SERVICE_ROLE, Literal[gs.CatalogEncryptionMode.SSEKMSWITHSERVICEROLE])
+assert_type(gs.JobBookmarksEncryptionMode.CSE_KMS, Literal[gs.JobBookmarksEncryptionMode.CSEKMS])
+gs.S3Encryption(s3_encryption_mode=gs.S3EncryptionMode.SSE_S3)
+
+
+def describe_by_alias(encryption: gs.S3Encryption) -> str:
+    """Matching on the aliases is exhaustive: they are not members of their own."""
+    mode = encryption.s3_encryption_mode
+    if mode is None:
+        return "absent"
+    match mode:
+        case gs.S3EncryptionMode.SSE_KMS:
+            return "KMS"
+        case gs.S3EncryptionMode.SSE_S3:
+            return "S3"
+        case gs.S3EncryptionMode.DISABLED:
+            return "off"

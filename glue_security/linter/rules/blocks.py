@@ -1,5 +1,6 @@
 """The encryption settings the service and posture rules read: for each, its mode member,
-key member, the modes that need the key and the mode that leaves data unencrypted."""
+key member, the modes that need the key and the mode that leaves data unencrypted, as the
+service rules (`glue_security.models.service_rules`) declare them."""
 
 from __future__ import annotations
 
@@ -8,20 +9,7 @@ from typing import Any
 import attrs
 
 from ...models.base import Model
-from ...models.data_types import (
-    CloudWatchEncryption,
-    DataQualityEncryption,
-    EncryptionAtRest,
-    JobBookmarksEncryption,
-    S3Encryption,
-)
-from ...models.enums import (
-    CatalogEncryptionMode,
-    CloudWatchEncryptionMode,
-    DataQualityEncryptionMode,
-    JobBookmarksEncryptionMode,
-    S3EncryptionMode,
-)
+from ...models.service_rules import KEYED_MODES
 from ...spec.kinds import WireEnum
 from ..subject import Unknown
 from .record import wire_name
@@ -31,55 +19,30 @@ __all__ = ["BLOCKS", "Block", "mode_of"]
 
 @attrs.frozen
 class Block:
-    """An encryption setting: its mode member, key member, the modes that need the key,
-    and the modes that encrypt (the others leave the data unencrypted)."""
+    """An encryption setting as lint reads it: a service rule's `KeyedMode` (its mode
+    member, key member, the modes that need the key and the mode that leaves data
+    unencrypted), with the members' wire names."""
 
     model: type[Model]
     mode: str
     key: str
     kms_modes: frozenset[WireEnum]
     disabled: WireEnum
+    defaulted_modes: frozenset[WireEnum]
 
 
+# The settings are the service rules' (`models.service_rules`), which the in-memory service
+# and the strategies read too.
 BLOCKS: dict[type[Model], Block] = {
-    block.model: block
-    for block in (
-        Block(
-            S3Encryption,
-            wire_name(S3Encryption, "s3_encryption_mode"),
-            wire_name(S3Encryption, "kms_key_arn"),
-            frozenset({S3EncryptionMode.SSEKMS}),
-            S3EncryptionMode.DISABLED,
-        ),
-        Block(
-            JobBookmarksEncryption,
-            wire_name(JobBookmarksEncryption, "job_bookmarks_encryption_mode"),
-            wire_name(JobBookmarksEncryption, "kms_key_arn"),
-            frozenset({JobBookmarksEncryptionMode.CSEKMS}),
-            JobBookmarksEncryptionMode.DISABLED,
-        ),
-        Block(
-            DataQualityEncryption,
-            wire_name(DataQualityEncryption, "data_quality_encryption_mode"),
-            wire_name(DataQualityEncryption, "kms_key_arn"),
-            frozenset({DataQualityEncryptionMode.SSEKMS}),
-            DataQualityEncryptionMode.DISABLED,
-        ),
-        Block(
-            EncryptionAtRest,
-            wire_name(EncryptionAtRest, "catalog_encryption_mode"),
-            wire_name(EncryptionAtRest, "sse_aws_kms_key_id"),
-            frozenset({CatalogEncryptionMode.SSEKMS, CatalogEncryptionMode.SSEKMSWITHSERVICEROLE}),
-            CatalogEncryptionMode.DISABLED,
-        ),
-        Block(
-            CloudWatchEncryption,
-            wire_name(CloudWatchEncryption, "cloud_watch_encryption_mode"),
-            wire_name(CloudWatchEncryption, "kms_key_arn"),
-            frozenset({CloudWatchEncryptionMode.SSEKMS}),
-            CloudWatchEncryptionMode.DISABLED,
-        ),
+    rule.model: Block(
+        rule.model,
+        wire_name(rule.model, rule.mode),
+        wire_name(rule.model, rule.key),
+        rule.kms_modes,
+        rule.disabled,
+        rule.defaulted_modes,
     )
+    for rule in KEYED_MODES
 }
 
 

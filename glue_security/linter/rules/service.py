@@ -1,5 +1,8 @@
 """Service rules (GS101-GS109): what the service does that its model does not say. Each
-rule's record is next to the check that reports it."""
+rule's record is next to the check that reports it; what the service requires (how many
+items, which modes need a key or a role, which members are internal) is read from the
+service rules (`glue_security.models.service_rules`), as the in-memory service and the
+strategies read it."""
 
 from __future__ import annotations
 
@@ -9,11 +12,10 @@ from ...models.base import Model
 from ...models.data_types import (
     ConnectionPasswordEncryption,
     DataCatalogEncryptionSettings,
-    EncryptionAtRest,
-    EncryptionConfiguration,
 )
-from ...models.enums import CatalogEncryptionMode, ExistCondition
+from ...models.enums import ExistCondition
 from ...models.operations import operation
+from ...models.service_rules import AWS_MANAGED_KEY, INTERNAL_MEMBERS, ITEM_LIMITS, ROLE_MODES
 from ..subject import NOT_RECORDED, Parts, Unknown
 from .blocks import BLOCKS, mode_of
 from .record import API_ONLY, KMS_ARN, Check, Reporter, Rule, wire_name
@@ -45,18 +47,21 @@ GS101 = Rule(
     ),
 )
 
-_S3_LIST = wire_name(EncryptionConfiguration, "s3_encryption")
+_ITEM_LIMITS = {rule.model: rule for rule in ITEM_LIMITS}
 
 
-def check_one_s3_item(
+def check_item_limit(
     reporter: Reporter, model: type[Model], value: dict[str, Any], wire: Parts, parent: Any
 ) -> None:
-    s3 = value.get(_S3_LIST)
-    if isinstance(s3, list) and len(s3) > 1:
+    limit = _ITEM_LIMITS[model]
+    name = wire_name(model, limit.member)
+    items = value.get(name)
+    if isinstance(items, list) and len(items) > limit.most:
+        most = "one" if limit.most == 1 else str(limit.most)
         reporter.add(
             GS101.id,
-            f"{_S3_LIST} holds {len(s3)} items; the service takes one",
-            (*wire, _S3_LIST),
+            f"{name} holds {len(items)} items; the service takes {most}",
+            (*wire, name),
         )
 
 
@@ -107,7 +112,7 @@ def check_key_for_mode(
     if mode is None or isinstance(mode, Unknown):
         return
     key = value.get(block.key)
-    if mode is CatalogEncryptionMode.SSEKMS and key is None:
+    if mode in block.defaulted_modes and key is None:
         # The service falls back to the AWS-managed key: not an error (GS112).
         reporter.add(
             GS112.id,
@@ -131,9 +136,6 @@ def check_key_for_mode(
 
 
 # -- GS112 -------------------------------------------------------------------------------------
-
-#: The key the service uses for the catalog and connection passwords when none is named.
-AWS_MANAGED_KEY = "alias/aws/glue"
 
 GS112 = Rule(
     id="GS112",
@@ -202,23 +204,26 @@ GS105 = Rule(
 )
 
 
-def check_at_rest(
+_ROLES = {rule.model: rule for rule in ROLE_MODES}
+
+
+def check_role_for_mode(
     reporter: Reporter, model: type[Model], value: dict[str, Any], wire: Parts, parent: Any
 ) -> None:
     check_key_for_mode(reporter, model, value, wire, parent)
-    block = BLOCKS[EncryptionAtRest]
+    block, rule = BLOCKS[model], _ROLES[model]
     mode = mode_of(block, value)
-    role_member = wire_name(EncryptionAtRest, "catalog_encryption_service_role")
+    role_member = wire_name(model, rule.role)
     role = value.get(role_member)
     if mode is None or isinstance(mode, Unknown):
         return
-    with_role = CatalogEncryptionMode.SSEKMSWITHSERVICEROLE
-    if mode is with_role and (role is None or role == ""):
-        reporter.add(GS104.id, f"{block.mode} {with_role.value} needs {role_member}", wire)
-    elif mode is not with_role and _given(role):
+    if mode in rule.role_modes and (role is None or role == ""):
+        reporter.add(GS104.id, f"{block.mode} {mode.value} needs {role_member}", wire)
+    elif mode not in rule.role_modes and _given(role):
+        uses = " or ".join(sorted(str(m.value) for m in rule.role_modes))
         reporter.add(
             GS105.id,
-            f"{role_member} is used only with {block.mode} {with_role.value}, not {mode.value}",
+            f"{role_member} is used only with {block.mode} {uses}, not {mode.value}",
             (*wire, role_member),
         )
 
@@ -329,10 +334,13 @@ GS109 = Rule(
 )
 
 
+_INTERNAL = {rule.model: rule.member for rule in INTERNAL_MEMBERS}
+
+
 def check_put_policy(
     reporter: Reporter, model: type[Model], value: dict[str, Any], wire: Parts, parent: Any
 ) -> None:
-    arn = wire_name(model, "resource_arn")
+    arn = wire_name(model, _INTERNAL[model])
     if value.get(arn) == "" or _given(value.get(arn)):
         message = f"{arn} on PutResourcePolicy is documented as 'do not use'"
         reporter.add(GS108.id, message, (*wire, arn))
@@ -355,10 +363,10 @@ RULES = (GS101, GS102, GS103, GS104, GS105, GS106, GS107, GS108, GS109, GS112, G
 
 def _checks() -> dict[type[Model], Check]:
     checks: dict[type[Model], Check] = {model: check_key_for_mode for model in BLOCKS}
-    checks[EncryptionAtRest] = check_at_rest
+    checks.update({model: check_role_for_mode for model in _ROLES})
     checks[ConnectionPasswordEncryption] = check_password_key
     checks[DataCatalogEncryptionSettings] = check_whole_settings
-    checks[EncryptionConfiguration] = check_one_s3_item
+    checks.update({model: check_item_limit for model in _ITEM_LIMITS})
     checks[operation("PutResourcePolicy").input] = check_put_policy
     return checks
 
