@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from .._version import __version__
-from . import example, schema, shapes, validate
+from . import example, schema, serve, shapes, validate
 from .common import EXIT_INVALID, EXIT_USAGE, UsageError, reason
 from .lint import add_lint_commands
 
@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
         shapes.add_command,
         schema.add_command,
         example.add_command,
+        serve.add_command,
     ):
         add_command(commands)
     return parser
