@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from ..codec.convert import to_wire
+from ..models.catalog_policy import catalog_policy_problems
 from ..models.data_types import DataCatalogEncryptionSettings, EncryptionConfiguration
 from ..models.service_errors import (
     AlreadyExistsException,
@@ -30,11 +31,7 @@ from ..models.service_errors import (
 )
 from ..models.service_rules import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, breaches
 from ..spec.shapes import PAGE_SIZE as _PAGE_SIZE
-from .service_rules import (
-    RESOURCE_LEVEL_POLICY_MESSAGE,
-    catalog_policy_problems,
-    settings_as_stored,
-)
+from .stored_settings import RESOURCE_LEVEL_POLICY_MESSAGE, settings_as_stored
 
 __all__ = [
     "DEFAULT_ACCOUNT_ID",

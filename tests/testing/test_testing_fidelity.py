@@ -14,13 +14,11 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 import glue_security as gs
+from glue_security.models.catalog_policy import catalog_policy_problems
 from glue_security.models.service_rules import AWS_MANAGED_KEY
 from glue_security.testing import GlueSecurityServer, GlueSecurityService, mock_glue_security
 from glue_security.testing.models import glue_arn
-from glue_security.testing.service_rules import (
-    RESOURCE_LEVEL_POLICY_MESSAGE,
-    catalog_policy_problems,
-)
+from glue_security.testing.stored_settings import RESOURCE_LEVEL_POLICY_MESSAGE
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 PREFIX = glue_arn(ACCOUNT, REGION, "")

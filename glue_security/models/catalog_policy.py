@@ -1,12 +1,10 @@
-"""What the service checks beyond the shapes, and what it fills in: catalog resource
-policies, `ResourceArn` on PutResourcePolicy, and catalog encryption settings. docs/semantics.md
-says where each rule comes from.
-
-A Data Catalog resource policy, beyond its being a JSON object:
+"""A Data Catalog resource policy as the service takes it: the check behind the
+`CatalogPolicy` rules of `models.service_rules`. docs/semantics.md says where each rule
+comes from.
 
 The developer guide's page on Glue resource policies ("AWS Glue resource policies for access
 control") lists where a catalog policy differs from an IAM policy; docs/semantics.md quotes
-it. The checks here are the ones a fake can make without IAM:
+it. The checks here are the ones that can be made without IAM:
 
 - each statement has a `Principal` or `NotPrincipal`;
 - a principal ARN holds no wildcard pattern (`arn:aws:iam::111122223333:user/*`); `"*"` alone
@@ -16,10 +14,6 @@ it. The checks here are the ones a fake can make without IAM:
   account of the catalog the policy is attached to; a bare `*` is refused.
 
 Whether principals exist is not checked: nothing here knows IAM.
-
-Catalog encryption settings (the rules themselves are data in `models.service_rules`):
-`SSE-KMS` without `SseAwsKmsKeyId`, and connection password encryption without
-`AwsKmsKeyId` (lint's GS107), are stored with the AWS-managed key.
 """
 
 from __future__ import annotations
@@ -28,21 +22,9 @@ import json
 import re
 from typing import Any
 
-import attrs
-
-from ..models.data_types import DataCatalogEncryptionSettings, EncryptionAtRest
-from ..models.service_rules import AWS_MANAGED_KEY, KEYED_MODES
 from ..validation.error import cut_text
 
-__all__ = [
-    "RESOURCE_LEVEL_POLICY_MESSAGE",
-    "catalog_policy_problems",
-    "settings_as_stored",
-]
-
-(_CATALOG_KEY,) = (rule for rule in KEYED_MODES if rule.model is EncryptionAtRest)
-#: What the service has answered a PutResourcePolicy with ResourceArn.
-RESOURCE_LEVEL_POLICY_MESSAGE = "Glue resource level policy is not currently supported"
+__all__ = ["catalog_policy_problems"]
 
 #: The page's pattern after `arn:aws:glue:REGION:ACCOUNT:`.
 _RESOURCE_TAIL = re.compile(r"(\*|[a-zA-Z*]+/?.*)", re.S)
@@ -112,30 +94,3 @@ def _resource_problem(arn: Any, prefix: str) -> str | None:
             f"({prefix}* or {prefix}TYPE/...)"
         )
     return None
-
-
-def settings_as_stored(settings: DataCatalogEncryptionSettings) -> DataCatalogEncryptionSettings:
-    """The settings as the service keeps (and reads back) them: the AWS-managed key filled
-    in where a mode that defaults to it names none (the service rules' `defaulted_modes`),
-    and for connection passwords encrypted without a key (lint's GS107). What the service
-    refuses (a role mode without its role) is refused before, by `breaches`."""
-    at_rest = settings.encryption_at_rest
-    if (
-        at_rest is not None
-        and at_rest.sse_aws_kms_key_id is None
-        and at_rest.catalog_encryption_mode in _CATALOG_KEY.defaulted_modes
-    ):
-        at_rest = attrs.evolve(at_rest, sse_aws_kms_key_id=AWS_MANAGED_KEY)
-    passwords = settings.connection_password_encryption
-    if (
-        passwords is not None
-        and passwords.return_connection_password_encrypted
-        and passwords.aws_kms_key_id is None
-    ):
-        passwords = attrs.evolve(passwords, aws_kms_key_id=AWS_MANAGED_KEY)
-    unchanged = passwords is settings.connection_password_encryption
-    if unchanged and at_rest is settings.encryption_at_rest:
-        return settings
-    return attrs.evolve(
-        settings, encryption_at_rest=at_rest, connection_password_encryption=passwords
-    )
