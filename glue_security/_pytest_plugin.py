@@ -1,4 +1,5 @@
-"""pytest entry point: the `glue_security_service` fixture.
+"""pytest entry point: the `glue_security_service` fixture, and `glue_security_server` /
+`glue_security_server_url` (the service over HTTP, for clients outside the process).
 
 pytest imports this module in every run of every project that installs glue-security, so
 it imports nothing beyond pytest at module level; the fixture loads `glue_security.testing`
@@ -13,9 +14,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from glue_security.testing import GlueSecurityService
+    from glue_security.testing import GlueSecurityServer, GlueSecurityService
 
-__all__ = ["glue_security_service"]
+__all__ = ["glue_security_server", "glue_security_server_url", "glue_security_service"]
 
 _FAKE_ENVIRONMENT = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -82,3 +83,22 @@ def glue_security_service(
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     with mock_glue_security() as service:
         yield service
+
+
+@pytest.fixture(scope="session")
+def glue_security_server() -> Iterator[GlueSecurityServer]:
+    """The in-memory service served over HTTP on a free loopback port, once per session
+    (`glue-security serve` in a thread); `glue_security_server_url` resets it per test."""
+    from glue_security.testing import GlueSecurityServer
+
+    with GlueSecurityServer() as server:
+        yield server
+
+
+@pytest.fixture
+def glue_security_server_url(glue_security_server: GlueSecurityServer) -> str:
+    """The session's server URL (`http://127.0.0.1:PORT`), emptied of state and faults for
+    this test: give it to a client as its endpoint (`endpoint_url`, `--endpoint-url`,
+    `AWS_ENDPOINT_URL_GLUE`)."""
+    glue_security_server.reset()
+    return glue_security_server.url

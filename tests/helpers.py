@@ -128,3 +128,61 @@ def errors_of(model: type[gs.Model], payload: Any, **kwargs: Any) -> list[tuple[
         gs.from_wire(model, payload, **kwargs)
     check_readable(info.value)
     return codes(info.value)
+
+
+# -- glue-security serve: what the client tests share ----------------------------------------
+
+#: The account and region a client with a made-up access key acts in on `serve`.
+SERVE_ACCOUNT = "123456789012"
+SERVE_REGION = "us-east-1"
+#: A catalog policy `serve` accepts: a principal, and Glue ARNs of the caller's catalog.
+SERVE_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                "Action": ["glue:GetDatabase", "glue:GetTable"],
+                "Resource": [
+                    f"arn:aws:glue:{SERVE_REGION}:{SERVE_ACCOUNT}:catalog",
+                    f"arn:aws:glue:{SERVE_REGION}:{SERVE_ACCOUNT}:database/*",
+                ],
+            }
+        ],
+    }
+)
+SERVE_ENCRYPTION = {"S3Encryption": [{"S3EncryptionMode": "SSE-S3"}]}
+
+
+def raw_http(
+    url: str,
+    method: str,
+    path: str,
+    body: bytes = b"",
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    """One request with the standard library's client: status, headers (lower-case), body."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
+    connection = http.client.HTTPConnection(where.hostname or "", where.port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        data = response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, data
+    finally:
+        connection.close()
+
+
+def signed_headers(target: str) -> dict[str, str]:
+    """Headers of an awsJson request with a well-formed (unchecked) SigV4 Authorization."""
+    return {
+        "X-Amz-Target": f"AWSGlue.{target}",
+        "Content-Type": "application/x-amz-json-1.1",
+        "X-Amz-Date": "20260101T000000Z",
+        "Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/glue/"
+        "aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0" * 64,
+    }

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..documents.findings import printable
-from . import example, schema, shapes, validate
+from . import example, schema, serve, shapes, validate
 from .common import EXIT_INVALID, EXIT_USAGE, UsageError, reason
 from .lint import add_lint_commands
 
@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
         shapes.add_command,
         schema.add_command,
         example.add_command,
+        serve.add_command,
     ):
         add_command(commands)
     return parser

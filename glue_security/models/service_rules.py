@@ -138,7 +138,8 @@ class CatalogPolicy:
     """A Data Catalog resource policy member. Beyond being a JSON object (its shape's
     constraint), the service takes a policy whose statements each name a principal and
     whose resources are ARNs of the catalog it is put on: the caller's account and region
-    (the developer guide's page on Glue resource policies)."""
+    (the developer guide's page on Glue resource policies). The check is
+    `models.catalog_policy.catalog_policy_problems`."""
 
     model: type[Model]
     member: str

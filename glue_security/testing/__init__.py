@@ -6,7 +6,10 @@
   Glue client answer the ten operations from a service, through botocore's own parsing;
 - `services()`: a Hypothesis strategy of services in arbitrary valid states (needs the
   `hypothesis` extra);
-- a pytest fixture, `glue_security_service`, installed with the package.
+- `GlueSecurityServer`: the service over HTTP (awsJson 1.1), for clients outside the
+  process (`glue-security serve` on the command line; docs/serve.md);
+- pytest fixtures, `glue_security_service` and `glue_security_server_url`, installed with
+  the package.
 
 `mock_glue_security` needs botocore: `pip install 'glue-security[testing]'`.
 See docs/testing.md.
@@ -29,6 +32,7 @@ from .service import GlueSecurityService
 
 if TYPE_CHECKING:
     from .botocore_bridge import GlueSecurityMock, UnservedOperationError, mock_glue_security
+    from .endpoint import GlueSecurityServer
     from .states import services
 
 _BOTOCORE_NAMES = frozenset({"GlueSecurityMock", "UnservedOperationError", "mock_glue_security"})
@@ -40,6 +44,10 @@ def __getattr__(name: str) -> Any:
         from . import botocore_bridge
 
         return getattr(botocore_bridge, name)
+    if name == "GlueSecurityServer":
+        from .endpoint import GlueSecurityServer
+
+        return GlueSecurityServer
     if name == "services":
         from .states import services
 
@@ -54,6 +62,7 @@ __all__ = [
     "DEFAULT_SECURITY_CONFIGURATION_QUOTA",
     "TOKEN_LIFETIME",
     "GlueSecurityMock",
+    "GlueSecurityServer",
     "GlueSecurityService",
     "ServiceSnapshot",
     "UnservedOperationError",

@@ -24,9 +24,7 @@ client's emitter (once); when the last context ends, both are removed.
 from __future__ import annotations
 
 import functools
-import itertools
 import json
-import os
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Mapping
@@ -45,7 +43,7 @@ except ImportError as error:  # pragma: no cover - the message is the point
 
 from ..models.base import GlueServiceError
 from ..models.operations import OPERATIONS
-from ..models.service_errors import InternalServiceException, UnknownServiceError
+from .responses import error_answer, new_request_id
 from .service import GlueSecurityService
 
 __all__ = ["GlueSecurityMock", "UnservedOperationError", "mock_glue_security"]
@@ -123,12 +121,15 @@ class GlueSecurityMock:
         body = request.body
         payload = json.loads(body) if body else {}
         # AWSResponse copies the headers into a case-insensitive HeadersDict itself.
-        headers = {"x-amzn-RequestId": _request_id(), "Content-Type": "application/x-amz-json-1.1"}
+        headers = {
+            "x-amzn-RequestId": new_request_id(),
+            "Content-Type": "application/x-amz-json-1.1",
+        }
         try:
             answer = service.handle(operation, payload, account_id=account_id, region=region)
             status = 200
         except GlueServiceError as error:
-            status, answer = _error_answer(error)
+            status, answer = error_answer(error)
             headers["x-amzn-ErrorType"] = answer["__type"]
         except TimeoutError:
             raise ReadTimeoutError(endpoint_url=request.url) from None
@@ -147,27 +148,6 @@ class GlueSecurityMock:
             account_id = self.accounts.get(access_key) if access_key else None
         context = getattr(request, "context", None) or {}
         return account_id, context.get("client_region")
-
-
-_request_ids = itertools.count()
-_REQUEST_ID_PREFIX = os.urandom(8).hex()
-
-
-def _request_id() -> str:
-    """A unique id shaped like the service's (a UUID), cheaper than uuid4()."""
-    low = f"{_REQUEST_ID_PREFIX}{next(_request_ids) & (1 << 64) - 1:016x}"
-    return f"{low[:8]}-{low[8:12]}-{low[12:16]}-{low[16:20]}-{low[20:]}"
-
-
-def _error_answer(error: GlueServiceError) -> tuple[int, dict[str, Any]]:
-    name = error.error_type if isinstance(error, UnknownServiceError) else type(error).__name__
-    body: dict[str, Any] = {"__type": name}
-    if error.message is not None:
-        body["Message"] = error.message
-    if getattr(error, "from_federation_source", None) is not None:
-        body["FromFederationSource"] = error.from_federation_source  # type: ignore[attr-defined]
-    # A service fault is a 5xx (botocore retries it); the rest are the caller's, 400.
-    return (500 if isinstance(error, InternalServiceException) else 400), body
 
 
 def mock_glue_security(

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from ..codec.convert import to_wire
+from ..models.catalog_policy import catalog_policy_problems
 from ..models.data_types import DataCatalogEncryptionSettings, EncryptionConfiguration
 from ..models.service_errors import (
     AlreadyExistsException,
@@ -30,6 +31,7 @@ from ..models.service_errors import (
 )
 from ..models.service_rules import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, breaches
 from ..spec.shapes import PAGE_SIZE as _PAGE_SIZE
+from .stored_settings import RESOURCE_LEVEL_POLICY_MESSAGE, settings_as_stored
 
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
@@ -144,8 +146,11 @@ class GlueSecurityBackend:
         region: str = DEFAULT_REGION,
         clock: Clock | None = None,
         security_configuration_quota: int = DEFAULT_SECURITY_CONFIGURATION_QUOTA,
+        accept_resource_arns: bool = False,
     ) -> None:
         self.account_id = account_id
+        # PutResourcePolicy with ResourceArn: refused as the service refuses it, unless set.
+        self.accept_resource_arns = accept_resource_arns
         self.region = region
         self.clock: Clock = clock or _utc_now
         self.security_configuration_quota = security_configuration_quota
@@ -350,7 +355,7 @@ class GlueSecurityBackend:
     def _put_catalog_settings(
         self, state: _RegionState, request: Any, account_id: str, region: str
     ) -> dict[str, Any]:
-        state.catalog_settings[request.catalog_id or account_id] = (
+        state.catalog_settings[request.catalog_id or account_id] = settings_as_stored(
             request.data_catalog_encryption_settings
         )
         return {}
@@ -382,6 +387,11 @@ class GlueSecurityBackend:
     def _put_resource_policy(
         self, state: _RegionState, request: Any, account_id: str, region: str
     ) -> dict[str, Any]:
+        if request.resource_arn is not None and not self.accept_resource_arns:
+            raise InvalidInputException(message=RESOURCE_LEVEL_POLICY_MESSAGE)
+        problems = catalog_policy_problems(request.policy_in_json, glue_arn(account_id, region, ""))
+        if problems:
+            raise InvalidInputException(message="; ".join(problems))
         arn = request.resource_arn or self._catalog_arn(account_id, region)
         existing = state.policies.get(arn)
         condition = str(request.policy_exists_condition or "NONE")

@@ -8,6 +8,8 @@ process, through `GlueSecurityService.handle`).
 from __future__ import annotations
 
 import copy
+import itertools
+import os
 from collections import deque
 from collections.abc import Mapping
 from typing import Any
@@ -17,11 +19,22 @@ import attrs
 from ..codec.operations import validate_request
 from ..models.base import GlueServiceError
 from ..models.operations import operation as operation_named
-from ..models.service_errors import InvalidInputException, UnknownServiceError
+from ..models.service_errors import (
+    InternalServiceException,
+    InvalidInputException,
+    UnknownServiceError,
+)
 from ..validation.error import ValidationError
 from .models import GlueSecurityBackend
 
-__all__ = ["THROTTLING", "InjectedFault", "InjectedFaults", "dispatch"]
+__all__ = [
+    "THROTTLING",
+    "InjectedFault",
+    "InjectedFaults",
+    "dispatch",
+    "error_answer",
+    "new_request_id",
+]
 
 THROTTLING = "ThrottlingException"
 
@@ -105,3 +118,26 @@ def dispatch(
 
 def _throttled() -> UnknownServiceError:
     return UnknownServiceError(message="Rate exceeded", error_type=THROTTLING)
+
+
+def error_answer(error: GlueServiceError) -> tuple[int, dict[str, Any]]:
+    """The HTTP status and awsJson body the service answers an error with: `__type`, the
+    message, and any other member the error shape has."""
+    name = error.error_type if isinstance(error, UnknownServiceError) else type(error).__name__
+    body: dict[str, Any] = {"__type": name}
+    if error.message is not None:
+        body["Message"] = error.message
+    if getattr(error, "from_federation_source", None) is not None:
+        body["FromFederationSource"] = error.from_federation_source  # type: ignore[attr-defined]
+    # A service fault is a 5xx (clients retry it); the rest are the caller's, 400.
+    return (500 if isinstance(error, InternalServiceException) else 400), body
+
+
+_request_ids = itertools.count()
+_REQUEST_ID_PREFIX = os.urandom(8).hex()
+
+
+def new_request_id() -> str:
+    """A unique id shaped like the service's (a UUID), cheaper than uuid4()."""
+    low = f"{_REQUEST_ID_PREFIX}{next(_request_ids) & (1 << 64) - 1:016x}"
+    return f"{low[:8]}-{low[8:12]}-{low[12:16]}-{low[16:20]}-{low[20:]}"

@@ -81,12 +81,14 @@ class GlueSecurityService(GlueSecurityBackend):
         region: str = DEFAULT_REGION,
         clock: Clock | None = None,
         security_configuration_quota: int = DEFAULT_SECURITY_CONFIGURATION_QUOTA,
+        accept_resource_arns: bool = False,
     ) -> None:
         super().__init__(
             account_id=account_id,
             region=region,
             clock=clock,
             security_configuration_quota=security_configuration_quota,
+            accept_resource_arns=accept_resource_arns,
         )
         self._faults = InjectedFaults()
 

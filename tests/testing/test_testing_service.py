@@ -34,12 +34,20 @@ ENCRYPTION = {
     "CloudWatchEncryption": {"CloudWatchEncryptionMode": "SSE-KMS", "KmsKeyArn": KMS},
     "JobBookmarksEncryption": {"JobBookmarksEncryptionMode": "CSE-KMS", "KmsKeyArn": KMS},
 }
-POLICY = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "glue:*", "Resource": "*"}],
+def policy_for(account: str, region: str, sid: str = "all") -> str:
+    """A catalog policy the fake takes: a principal, and only ARNs of that catalog (the fake,
+    as the service, refuses others)."""
+    statement = {
+        "Sid": sid,
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "glue:*",
+        "Resource": f"arn:aws:glue:{region}:{account}:*",
     }
-)
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
+POLICY = policy_for("123456789012", "us-east-1")
 START = datetime(2026, 5, 6, 7, 8, 9, 123000, tzinfo=timezone.utc)
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
 
@@ -274,9 +282,10 @@ def test_injected_account_id(clock: Clock) -> None:
     service = GlueSecurityService(account_id="111122223333", region="eu-west-1", clock=clock)
     with mock_glue_security(service):
         glue = boto3.client("glue", region_name="eu-west-1")
-        glue.put_resource_policy(PolicyInJson=POLICY)
+        policy = policy_for("111122223333", "eu-west-1")
+        glue.put_resource_policy(PolicyInJson=policy)
         catalog = "arn:aws:glue:eu-west-1:111122223333:catalog"
-        assert glue.get_resource_policy(ResourceArn=catalog)["PolicyInJson"] == POLICY
+        assert glue.get_resource_policy(ResourceArn=catalog)["PolicyInJson"] == policy
         glue.put_data_catalog_encryption_settings(
             DataCatalogEncryptionSettings={"EncryptionAtRest": {"CatalogEncryptionMode": "SSE-KMS"}}
         )
@@ -327,7 +336,7 @@ def test_policy_lifecycle_and_times(glue: Any, clock: Clock) -> None:
     assert (got["PolicyInJson"], got["PolicyHash"]) == (POLICY, first_hash)
     assert got["CreateTime"] == got["UpdateTime"] == START
     clock.now += timedelta(minutes=5)
-    changed = json.dumps({"Version": "2012-10-17", "Statement": []})
+    changed = policy_for("123456789012", "us-east-1", sid="changed")
     second_hash = glue.put_resource_policy(
         PolicyInJson=changed, PolicyHashCondition=first_hash, PolicyExistsCondition="MUST_EXIST"
     )["PolicyHash"]
@@ -369,17 +378,21 @@ def test_policy_conditions(glue: Any) -> None:
     assert "$.PolicyExistsCondition" in message
 
 
-def test_get_resource_policies_pages_in_creation_order(glue: Any) -> None:
+def test_get_resource_policies_pages_in_creation_order(
+    glue: Any, service: GlueSecurityService
+) -> None:
+    service.accept_resource_arns = True  # policies on single resources, as RAM sets them
     arns = [f"arn:aws:glue:us-east-1:123456789012:database/db{i}" for i in range(5)]
-    for index, arn in enumerate(arns):
-        glue.put_resource_policy(PolicyInJson=json.dumps({"Sid": index}), ResourceArn=arn)
+    policies = [policy_for("123456789012", "us-east-1", sid=f"s{i}") for i in range(5)]
+    for policy, arn in zip(policies, arns, strict=True):
+        glue.put_resource_policy(PolicyInJson=policy, ResourceArn=arn)
     glue.put_resource_policy(PolicyInJson=POLICY)
-    assert glue.get_resource_policy(ResourceArn=arns[2])["PolicyInJson"] == '{"Sid": 2}'
+    assert glue.get_resource_policy(ResourceArn=arns[2])["PolicyInJson"] == policies[2]
     paginator = glue.get_paginator("get_resource_policies")
     pages = list(paginator.paginate(PaginationConfig={"PageSize": 2}))
     assert [len(p["GetResourcePoliciesResponseList"]) for p in pages] == [2, 2, 2]
     texts = [g["PolicyInJson"] for p in pages for g in p["GetResourcePoliciesResponseList"]]
-    assert texts == [json.dumps({"Sid": i}) for i in range(5)] + [POLICY]
+    assert texts == [*policies, POLICY]
 
 
 # -- other operations, moto, clients made earlier -------------------------------------------------
@@ -633,7 +646,8 @@ def test_threads(service: GlueSecurityService) -> None:
             glue = boto3.client("glue", region_name="us-east-1")
             for n in range(10):
                 create(glue, f"t{index}-{n}")
-                glue.put_resource_policy(PolicyInJson=json.dumps({"t": index, "n": n}))
+                policy = policy_for("123456789012", "us-east-1", sid=f"t{index}n{n}")
+                glue.put_resource_policy(PolicyInJson=policy)
         except BaseException as error:  # reported below
             errors.append(error)
 
@@ -659,9 +673,9 @@ SCENARIOS: list[tuple[str, dict[str, Any], type[gs.GlueServiceError]]] = [
     ("DeleteSecurityConfiguration", {"Name": "missing"}, gs.EntityNotFoundException),
     ("GetSecurityConfigurations", {"NextToken": "forged"}, gs.InvalidInputException),
     ("GetResourcePolicies", {"NextToken": "forged"}, gs.InvalidInputException),
-    ("PutResourcePolicy", {"PolicyInJson": "{}", "PolicyHashCondition": "h"},
+    ("PutResourcePolicy", {"PolicyInJson": POLICY, "PolicyHashCondition": "h"},
      gs.ConditionCheckFailureException),
-    ("PutResourcePolicy", {"PolicyInJson": "{}", "PolicyExistsCondition": "MUST_EXIST"},
+    ("PutResourcePolicy", {"PolicyInJson": POLICY, "PolicyExistsCondition": "MUST_EXIST"},
      gs.ConditionCheckFailureException),
     ("GetResourcePolicy", {}, gs.EntityNotFoundException),
     ("DeleteResourcePolicy", {}, gs.EntityNotFoundException),

@@ -21,9 +21,22 @@ from glue_security.strategies import wire_payloads
 from glue_security.testing import mock_glue_security
 
 NAMES = st.sampled_from(["a", "b", "c", "prod-etl", "Z"])
+CATALOG = "arn:aws:glue:us-east-1:123456789012:catalog"
 POLICIES = st.sampled_from(
-    ["{}", '{"Version": "2012-10-17"}', json.dumps({"Statement": [{"Effect": "Deny"}]})]
+    [
+        json.dumps({"Statement": [{"Effect": "Deny", "Principal": "*", "Resource": CATALOG}]}),
+        json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": "*", "Resource": f"{CATALOG}*"}],
+            }
+        ),
+        # Refused: no Principal, and a Resource outside the catalog (the developer guide's
+        # resource-policy page).
+        json.dumps({"Statement": [{"Effect": "Deny", "Resource": "*"}]}),
+    ]
 )
+AWS_MANAGED_KEY = "alias/aws/glue"
 # What the service accepts (its own rules: one S3Encryption item, a role with
 # SSE-KMS-WITH-SERVICE-ROLE, ...); tests/testing/test_service_rules.py covers refusals.
 ENCRYPTIONS = wire_payloads(gs.EncryptionConfiguration, accepted=True)
@@ -135,8 +148,28 @@ class GlueSecurityMachine(RuleBasedStateMachine):
 
     @rule(settings=SETTINGS)
     def put_settings(self, settings: dict[str, Any]) -> None:
-        self.call("PutDataCatalogEncryptionSettings", DataCatalogEncryptionSettings=settings)
-        self.settings = settings
+        at_rest = dict(settings.get("EncryptionAtRest") or {})
+        passwords = dict(settings.get("ConnectionPasswordEncryption") or {})
+        mode = at_rest.get("CatalogEncryptionMode")
+        refused = mode == "SSE-KMS-WITH-SERVICE-ROLE" and not at_rest.get(
+            "CatalogEncryptionServiceRole"
+        )
+        self.call(
+            "PutDataCatalogEncryptionSettings",
+            "InvalidInputException" if refused else None,
+            DataCatalogEncryptionSettings=settings,
+        )
+        if refused:
+            return
+        # The service fills in the AWS-managed key where a KMS mode names none.
+        stored = dict(settings)
+        if mode == "SSE-KMS" and at_rest.get("SseAwsKmsKeyId") is None:
+            stored["EncryptionAtRest"] = {**at_rest, "SseAwsKmsKeyId": AWS_MANAGED_KEY}
+        if passwords.get("ReturnConnectionPasswordEncrypted") and passwords.get(
+            "AwsKmsKeyId"
+        ) is None:
+            stored["ConnectionPasswordEncryption"] = {**passwords, "AwsKmsKeyId": AWS_MANAGED_KEY}
+        self.settings = stored
 
     @rule()
     def get_settings(self) -> None:
@@ -158,6 +191,9 @@ class GlueSecurityMachine(RuleBasedStateMachine):
             params["PolicyHashCondition"] = self.policy_hash
         elif hash_condition == "stale":
             params["PolicyHashCondition"] = "stale-hash"
+        if '"Principal"' not in text:
+            self.call("PutResourcePolicy", "InvalidInputException", **params)
+            return
         fails = (
             (exists == "MUST_EXIST" and self.policy is None)
             or (exists == "NOT_EXIST" and self.policy is not None)
