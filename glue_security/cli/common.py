@@ -21,7 +21,7 @@ from ..documents.sources import FORMATS, Source, SourceError, format_of, load
 from ..models.base import Model
 from ..models.operations import operation
 from ..models.registry import shape
-from ..validation.paths import wire_path
+from ..validation.paths import key_token, wire_path
 from .report import FORMATS as REPORT_FORMATS
 from .report import FileResult, Finding
 
@@ -34,10 +34,11 @@ __all__ = [
     "UsageError",
     "add_file_arguments",
     "check_files",
-    "duplicate_findings",
+    "holds_too_long",
     "load_file",
     "model_named",
     "reason",
+    "text_findings",
     "use_color",
 ]
 
@@ -90,11 +91,13 @@ def _read(path: str, limit: int) -> bytes:
         try:
             with open(path, "rb", buffering=0) as handle:
                 status = os.fstat(handle.fileno())
+                raw = b""
                 if stat.S_ISREG(status.st_mode):
-                    # One read of the known size, no bigger buffer than the file needs.
+                    # One read of the size the file reports, no bigger buffer than it needs.
                     raw = handle.read(min(status.st_size, limit) + 1) or b""
-                else:
-                    raw = _read_at_most(handle, limit + 1)
+                # Then the rest, if any: a file of procfs or FUSE may report less than
+                # it holds (size 0), and a file may grow while it is read.
+                raw += _read_at_most(handle, limit + 1 - len(raw))
         except OSError as exc:
             raise _Unreadable("read", f"cannot read: {reason(exc)}") from None
     if len(raw) > limit:
@@ -158,8 +161,14 @@ def load_file(
     try:
         format = args.input_format or format_of(name)
         loader = yaml_loader() if yaml_loader is not None and format == "yaml" else None
-        return load(name, raw, format, yaml_loader=loader)
+        return load(name, raw, format, yaml_loader=loader, max_size=args.max_file_size)
     except SourceError as exc:
+        if exc.code == "size":  # aliases that expand past the limit: as a file past it
+            message = (
+                f"larger than {_size_text(args.max_file_size)} with its aliases expanded; "
+                "raise the limit with --max-file-size"
+            )
+            return FileResult(name, error=Finding(message, exc.code))
         if exc.code in ("yaml-support", "hcl-support"):
             return FileResult(name, error=Finding(exc.message, exc.code))
         return FileResult(
@@ -171,19 +180,34 @@ def load_file(
 Checked = tuple[type[Model], Any, tuple[str | int, ...], int | None]
 
 
-def duplicate_findings(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
-    """A finding for each repeated key: its earlier values would go unchecked."""
+def text_findings(source: Source, payloads: Sequence[Checked]) -> list[Finding]:
+    """A finding for each problem of the file's text: a repeated key (its earlier values
+    would go unchecked) and an integer too long to read, each at its path within the
+    payload that holds it (within the file where none does)."""
     findings = []
-    for parts in source.duplicates:
+    problems = [
+        (parts, repeated_key_message(_key_text(parts[-1])), "duplicate")
+        for parts in source.duplicates
+    ]
+    problems += [(parts, message, "range") for parts, message in source.too_long]
+    for parts, message, code in problems:
         path, index = wire_path(parts), None
         for _, _, prefix, document in payloads:
             if parts[: len(prefix)] == prefix:
                 path, index = wire_path(parts[len(prefix) :]), document
                 break
         line, column = source.position(parts) or (None, None)
-        message = repeated_key_message(str(parts[-1]))
-        findings.append(Finding(message, "duplicate", path, line, column, index))
+        findings.append(Finding(message, code, path, line, column, index))
     return findings
+
+
+def _key_text(key: object) -> str:
+    return key if isinstance(key, str) else key_token(key)
+
+
+def holds_too_long(source: Source, prefix: tuple[str | int, ...]) -> bool:
+    """Whether the payload at `prefix` holds an integer too long to read (a placeholder)."""
+    return any(parts[: len(prefix)] == prefix for parts, _ in source.too_long)
 
 
 def _files(args: argparse.Namespace, extensions: Sequence[str]) -> Iterator[str | Missing]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any, TextIO
 
 from ..codec.convert import to_wire
 from .common import EXIT_VALID, UsageError, model_named
+from .report import write_json
 
 __all__ = ["add_command"]
 
@@ -53,8 +53,7 @@ def _example(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.invalid:
         value, path, code = value
         err.write(f"fault: {path} [{code}]\n")
-    json.dump(value, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    write_json(value, out)
     return EXIT_VALID
 
 

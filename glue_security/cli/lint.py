@@ -43,7 +43,7 @@ FAIL_ON: tuple[FailOn, ...] = ("error", "warning", "note", "never")
 FILE_LEVEL_CODES = {
     **{
         code: ERROR_CODE_RULES[code]
-        for code in ("json", "yaml", "read", "size", "yaml-support", "duplicate")
+        for code in ("json", "yaml", "read", "size", "yaml-support", "duplicate", "range")
     },
     "input": "A file lint cannot read as an envelope, AWS CLI output, a CloudFormation "
     "template, a Terraform configuration, plan or state.",
@@ -198,8 +198,17 @@ def read_config(path: Path | None) -> Config:
     return Config(lists["ignore"], severity, lists["exclude"], str(path), fail_on)
 
 
+# Problems of a file's text that lint reports beside its rules, and that can be ignored
+# as a rule is (by the whole code): the other file-level codes say a file went unchecked.
+IGNORABLE_CODES = ("duplicate", "range")
+
+
 def _check_rule_ids(ids: Sequence[str], where: str) -> None:
     for rule_id in ids:
+        if not rule_id.strip():  # as a prefix, it would start every id: nothing checked
+            raise UsageError(f"{where}: an empty rule id (it would ignore every rule)")
+        if rule_id in IGNORABLE_CODES:
+            continue
         if not any(known.startswith(rule_id) for known in RULES):
             raise UsageError(f"{where}: no rule {rule_id!r} (see glue-security rules)")
 
@@ -321,7 +330,8 @@ def add_lint_commands(commands: Any) -> None:
         "--ignore",
         action="append",
         metavar="GS...",
-        help="leave out these rules: ids or prefixes, comma-separated (GS208,GS2); repeatable",
+        help="leave out these rules: ids or prefixes, comma-separated (GS208,GS2), or the "
+        f"codes {' and '.join(IGNORABLE_CODES)}; repeatable",
     )
     lint.add_argument(
         "--verbose",

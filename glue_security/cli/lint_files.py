@@ -25,7 +25,7 @@ from ..linter.inputs.terraform_config import (
     module_subjects,
 )
 from ..linter.subject import Link
-from .common import duplicate_findings, load_file
+from .common import load_file, text_findings
 from .report import FileResult, Finding
 
 __all__ = ["TerraformModules", "is_terraform_name", "lint_file"]
@@ -204,7 +204,9 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
         line, column = source.position(exc.parts) or (None, None)
         return FileResult(source.name, error=Finding(exc.message, "input", None, line, column))
     # A repeated key hides its earlier values from every rule, as from validate.
-    findings: list[Finding] = duplicate_findings(source, [])
+    findings = [f for f in text_findings(source, []) if f.code not in options.ignore]
+    if source.too_long:  # a placeholder stands for the integer: nothing more to check
+        return FileResult(source.name, tuple(findings))
     names: list[str] = []
     for item in items:
         if isinstance(item, InputError):

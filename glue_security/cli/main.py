@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from .._version import __version__
+from ..documents.findings import printable
 from . import example, schema, serve, shapes, validate
 from .common import EXIT_INVALID, EXIT_USAGE, UsageError, reason
 from .lint import add_lint_commands
@@ -52,13 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "response", False) and not getattr(args, "operation", None):
         parser.error("--response goes with --operation")
+    out_of_memory = False
     try:
         if sys.stdout is None:
             raise UsageError("standard output is closed")
         code: int = args.run(args, sys.stdout, err)
         sys.stdout.flush()
     except UsageError as exc:
-        err.write(f"glue-security: {exc}\n")
+        err.write(f"glue-security: {printable(str(exc))}\n")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Unix tools do.
@@ -70,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.write(f"glue-security: cannot write the report: {reason(exc)}\n")
         return EXIT_USAGE
     except MemoryError:
+        # Reported once the handler is left: until then the traceback keeps every frame,
+        # and all it holds, alive, and writing the message could run out of memory again.
+        out_of_memory = True
+    if out_of_memory:
         err.write(
             "glue-security: out of memory; check fewer or smaller files (see --max-file-size)\n"
         )

@@ -9,6 +9,7 @@ that produces findings can report through `write_report`.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import urllib.parse
@@ -17,13 +18,14 @@ from typing import Any, TextIO
 
 import attrs
 
-from ..documents.findings import Severity
+from ..documents.findings import Severity, display_name, printable
 
 __all__ = [
     "FORMATS",
     "FileResult",
     "Finding",
     "Tool",
+    "write_json",
     "write_report",
 ]
 
@@ -44,10 +46,12 @@ class Finding:
     resource: str | None = None
 
     def where(self) -> str | None:
-        """The resource and the path, as reports show them before the message."""
+        """The resource and the path, as reports show them before the message (the
+        resource quoted where it could forge a line or a workflow command)."""
         if self.resource is None:
             return self.path
-        return self.resource if self.path is None else f"{self.resource} {self.path}"
+        resource = display_name(self.resource)
+        return resource if self.path is None else f"{resource} {self.path}"
 
     def located_message(self) -> str:
         """The message, after its resource and path where it has them."""
@@ -108,12 +112,6 @@ class Tool:
     sarif_rules: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
 
 
-def display_name(name: str) -> str:
-    """A file name as text output shows it: quoted where it holds a line break or another
-    unprintable character, so that no name can forge a report line."""
-    return name if name.isprintable() else json.dumps(name)
-
-
 # -- text ------------------------------------------------------------------------------------
 
 _STYLES = {"file": "1", "path": "36", "error": "31", "warning": "33", "note": "34", "ok": "32"}
@@ -129,7 +127,8 @@ def _text(
         name = display_name(result.file)
         if result.valid and not result.findings:
             if not quiet:
-                shapes = ", ".join(result.shapes) or "nothing to check"
+                # Shapes, or a template's logical ids and a plan's addresses: names too.
+                shapes = ", ".join(map(display_name, result.shapes)) or "nothing to check"
                 out.write(f"{style('file', name)}: {style('ok', 'ok')} ({shapes})\n")
             continue
         for finding in result.all_findings():
@@ -139,9 +138,9 @@ def _text(
                 if finding.column is not None:
                     where += f":{finding.column}"
             located = finding.where()
-            path = f"{style('path', located)}: " if located is not None else ""
-            code = style(finding.severity, f"[{finding.code}]")
-            out.write(f"{style('file', where)}: {path}{finding.message} {code}\n")
+            path = f"{style('path', printable(located))}: " if located is not None else ""
+            code = style(finding.severity, f"[{printable(finding.code)}]")
+            out.write(f"{style('file', where)}: {path}{printable(finding.message)} {code}\n")
 
 
 # -- json ------------------------------------------------------------------------------------
@@ -151,8 +150,25 @@ def _json(
     results: Sequence[FileResult], out: TextIO, tool: Tool, *, quiet: bool, color: bool
 ) -> None:
     shown = [r.to_dict() for r in results if not (quiet and r.valid and not r.findings)]
-    json.dump(shown, out, indent=2, ensure_ascii=False)
+    write_json(shown, out)
+
+
+def write_json(document: object, out: TextIO) -> None:
+    """JSON text that stays valid JSON whatever `out` encodes to: non-ASCII characters as
+    they are where `out` takes any of them (UTF-8, or a text buffer), escaped otherwise
+    (a cp1252 console would turn them into backslash escapes that JSON does not have)."""
+    json.dump(document, out, indent=2, ensure_ascii=not _takes_unicode(out))
     out.write("\n")
+
+
+def _takes_unicode(out: TextIO) -> bool:
+    encoding = getattr(out, "encoding", None)
+    if encoding is None:  # a text buffer such as io.StringIO
+        return True
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-16", "utf-32")
+    except LookupError:
+        return False
 
 
 # -- sarif -----------------------------------------------------------------------------------
@@ -230,15 +246,18 @@ def _sarif(
             }
         ],
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    write_json(document, out)
 
 
 # -- github ----------------------------------------------------------------------------------
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Text as an annotation's message: percent-encoded as GitHub's workflow-command docs
+    say (GitHub decodes %25, %0D and %0A), and every other unprintable character (ESC,
+    BEL, DEL, a bidirectional control, U+2028) escaped, since GitHub would keep it."""
+    encoded = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(encoded)
 
 
 def _escape_property(text: str) -> str:

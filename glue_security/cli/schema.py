@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any, TextIO
 
 from .common import EXIT_VALID, UsageError, model_named
+from .report import write_json
 
 __all__ = ["add_command"]
 
@@ -23,8 +23,7 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         document = envelope_schema()
     else:
         document = payload_schema(model_named(args.name))
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    write_json(document, out)
     return EXIT_VALID
 
 

@@ -34,6 +34,68 @@ def _regular_or_unknown(found: os.DirEntry[str] | str) -> bool:
     return stat.S_ISREG(status.st_mode)
 
 
+def _glob(pattern: str) -> Iterator[str]:
+    """What `glob.glob(pattern, recursive=True)` matches, but with `**` walking each
+    directory once for each place in the pattern, by identity: a symbolic link back up the
+    tree (or two) would otherwise be followed until the path is too long, each file found
+    again at every turn."""
+    if "**" not in pattern.split(os.sep):
+        yield from glob.glob(pattern, recursive=True)
+        return
+    parts = pattern.split(os.sep)
+    start = ""
+    if parts[0] == "":  # an absolute pattern
+        start, parts = os.sep, parts[1:]
+    visited: set[tuple[int, int, int]] = set()
+    pending: list[tuple[str, int]] = [(start, 0)]
+    while pending:
+        directory, index = pending.pop()
+        try:
+            status = os.stat(directory or os.curdir)
+        except OSError:
+            continue
+        if (status.st_dev, status.st_ino, index) in visited:
+            continue
+        visited.add((status.st_dev, status.st_ino, index))
+        if index == len(parts):
+            if directory:
+                yield directory
+            continue
+        part = parts[index]
+        if part == "**":
+            pending.append((directory, index + 1))  # no directory at all
+        elif not _GLOB_CHARACTERS.search(part):
+            path = os.path.join(directory, part)
+            if index + 1 == len(parts):
+                if os.path.lexists(path):
+                    yield path
+            elif os.path.isdir(path):
+                pending.append((path, index + 1))
+            continue
+        try:
+            entries = list(os.scandir(directory or os.curdir))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") and not part.startswith("."):
+                continue  # hidden, as glob leaves them
+            path = os.path.join(directory, entry.name)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if part == "**":
+                if is_dir:
+                    pending.append((path, index))
+                elif index + 1 == len(parts):
+                    yield path
+            elif fnmatch.fnmatchcase(entry.name, part):
+                if index + 1 == len(parts):
+                    yield path
+                elif is_dir:
+                    pending.append((path, index + 1))
+
+
 @attrs.frozen
 class Missing:
     """A command-line input that names nothing: a missing file, or a glob with no match."""
@@ -98,7 +160,7 @@ def find_files(
                 continue
             found = [item]
         else:
-            matches = sorted(glob.glob(item, recursive=True))
+            matches = sorted(_glob(item))
             if not matches:
                 yield Missing(item, "no file matches this pattern")
                 continue

@@ -28,8 +28,9 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from ..codec.json_text import JsonTextError, read_json_text
-from ..validation.paths import PathPart, wire_path
+from ..validation.paths import PathPart
 from .hcl import HclError, HclFile, read_hcl
+from .yaml_nodes import expands_past, key_reader, plain_keys, tree_key
 
 __all__ = [
     "FORMATS",
@@ -60,8 +61,8 @@ YAML_INSTALL_HINT = "reading YAML needs PyYAML: pip install 'glue-security[yaml]
 
 
 class SourceError(Exception):
-    """A file that is not valid JSON or YAML (code "json" or "yaml"), that holds an integer
-    too long to read (code "range", at `path`), or that cannot be read as one (code
+    """A file that is not valid JSON or YAML (code "json" or "yaml"), that holds too much
+    with its aliases expanded (code "size"), or that cannot be read as one (code
     "yaml-support" when PyYAML is missing), with where, if known."""
 
     def __init__(
@@ -94,6 +95,8 @@ class Source:
 
     `duplicates` lists the paths of keys that an object or mapping repeats (each repeat
     after the first); `data` holds the last value of each, as JSON and YAML readers do.
+    `too_long` lists the paths (and messages) of integers too long to read: `data` holds a
+    placeholder there, so a payload that holds one is not to be checked.
     """
 
     name: str
@@ -101,6 +104,7 @@ class Source:
     text: str
     data: Any
     duplicates: tuple[tuple[PathPart, ...], ...] = ()
+    too_long: tuple[tuple[tuple[PathPart, ...], str], ...] = attrs.field(default=(), kw_only=True)
     #: A YAML file's node graph, kept from reading it, so that positions need no second pass.
     yaml_node: Any = attrs.field(default=None, kw_only=True, repr=False)
     #: A `.tf` file's positions, found while reading it.
@@ -125,12 +129,24 @@ class Source:
         return found
 
 
-def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> Source:
+def load(
+    name: str,
+    raw: bytes,
+    format: Format,
+    *,
+    yaml_loader: Any = None,
+    max_size: int | None = None,
+) -> Source:
     """Decode `raw` as JSON or YAML. Raises `SourceError` for text that is not.
 
     `yaml_loader` is a PyYAML loader class to read YAML with (by default, the safe loader,
     libyaml's where present): a subclass of it can construct more tags, such as
     CloudFormation's `!Ref`. Positions do not depend on it.
+
+    `max_size` bounds what a YAML file holds with its aliases expanded, in characters
+    (each node measured once, so the measure costs the file's size; a file without
+    aliases measures no more than its text): past it, a `size` error, before anything is
+    built, so that what reads the data costs at most what a file of that size would.
     """
     if format == "hcl":
         text = _decode(raw, "hcl")  # UTF-8, as Terraform reads it
@@ -142,10 +158,10 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
     if format == "yaml":
         text = _decode(raw, "yaml")
         try:
-            data, node = _load_yaml(text, _checked(yaml_loader))
+            data, node = _load_yaml(text, _checked(yaml_loader), max_size)
             return Source(name, format, text, data, yaml_node=node)
         except _RepeatedKey:
-            data, node = _load_yaml(text, yaml_loader)
+            data, node = _load_yaml(text, yaml_loader, max_size)
             duplicates = _yaml_duplicates(text, yaml_loader)
             return Source(name, format, text, data, duplicates, yaml_node=node)
     text = _decode(raw, "json")
@@ -157,13 +173,10 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
     except JsonTextError as exc:
         raise SourceError("json", exc.message, exc.line, exc.column) from None
     duplicates = tuple(p.parts for p in problems if p.code == "duplicate")
-    source = Source(name, format, text, data, duplicates, opened_line=opened_line)
-    for problem in problems:
-        if problem.code == "range":  # the data holds a placeholder: nothing more to check
-            line, column = source.position(problem.parts) or (None, None)
-            path = wire_path(problem.parts)
-            raise SourceError("range", problem.message, line, column, path)
-    return source
+    too_long = tuple((p.parts, p.message) for p in problems if p.code == "range")
+    return Source(
+        name, format, text, data, duplicates, too_long=too_long, opened_line=opened_line
+    )
 
 
 def _json_lines_as_array(text: str) -> tuple[str, int | None]:
@@ -186,15 +199,30 @@ class _RepeatedKey(Exception):
 
 
 def _decode(raw: bytes, code: Format) -> str:
+    encoding = json.detect_encoding(raw) if code == "json" else "utf-8-sig"
+    if encoding == "utf-8" and raw.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
     try:
-        encoding = json.detect_encoding(raw) if code == "json" else "utf-8-sig"
-        if encoding == "utf-8" and raw.startswith(b"\xef\xbb\xbf"):
-            encoding = "utf-8-sig"
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # The text before the fault, decoded, so that the column counts code points (not
+        # bytes, of which UTF-16 has two a character).
+        before = raw[: exc.start].decode(encoding, errors="replace")
+        line, column = line_column(line_starts(before), len(before))
         raise SourceError(code, f"not valid {code.upper()}: {exc.reason}", line, column) from None
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of each line's first character. Only a line feed ends a line (a CR LF
+    pair ends it at the LF), as JSON, SARIF's default `newlineSequences` and editors count
+    lines: YAML's other breaks (a lone CR, NEL, U+2028, U+2029) do not."""
+    return [0, *(match.end() for match in re.finditer("\n", text))]
+
+
+def line_column(starts: list[int], offset: int) -> Position:
+    """(line, column) from 1 of a code point offset, given the text's `line_starts`."""
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def _yaml() -> Any:
@@ -210,18 +238,6 @@ def default_yaml_loader(yaml: Any) -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-
-
-def _mapping_keys(yaml: Any, node: Any) -> list[tuple[str, str, Any]]:
-    """(tag, text, value node) of each plain key of a mapping node (merge keys left out)."""
-    return [
-        (key.tag, key.value, value)
-        for key, value in node.value
-        if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE_TAG
-    ]
-
-
 _CHECKED_LOADERS: dict[Any, Any] = {}
 
 
@@ -233,10 +249,18 @@ def _checked(loader: Any) -> Any:
     if checked is None:
 
         def construct_mapping(self: Any, node: Any, deep: bool = False) -> Any:
+            # Keys compared as constructed, as the mapping will hold them: `1` and `0x1`
+            # (or `yes` and `on`) are one key, and the later would hide the earlier.
             if isinstance(node, yaml.MappingNode):
-                keys = [(tag, text) for tag, text, _ in _mapping_keys(yaml, node)]
-                if len(set(keys)) != len(keys):
-                    raise _RepeatedKey
+                keys: set[Any] = set()
+                for key_node, _ in plain_keys(yaml, node):
+                    key = self.construct_object(key_node)
+                    try:
+                        if key in keys:
+                            raise _RepeatedKey
+                        keys.add(key)
+                    except TypeError:  # unhashable: the base loader says so
+                        pass
             return base.construct_mapping(self, node, deep)
 
         checked = type(f"Checked{base.__name__}", (base,), {"construct_mapping": construct_mapping})
@@ -260,50 +284,72 @@ def _each_node_once(pending: list[tuple[Any, _Context]]) -> Iterator[tuple[Any, 
 
 
 def _yaml_duplicates(text: str, loader: Any) -> tuple[tuple[PathPart, ...], ...]:
+    """The path of each repeated key; a key that is not a string is in it as constructed
+    (`wire_path` writes it as `key_token` does, and positions find it so)."""
     yaml = _yaml()
+    key_of = key_reader(yaml)
     found: list[tuple[PathPart, ...]] = []
     pending: list[tuple[Any, tuple[PathPart, ...]]] = [
         (yaml.compose(text, Loader=loader or default_yaml_loader(yaml)), ())
     ]
     for node, parts in _each_node_once(pending):
         if isinstance(node, yaml.MappingNode):
-            keys: set[tuple[str, str]] = set()
-            for tag, key, value in _mapping_keys(yaml, node):
-                if (tag, key) in keys:
+            keys: set[Any] = set()
+            for key_node, value in plain_keys(yaml, node):
+                key = key_of(key_node)
+                if key in keys:
                     found.append((*parts, key))
-                keys.add((tag, key))
+                keys.add(key)
                 pending.append((value, (*parts, key)))
         elif isinstance(node, yaml.SequenceNode):
             pending.extend((item, (*parts, index)) for index, item in enumerate(node.value))
     return tuple(sorted(found, key=str))
 
 
-def _load_yaml(text: str, loader: Any) -> tuple[Any, Any]:
+def _load_yaml(text: str, loader: Any, max_size: int | None = None) -> tuple[Any, Any]:
     """The data, and the node graph it was constructed from (as `yaml.load` does it)."""
     yaml = _yaml()
+    loader = loader or default_yaml_loader(yaml)
     try:
-        reader = (loader or default_yaml_loader(yaml))(text)
+        reader = loader(text)
         try:
             node = reader.get_single_node()
+            if node is not None and max_size is not None and expands_past(yaml, node, max_size):
+                raise SourceError("size", "too large with its aliases expanded")
             return (None if node is None else reader.construct_document(node)), node
         finally:
             reader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        where = line_column(line_starts(text), mark.index) if mark is not None else (None, None)
         problem = exc.problem or exc.context or "cannot read"
         raise SourceError("yaml", f"not valid YAML: {problem}", *where) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a NUL, a lone surrogate): one line, at its place.
+        offset = _reader_offset(yaml, text, exc, loader)
+        where = line_column(line_starts(text), offset)
+        raise SourceError(
+            "yaml", f"not valid YAML: character U+{exc.character:04X} ({exc.reason})", *where
+        ) from None
     except yaml.YAMLError as exc:
         raise SourceError("yaml", f"not valid YAML: {exc}") from None
     except RecursionError:
         raise SourceError("yaml", "not valid YAML: nested too deeply to read") from None
 
 
+def _reader_offset(yaml: Any, text: str, error: Any, loader: Any) -> int:
+    """The code point offset of a reader error: libyaml gives it in UTF-8 bytes."""
+    position = int(error.position)
+    if issubclass(loader, getattr(getattr(yaml, "cyaml", None), "CParser", ())):
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace"))
+    return min(position, len(text))
+
+
 # -- positions -------------------------------------------------------------------------------
 
-# A node of the position tree: [offset or (line, column), children, the key's offset or
-# (line, column) or None], where children is a dict (object members), a list (array items)
-# or None (a scalar), and the key is the member name before an object member's value.
+# A node of the position tree: [offset, children, the key's offset or None], where children
+# is a dict (object members), a list (array items) or None (a scalar), and the key is the
+# member name before an object member's value. Offsets count code points.
 _Node = list[Any]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # The json module's own string scanner (C where available): (decoded string, end offset).
@@ -317,7 +363,7 @@ class _Index:
         self.root: _Node | None = (
             _json_tree(text) if format == "json" else _yaml_tree(text, yaml_node)
         )
-        self.line_starts: list[int] | None = None
+        self.starts: list[int] | None = None
 
     def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
         node = self.root
@@ -328,7 +374,7 @@ class _Index:
             if isinstance(part, str) and part.startswith("Fn::") and isinstance(children, list):
                 continue  # YAML's short form `!If [...]`: the tag is the function's name
             if isinstance(children, dict):
-                child = children.get(part if isinstance(part, str) else str(part))
+                child = children.get(tree_key(part))
             elif isinstance(children, list) and isinstance(part, int):
                 child = children[part] if 0 <= part < len(children) else None
             else:
@@ -337,13 +383,9 @@ class _Index:
                 break
             node = child
         where = node[2] if key and node[2] is not None else node[0]
-        return where if isinstance(where, tuple) else self._line_column(where)
-
-    def _line_column(self, offset: int) -> Position:
-        if self.line_starts is None:
-            self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
-        line = bisect.bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
+        if self.starts is None:
+            self.starts = line_starts(self.text)
+        return line_column(self.starts, where)
 
 
 def _json_tree(text: str) -> _Node | None:
@@ -414,8 +456,9 @@ def _json_tree(text: str) -> _Node | None:
             i += 1
 
 
-def _mark(node: Any) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(node: Any) -> int:
+    # The offset, not PyYAML's line and column: YAML breaks lines where JSON does not.
+    return int(node.start_mark.index)
 
 
 def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
@@ -433,6 +476,7 @@ def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
     def new(node: Any, key: Any = None) -> _Node:
         return [_mark(node), None, None if key is None else _mark(key)]
 
+    key_of = key_reader(yaml)
     root = new(root_node)
     pending = [(root_node, root)]
     for node, tree in _each_node_once(pending):
@@ -440,7 +484,7 @@ def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
             children: dict[str, _Node] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
-                    child = children[str(key.value)] = new(value, key)
+                    child = children[tree_key(key_of(key))] = new(value, key)
                     pending.append((value, child))
             tree[1] = children
         elif isinstance(node, yaml.SequenceNode):

@@ -55,11 +55,11 @@ def selected(
     verbose: bool = False,
 ) -> bool:
     """Whether a finding of `rule_id` is reported: not ignored (an entry ignores every id
-    it starts, so `GS2` ignores the posture rules), at or above `severity`, and the
-    unknown-value notes only when `verbose`."""
+    it starts, so `GS2` ignores the posture rules; an empty entry starts none, not all),
+    at or above `severity`, and the unknown-value notes only when `verbose`."""
     if rule_id == UNKNOWN_VALUE and not verbose:
         return False
-    if any(rule_id.startswith(prefix) for prefix in ignore):
+    if any(prefix and rule_id.startswith(prefix) for prefix in ignore):
         return False
     rule_severity = RULES[rule_id].severity if rule_id in RULES else "error"
     return SEVERITIES.index(rule_severity) <= SEVERITIES.index(severity)

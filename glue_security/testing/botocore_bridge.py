@@ -86,18 +86,22 @@ class GlueSecurityMock:
         self.service = service
         self.passthrough = passthrough
         self.accounts = dict(accounts)
-        self._entered_by: int | None = None  # the thread that entered it, while active
 
     def __enter__(self) -> GlueSecurityService:
-        if self.service is None:
-            self.service = GlueSecurityService()
-        _activate(self)
-        return self.service
+        # One object may be entered again while active, nested or from another thread:
+        # each entry is its own activation, and all share the service until the last ends.
+        with _lock:
+            if self.service is None:
+                self.service = GlueSecurityService()
+            service = self.service
+            _activate(self)
+        return service
 
     def __exit__(self, *exc_info: object) -> None:
-        _deactivate(self)
-        if self._given is None:
-            self.service = None
+        with _lock:
+            _deactivate(self)
+            if self._given is None and not any(mock is self for mock, _ in _active):
+                self.service = None
 
     def __call__(self, func: _F) -> _F:
         @functools.wraps(func)
@@ -111,7 +115,8 @@ class GlueSecurityMock:
 
     def respond(self, operation: str, request: Any) -> AWSResponse:
         service = self.service
-        assert service is not None
+        if service is None:  # its last context ended while this call was on its way
+            raise UnservedOperationError(f"mock_glue_security ended before {operation}")
         account_id, region = self._identity(request)
         body = request.body
         payload = json.loads(body) if body else {}
@@ -166,7 +171,8 @@ def mock_glue_security(
 # -- activation ----------------------------------------------------------------------------
 
 _lock = threading.Lock()
-_active: list[GlueSecurityMock] = []  # innermost last
+# Each activation: the mock, and the thread that entered it; innermost last.
+_active: list[tuple[GlueSecurityMock, int]] = []
 _installed: weakref.WeakSet[Any] = weakref.WeakSet()  # emitters whose emit is wrapped
 _calling = threading.local()  # .client: the client whose call this thread is making
 _original_make_api_call: Callable[..., Any] | None = None
@@ -228,35 +234,35 @@ def _current() -> GlueSecurityMock | None:
     none (a worker started inside a context), the innermost of all."""
     active = list(_active)
     me = threading.get_ident()
-    for mock in reversed(active):
-        if mock._entered_by == me:
+    for mock, thread in reversed(active):
+        if thread == me:
             return mock
-    return active[-1] if active else None
+    return active[-1][0] if active else None
 
 
 def _activate(mock: GlueSecurityMock) -> None:
+    """Add an activation of `mock` for this thread (with `_lock` held)."""
     global _original_make_api_call
-    with _lock:
-        if not _active:
-            # A private method, so not in botocore's stubs.
-            _original_make_api_call = botocore.client.BaseClient._make_api_call  # type: ignore[attr-defined]
-            botocore.client.BaseClient._make_api_call = _make_api_call  # type: ignore[attr-defined]
-        mock._entered_by = threading.get_ident()
-        _active.append(mock)
+    if not _active:
+        # A private method, so not in botocore's stubs.
+        _original_make_api_call = botocore.client.BaseClient._make_api_call  # type: ignore[attr-defined]
+        botocore.client.BaseClient._make_api_call = _make_api_call  # type: ignore[attr-defined]
+    _active.append((mock, threading.get_ident()))
 
 
 def _deactivate(mock: GlueSecurityMock) -> None:
+    """End the innermost activation of `mock`, this thread's if it has one (with `_lock`
+    held): contexts may end out of order, and in another thread than entered them."""
     global _original_make_api_call
-    with _lock:
-        # Contexts may end out of order (threads); remove this one wherever it is.
-        for index in range(len(_active) - 1, -1, -1):
-            if _active[index] is mock:
-                del _active[index]
-                break
-        if not _active and _original_make_api_call is not None:
-            botocore.client.BaseClient._make_api_call = _original_make_api_call  # type: ignore[attr-defined]
-            _original_make_api_call = None
-            for events in list(_installed):
-                vars(events).pop("emit", None)  # the class's methods again
-                vars(events).pop("emit_until_response", None)
-            _installed.clear()
+    me = threading.get_ident()
+    mine = [i for i, (active, thread) in enumerate(_active) if active is mock and thread == me]
+    anyone = [i for i, (active, _) in enumerate(_active) if active is mock]
+    if mine or anyone:
+        del _active[(mine or anyone)[-1]]
+    if not _active and _original_make_api_call is not None:
+        botocore.client.BaseClient._make_api_call = _original_make_api_call  # type: ignore[attr-defined]
+        _original_make_api_call = None
+        for events in list(_installed):
+            vars(events).pop("emit", None)  # the class's methods again
+            vars(events).pop("emit_until_response", None)
+        _installed.clear()

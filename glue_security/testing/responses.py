@@ -7,6 +7,7 @@ process, through `GlueSecurityService.handle`).
 
 from __future__ import annotations
 
+import copy
 import itertools
 import os
 from collections import deque
@@ -41,6 +42,8 @@ THROTTLING = "ThrottlingException"
 @attrs.define
 class InjectedFault:
     kind: str  # "error", "throttle" or "timeout"
+    #: The error to answer with: each call raises a fresh copy, so that tracebacks and
+    #: notes do not pile up on one instance call after call.
     error: GlueServiceError | None = None
     applied: bool = False  # a timeout after the operation took effect
 
@@ -89,21 +92,28 @@ def dispatch(
     with backend.lock:
         fault = faults.next(name)
         if fault is not None and fault.error is not None:
-            raise fault.error
+            raise copy.copy(fault.error)
         if fault is not None and fault.kind == "throttle":
             raise _throttled()
         if fault is not None and not fault.applied:
             raise _Timeout(name, applied=False)  # lost on the way in
         try:
             request = validate_request(name, payload)
-            return backend.run(name, request, account_id, region)
         except ValidationError as error:
+            if fault is not None:  # nothing took effect; the answer was lost all the same
+                raise _Timeout(name, applied=False) from None
             raise InvalidInputException(
                 message="; ".join(str(problem) for problem in error.errors)
             ) from None
-        finally:
-            if fault is not None:  # applied, and the answer (or error) lost on the way out
-                raise _Timeout(name, applied=True)
+        try:
+            response = backend.run(name, request, account_id, region)
+        except GlueServiceError:
+            if fault is not None:  # refused, so nothing took effect; the error was lost
+                raise _Timeout(name, applied=False) from None
+            raise
+        if fault is not None:  # applied, and the answer lost on the way out
+            raise _Timeout(name, applied=True)
+        return response
 
 
 def _throttled() -> UnknownServiceError:

@@ -6,20 +6,31 @@ one back (the command line finds a path's line and column in the file with it).
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Callable
 
 from .error import SHOWN_CHARS, describe_value
 
-__all__ = ["PathPart", "child_path", "split_path", "wire_path"]
+__all__ = ["KeyToken", "PathPart", "child_path", "key_token", "split_path", "wire_path"]
 
 #: One step of a path: a member or key name, or a list index.
 PathPart = str | int
 
-_PATH_TOKEN = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(-?\d+)\]|\[\"")
+# A key that is not a string (YAML's null, booleans, numbers and dates), as `key_token`
+# writes it: read back as that text, which is how positions name it.
+_KEY_TOKEN = r"null|true|false|-?[0-9][0-9.eE+-]*|[0-9]{4}-[0-9]{2}-[0-9]{2}[^\]\[\"]*"
+_PATH_TOKEN = re.compile(rf"\.([A-Za-z_][A-Za-z0-9_]*)|\[(-?\d+)\]|\[({_KEY_TOKEN})\]|\[\"")
 
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+class KeyToken(str):
+    """A key that is not a string, as `split_path` reads it back from its path (`null`,
+    `2024-05-06`): `child_path` writes it between brackets again, as it was."""
+
+    __slots__ = ()
 
 
 def child_path(path: str, key: object) -> str:
@@ -27,6 +38,8 @@ def child_path(path: str, key: object) -> str:
     to `$["first characters"...(N characters)]`."""
     if type(key) is str and len(key) <= SHOWN_CHARS and key.isidentifier() and key.isascii():
         return f"{path}.{key}"  # the common case, first: a misspelt member name
+    if type(key) is KeyToken:
+        return f"{path}[{key}]"
     if issubclass(type(key), str):
         key = str.__str__(key)  # a subclass's methods are not asked
         if len(key) > SHOWN_CHARS:
@@ -35,7 +48,18 @@ def child_path(path: str, key: object) -> str:
         if key.isidentifier() and key.isascii():
             return f"{path}.{key}"
         return f"{path}[{json.dumps(key)}]"
-    return f"{path}[{describe_value(key)}]"
+    return f"{path}[{key_token(key)}]"
+
+
+def key_token(key: object) -> str:
+    """A key that is not a string (YAML has them), as a path writes it between brackets:
+    JSON's literal where JSON has one (`null`, `true`, `1.5`), a date's ISO text
+    (`2024-05-06`), otherwise the key's short description."""
+    if key is None or key is True or key is False:
+        return json.dumps(key)
+    if isinstance(key, datetime.date) and type(key) in (datetime.date, datetime.datetime):
+        return key.isoformat()
+    return describe_value(key)
 
 
 def wire_path(parts: tuple[str | int, ...]) -> str:
@@ -65,6 +89,9 @@ def split_path(path: str) -> tuple[PathPart, ...]:
             i = token.end()
         elif token.group(2) is not None:
             parts.append(int(token.group(2)))
+            i = token.end()
+        elif token.group(3) is not None:
+            parts.append(KeyToken(token.group(3)))
             i = token.end()
         else:
             try:

@@ -473,7 +473,7 @@ def test_one_bad_file_does_not_hide_the_others(tmp_path: Path) -> None:
     assert lines[1].startswith("bare.json:1:1: cannot tell which shape this is;")
     assert lines[2].startswith("bad.json:1:63: $.Name: length")
     assert lines[3] == "good.json: ok (GetSecurityConfigurationRequest)"
-    assert lines[4].startswith("broken.yaml:2:1: $: not valid YAML") and lines[4].endswith("[yaml]")
+    assert lines[4].startswith("broken.yaml:1:5: $: not valid YAML") and lines[4].endswith("[yaml]")
     assert result.stderr == ""
     as_json = json.loads(run("validate", "missing.json", "--format", "json", cwd=tmp_path).stdout)
     assert as_json[0]["error"]["code"] == "read"
@@ -625,6 +625,80 @@ def test_out_of_memory(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     assert captured.err == (
         "glue-security: out of memory; check fewer or smaller files (see --max-file-size)\n"
     )
+
+
+def test_out_of_memory_lets_go_before_it_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The message is written once the traceback, which holds every frame's data, is gone:
+    written while it lived, it could run out of memory again (a chained traceback)."""
+    import io
+    import weakref
+
+    from glue_security.cli import common, main
+
+    class Held:
+        pass
+
+    held: list[weakref.ref[Held]] = []
+
+    def exhausted(*args: object, **options: object) -> None:
+        data = Held()
+        held.append(weakref.ref(data))
+        raise MemoryError
+
+    class Stderr(io.StringIO):
+        def write(self, text: str) -> int:
+            if held and held[0]() is not None:
+                raise MemoryError("the data is still held")
+            return super().write(text)
+
+    err = Stderr()
+    monkeypatch.setattr(common, "load", exhausted)
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main.main(["validate", "examples/valid/PutResourcePolicy.json"]) == 2
+    assert err.getvalue().startswith("glue-security: out of memory;")
+
+
+def test_a_file_that_reports_size_zero_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As procfs and some FUSE file systems report their files; the size is a hint."""
+    import os
+
+    from glue_security.cli import main
+
+    path = tmp_path / "a.json"
+    path.write_text('{"Shape": "SecurityConfiguration", "Payload": {"Name": ""}}')
+    fstat = os.fstat
+
+    def size_zero(fd: int) -> os.stat_result:
+        status = list(fstat(fd))
+        status[6] = 0  # st_size
+        return os.stat_result(status)
+
+    monkeypatch.setattr(os, "fstat", size_zero)
+    assert main.main(["validate", str(path)]) == 1
+    assert "[length]" in capsys.readouterr().out
+    assert main.main(["validate", str(path), "--max-file-size", "10"]) == 1
+    assert "larger than 10 bytes" in capsys.readouterr().out
+
+
+def test_an_integer_too_long_to_read_is_at_its_path_in_the_payload(tmp_path: Path) -> None:
+    digits = "9" * 5000
+    path = tmp_path / "long.json"
+    path.write_text(
+        '[{"Operation": "GetSecurityConfigurations", "Request": {}},\n'
+        f' {{"Operation": "GetSecurityConfigurations", "Request": {{"MaxResults": {digits}}}}}]'
+    )
+    result = run("validate", str(path), "--format", "json")
+    (entry,) = json.loads(result.stdout)
+    assert [(e["path"], e["code"], e["document"], e["line"]) for e in entry["errors"]] == [
+        ("$.MaxResults", "range", 1, 2)
+    ]
+    assert entry["shapes"] == ["GetSecurityConfigurationsRequest"] * 2
+    linted = json.loads(run("lint", str(path), "--format", "json").stdout)[0]
+    assert [(e["path"], e["code"]) for e in linted["errors"]] == [
+        ("$[1].Request.MaxResults", "range")
+    ]
 
 
 def test_size_cap(tmp_path: Path) -> None:
@@ -810,3 +884,32 @@ def test_responses_are_lenient_unless_strict(tmp_path: Path) -> None:
     strict = run(*args, "--strict", str(response))
     assert strict.returncode == 1
     assert "$.Name" in strict.stdout and "[length]" in strict.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "--format", "json", "café-\U0001f600.json"),
+        ("validate", "--format", "sarif", "café-\U0001f600.json"),
+        ("example", "SecurityConfiguration", "--seed", "4"),  # characters cp1252 lacks
+        ("schema", "--all"),
+    ],
+    ids=["json", "sarif", "example", "schema"],
+)
+def test_json_output_is_json_on_a_narrow_stdout(tmp_path: Path, args: tuple[str, ...]) -> None:
+    import os
+
+    (tmp_path / "café-\U0001f600.json").write_text(
+        '{"Shape": "S3Encryption", "Payload": {"X": "😀"}}'
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "glue_security", *args],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        check=False,
+    )
+    assert result.stderr == b""
+    document = json.loads(result.stdout.decode("cp1252"))
+    if args[0] == "validate" and args[2] == "json":
+        assert document[0]["file"] == "café-\U0001f600.json"

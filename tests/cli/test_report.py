@@ -10,6 +10,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from glue_security.cli.report import FORMATS, FileResult, Finding, Tool, write_report
 
@@ -172,3 +174,133 @@ def test_every_format_carries_positions(format: str, fragment: str) -> None:
 
 def test_formats_are_the_four() -> None:
     assert sorted(FORMATS) == ["github", "json", "sarif", "text"]
+
+
+# -- hostile names and values: nothing a file holds or is called reaches a log raw ----------
+
+WORKFLOW_COMMAND = "::error file=README.md,line=1::Approved"
+HOSTILE_ID = f"Key\n{WORKFLOW_COMMAND}\x1b[2J\x07\x7f\u202e"
+
+
+def test_text_quotes_a_name_that_would_start_a_workflow_command() -> None:
+    name = f"{WORKFLOW_COMMAND}.json"
+    text = report("text", [FileResult(name, (Finding("bad", "type", "$", 1, 1),))])
+    assert text == f'"{WORKFLOW_COMMAND}.json":1:1: $: bad [type]\n'
+    ok = report("text", [FileResult(f"  {name}", shapes=("S3Encryption",))])
+    assert ok.startswith('"  ::error')
+
+
+def test_text_escapes_resources_and_messages() -> None:
+    finding = Finding(f"bad {HOSTILE_ID}", "type", "$.X", 1, 1, resource=HOSTILE_ID)
+    (line,) = report("text", [FileResult("t.yaml", (finding,))]).splitlines()
+    assert line == (
+        't.yaml:1:1: "Key\\n::error file=README.md,line=1::Approved\\u001b[2J\\u0007\\u007f'
+        '\\u202e" $.X: bad Key\\n::error file=README.md,line=1::Approved\\u001b[2J\\u0007'
+        "\\u007f\\u202e [type]"
+    )
+
+
+def test_github_escapes_controls_in_files_and_messages() -> None:
+    finding = Finding("bad \x1b[2J", "type", "$", 1, 1, resource=HOSTILE_ID)
+    (line,) = report("github", [FileResult("a\x1b\x07\x7f\u202e.json", (finding,))]).splitlines()
+    assert line == (
+        "::error file=a\\u001b\\u0007\\u007f\\u202e.json,line=1,col=1,title=checker [type]::"
+        '"Key\\n::error file=README.md,line=1::Approved\\u001b[2J\\u0007\\u007f\\u202e" '
+        "$: bad \\u001b[2J"
+    )
+
+
+@pytest.mark.parametrize("format", ["json", "sarif"])
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii", "latin-1", "utf-8"])
+def test_json_formats_stay_json_whatever_stdouts_encoding(format: str, encoding: str) -> None:
+    name = "caf\u00e9 \U0001f600 \u202e.json"
+    results = [FileResult(name, (Finding("got '\U0001f600'", "type", "$", 1, 1),))]
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding=encoding, errors="backslashreplace")
+    write_report(format, results, out, TOOL)
+    out.flush()
+    document = json.loads(raw.getvalue().decode(encoding))
+    text = json.dumps(document, ensure_ascii=False)
+    assert "got '\U0001f600'" in text
+    if format == "json":
+        assert document[0]["file"] == name
+
+
+# Pieces that have broken reports: line breaks of every kind, workflow-command syntax,
+# percent signs, terminal and bidirectional controls, quotes.
+_PIECES = [
+    "::",
+    "::error ",
+    "%",
+    "%0A",
+    ",",
+    ":",
+    "\n",
+    "\r",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\x0b",
+    "\x1c",
+    "\x1b[2J",
+    "\x07",
+    "\x7f",
+    "\u202e",
+    '"',
+    "\\",
+    " ",
+    "\t",
+    "\udc80",
+    "\U0001f600",
+]
+HOSTILE_TEXT = st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=6).map("".join)
+
+
+@st.composite
+def hostile_results(draw: st.DrawFn) -> list[FileResult]:
+    findings = draw(
+        st.lists(
+            st.builds(
+                Finding,
+                message=HOSTILE_TEXT,
+                code=st.sampled_from(["type", "length", "GS001"]),
+                path=st.none() | st.just("$.Name"),
+                line=st.none() | st.integers(1, 9),
+                column=st.none() | st.integers(1, 9),
+                resource=st.none() | HOSTILE_TEXT,
+            ),
+            max_size=3,
+        )
+    )
+    # A file's shapes are a template's logical ids or a plan's addresses in lint.
+    return [FileResult(draw(HOSTILE_TEXT), tuple(findings), (draw(HOSTILE_TEXT),))]
+
+
+@given(results=hostile_results())
+def test_no_report_line_can_start_a_workflow_command(results: list[FileResult]) -> None:
+    count = sum(len(result.all_findings()) or 1 for result in results)
+    for format in ("text", "github"):
+        lines = report(format, results).splitlines()
+        assert all(line.isprintable() for line in lines), format
+        if format == "text":
+            assert len(lines) == count
+            assert not any(line.lstrip().startswith("::") for line in lines)
+        else:
+            assert len(lines) == count - sum(not result.findings for result in results)
+            assert all(re.match(r"::(error|warning|notice) file=[^:]*::", line) for line in lines)
+
+
+@given(results=hostile_results(), encoding=st.sampled_from(["cp1252", "ascii", "utf-8"]))
+def test_json_formats_parse_whatever_stdouts_encoding(
+    results: list[FileResult], encoding: str
+) -> None:
+    for format in ("json", "sarif"):
+        raw = io.BytesIO()
+        out = io.TextIOWrapper(raw, encoding=encoding, errors="backslashreplace")
+        write_report(format, results, out, TOOL)
+        out.flush()
+        document = json.loads(raw.getvalue().decode(encoding))
+        if format == "json":
+            assert [entry["file"] for entry in document] == [r.file for r in results]
+            messages = [error["message"] for entry in document for error in entry["errors"]]
+            assert messages == [f.message for r in results for f in r.findings]

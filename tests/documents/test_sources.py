@@ -94,13 +94,38 @@ def test_yaml_aliases_cost_their_size() -> None:
     assert loaded.position(("a9", 8, 8, 8, 8)) is not None
 
 
+def test_yaml_expansion_is_bounded_and_measured_once() -> None:
+    # Nine aliases to nine aliases ... thirty levels deep: 9**30 values once expanded.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 30)]
+    raw = "\n".join(lines).encode()
+    with pytest.raises(SourceError) as caught:
+        load("x", raw, "yaml", max_size=16 << 20)
+    assert caught.value.code == "size"
+    assert load("x", "\n".join(lines[:2]).encode(), "yaml", max_size=1000).data is not None
+    # What a file holds counts, aliases expanded: three uses of 100 characters.
+    used = b"a: &a '" + b"x" * 100 + b"'\nb: *a\nc: *a\n"
+    assert load("x", used, "yaml", max_size=330).data["c"] == "x" * 100
+    with pytest.raises(SourceError, match="aliases expanded"):
+        load("x", used, "yaml", max_size=300)
+    # Without aliases a file measures no more than its text: the limit is the file's size.
+    for text in [
+        "k: 1\nl: [a, b, {c: d, e}]\nm: |\n  x\n",
+        "\n".join(f"- {i}" for i in range(999)),
+    ]:
+        assert load("x", text.encode(), "yaml", max_size=len(text)).data
+
+    looped = load("x", b"a: &a {b: *a, c: 1}", "yaml", max_size=100).data
+    assert looped["a"]["b"] is looped["a"]
+
+
 @pytest.mark.parametrize(
     ("raw", "format", "code", "line", "column"),
     [
         (b'{"a": 1,\n "b": }', "json", "json", 2, 7),
         (b'{"a": NaN}', "json", "json", None, None),
         (b'{"a": "\xff"}', "json", "json", 1, 8),
-        (b"a: [1,\n  b", "yaml", "yaml", 3, 1),
+        (b"a: [1,\n  b", "yaml", "yaml", 2, 4),  # the end of the text
         (b"a: 1\na: [\n", "yaml", "yaml", 3, 1),
         (b"a: 1\n---\nb: 2\n", "yaml", "yaml", 2, 1),
     ],
@@ -111,6 +136,64 @@ def test_syntax_errors_have_positions(
     with pytest.raises(SourceError) as caught:
         load("x", raw, format)  # type: ignore[arg-type]
     assert (caught.value.code, caught.value.line, caught.value.column) == (code, line, column)
+
+
+@pytest.mark.parametrize("loader", ["libyaml", "python"])
+@pytest.mark.parametrize(
+    ("raw", "line", "column"),
+    [
+        ("a: é\U0001f600\nb: x\x00y\n".encode(), 2, 5),
+        ("a: é\U0001f600\nb: \x07\n".encode(), 2, 4),
+    ],
+)
+def test_a_character_yaml_refuses_is_one_line_at_its_place(
+    raw: bytes, line: int, column: int, loader: str
+) -> None:
+    yaml = pytest.importorskip("yaml")
+    with pytest.raises(SourceError) as caught:
+        load("x", raw, "yaml", yaml_loader=_loader(yaml, loader))
+    assert (caught.value.line, caught.value.column) == (line, column)
+    assert "\n" not in caught.value.message and caught.value.message.startswith("not valid YAML")
+
+
+def _loader(yaml: Any, kind: str) -> Any:
+    return default_yaml_loader(yaml) if kind == "libyaml" else yaml.SafeLoader
+
+
+# Characters YAML reads as line breaks and JSON, SARIF and editors do not.
+OTHER_BREAKS = ["\u2028", "\u2029", "\x85", "\r"]
+
+
+@pytest.mark.parametrize("loader", ["libyaml", "python"])
+@pytest.mark.parametrize("other", OTHER_BREAKS, ids=repr)
+def test_lines_break_at_line_feeds_only(other: str, loader: str) -> None:
+    yaml = pytest.importorskip("yaml")
+    text = f'k: "a{other}b"\nz: \U0001f600é\nw: [1,\n  {other}]\n'
+    # JSON allows a raw CR only between values.
+    member = '"ab"\r' if other == "\r" else f'"a{other}b"'
+    json_text = f'{{"k": {member},\n"z": "\U0001f600é"}}'
+    loaded = load("x", text.encode(), "yaml", yaml_loader=_loader(yaml, loader))
+    assert loaded.position(("z",)) == (2, 4)
+    assert load("x", json_text.encode(), "json").position(("z",)) == (2, 6)
+    with pytest.raises(SourceError) as caught:
+        load("x", (text + "bad: [").encode(), "yaml", yaml_loader=_loader(yaml, loader))
+    assert caught.value.line == 5
+
+
+@pytest.mark.parametrize(
+    ("raw", "format", "line", "column"),
+    [
+        ('{"a":\n "é\U0001f600'.encode() + b'\xff"}', "json", 2, 5),
+        ('a:\n "é\U0001f600'.encode() + b'\xff"', "yaml", 2, 5),
+        ('{"a":\n "é\U0001f600'.encode("utf-16-le") + b"\x00\xdc", "json", 2, 5),
+    ],
+)
+def test_decoding_errors_count_columns_in_code_points(
+    raw: bytes, format: Literal["json", "yaml"], line: int, column: int
+) -> None:
+    with pytest.raises(SourceError) as caught:
+        load("x", raw, format)
+    assert (caught.value.line, caught.value.column) == (line, column)
 
 
 def test_yaml_is_loaded_safely() -> None:
@@ -207,6 +290,10 @@ def test_a_yaml_loader_of_ones_own_for_more_tags() -> None:
         (b"base: &b {k: 1}\nm:\n  <<: *b\n  k: 2\n", "yaml", {}, {"base": {"k": 1}, "m": {"k": 2}}),
         # The same text with different tags is two keys.
         (b"1: int\n'1': str\n", "yaml", {}, {1: "int", "1": "str"}),
+        # Different text that constructs to one key is one key: the later hides the earlier.
+        (b"1: a\n0x1: b\nk: c\n", "yaml", {(1,): (2, 6)}, {1: "b", "k": "c"}),
+        (b"Yes: a\nOn: b\n", "yaml", {(True,): (2, 5)}, {True: "b"}),
+        (b"~: a\nnull: b\n", "yaml", {(None,): (2, 7)}, {None: "b"}),
         (b'{"a": 1, "b": 1}', "json", {}, {"a": 1, "b": 1}),
     ],
 )
@@ -219,6 +306,33 @@ def test_repeated_keys_are_found_with_their_positions(
     loaded = load("x", raw, format)  # type: ignore[arg-type]
     assert loaded.data == data
     assert {parts: loaded.position(parts) for parts in loaded.duplicates} == duplicates
+
+
+@pytest.mark.parametrize(
+    ("key", "path", "position"),
+    [
+        ("2024-05-06", "$.A[2024-05-06]", (2, 15)),
+        ("null", "$.A[null]", (2, 9)),
+        ("~", "$.A[null]", (2, 6)),
+        ("yes", "$.A[true]", (2, 8)),
+        ("1.5", "$.A[1.5]", (2, 8)),
+        ("0x10", "$.A[16]", (2, 9)),
+    ],
+)
+def test_keys_that_are_not_strings_have_paths_and_positions(
+    key: str, path: str, position: tuple[int, int]
+) -> None:
+    loaded = load("x", f"A:\n  {key}: v\n".encode(), "yaml")
+    (constructed,) = loaded.data["A"]
+    assert wire_path(("A", constructed)) == path
+    assert loaded.position(split_path(path)) == position
+
+
+@pytest.mark.parametrize(
+    "path", ["$.A[null].B", "$[true]", "$[1.5]", "$.A[2024-05-06]", "$[2024-05-06T07:08:09]"]
+)
+def test_paths_of_keys_that_are_not_strings_read_back_as_written(path: str) -> None:
+    assert wire_path(split_path(path)) == path
 
 
 @pytest.mark.parametrize(
@@ -235,6 +349,20 @@ def test_a_link_back_up_the_tree_is_walked_once(tmp_path: Path) -> None:
     (tmp_path / "conf" / "up").symlink_to(tmp_path)
     (tmp_path / "conf" / "self").symlink_to(tmp_path / "conf")
     assert list(find_files([str(tmp_path)])) == [str(tmp_path / "conf" / "a.json")]
+
+
+def test_a_recursive_glob_follows_a_link_back_up_the_tree_once(tmp_path: Path) -> None:
+    (tmp_path / "conf" / "sub").mkdir(parents=True)
+    (tmp_path / "conf" / "a.json").write_text("{}")
+    (tmp_path / "conf" / "sub" / "b.json").write_text("{}")
+    (tmp_path / "conf" / "here").symlink_to(".")
+    found = [str(tmp_path / "conf" / "a.json"), str(tmp_path / "conf" / "sub" / "b.json")]
+    pattern = str(tmp_path / "conf" / "**" / "*.json")
+    assert list(find_files([pattern])) == found
+    # Two links: glob alone would never end, each turn doubling the paths.
+    (tmp_path / "conf" / "sub" / "up").symlink_to("..")
+    assert list(find_files([pattern])) == found
+    assert list(find_files([str(tmp_path / "conf" / "**")])) == found
 
 
 def test_a_directory_that_cannot_be_read_is_reported(
@@ -271,12 +399,11 @@ def test_a_named_pipe_found_by_a_walk_or_a_glob_is_reported_not_read(tmp_path: P
 def test_an_integer_too_long_to_read_is_explained_to_users() -> None:
     # Not Python's advice to programmers (sys.set_int_max_str_digits): what is wrong, where.
     digits = MAX_INTEGER_DIGITS + 1
-    with pytest.raises(SourceError) as info:
-        load("long.json", b'{"MaxResults": ' + b"9" * digits + b"}", "json")
-    assert info.value.code == "range"
-    assert info.value.path == "$.MaxResults"
-    assert (info.value.line, info.value.column) == (1, 16)
-    assert info.value.message == f"is an integer of {digits} digits, out of every range"
+    loaded = load("long.json", b'{"MaxResults": ' + b"9" * digits + b"}", "json")
+    assert loaded.too_long == (
+        (("MaxResults",), f"is an integer of {digits} digits, out of every range"),
+    )
+    assert loaded.position(("MaxResults",)) == (1, 16)
 
 
 @pytest.mark.parametrize("format", ["json", "yaml"])

@@ -7,9 +7,12 @@ input, and a bounded value (a message, a path) is measured by its length.
 from __future__ import annotations
 
 import difflib
+import json
+import subprocess
 import sys
 import tracemalloc
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -348,3 +351,135 @@ def _parse_leniently(model: type[gs.Model], payload: dict[str, Any]) -> None:
         gs.from_wire(model, payload, strict=False)
     except gs.ValidationError as error:  # a request's required member is still required
         check_readable(error)
+
+
+# -- alias-heavy YAML on the command line: cost in proportion to the file, aliases once -----
+
+# Far more than the command needs, far less than any of these files expanded would take.
+MEMORY_LIMIT = 1 << 30
+_NINE = "abcdefghi"
+
+
+def _laughs(indent: str, leaf: str = "true", levels: int = 8) -> list[str]:
+    """Mappings of nine aliases to the mapping before, `levels` deep: 9**levels values
+    once expanded, from a few hundred bytes."""
+    lines = [f"{indent}l0: &l0 {{{', '.join(f'{k}: {leaf}' for k in _NINE)}}}"]
+    lines += [
+        f"{indent}l{i}: &l{i} {{{', '.join(f'{k}: *l{i - 1}' for k in _NINE)}}}"
+        for i in range(1, levels + 1)
+    ]
+    return lines
+
+
+def _plan_with_unknown_aliases() -> str:
+    return "\n".join(
+        [
+            "resource_changes:",
+            "  - address: aws_glue_security_configuration.x",
+            "    type: aws_glue_security_configuration",
+            "    change:",
+            "      actions: [create]",
+            "      before_sensitive:",
+            *_laughs("        "),
+            "      after: {name: x, encryption_configuration: [{}]}",
+            "      after_unknown: {encryption_configuration: *l8}",
+        ]
+    )
+
+
+def _template_with_aliased_ignores() -> str:
+    return "\n".join(
+        [
+            "Resources:",
+            "  Config:",
+            "    Type: AWS::Glue::SecurityConfiguration",
+            "    Metadata:",
+            "      Laughs:",
+            *_laughs("        ", leaf="[GS201, GS202, GS203]", levels=7),
+            "      glue-security:",
+            "        ignore: [" + ", ".join(["*l7"] * 9) + "]",
+            "    Properties: {Name: x, EncryptionConfiguration: {}}",
+        ]
+    )
+
+
+def _one_long_string_used_often() -> str:
+    """An 8 MB file whose one 4M-character name is used 3000 times."""
+    name = "a" * (4 * MB)
+    items = [f'- {{Shape: SecurityConfiguration, Payload: {{Name: &name "{name}"}}}}']
+    items += ["- {Shape: SecurityConfiguration, Payload: {Name: *name}}"] * 2999
+    return "\n".join(items)
+
+
+def _one_policy_used_often() -> str:
+    """A 10 KB policy used 20,000 times (about 111 KB)."""
+    statement = '{"Effect": "Allow", "Action": "glue:GetTable", "Resource": "*"}'
+    policy = '{"Version": "2012-10-17", "Statement": [' + ", ".join([statement] * 150) + "]}"
+    items = [f"- Operation: PutResourcePolicy\n  Request: {{PolicyInJson: &p '{policy}'}}"]
+    items += ["- {Operation: PutResourcePolicy, Request: {PolicyInJson: *p}}"] * 19_999
+    return "\n".join(items)
+
+
+ALIAS_HEAVY = {
+    "plan-after-unknown": ("lint", _plan_with_unknown_aliases),
+    "template-ignore": ("lint", _template_with_aliased_ignores),
+    "long-string": ("validate", _one_long_string_used_often),
+    "policy-validate": ("validate", _one_policy_used_often),
+    "policy-lint": ("lint", _one_policy_used_often),
+    "laughs-validate": ("validate", lambda: "\n".join(_laughs("", levels=12))),
+}
+
+
+# The command, run in a child that first limits its own address space (a preexec_fn would
+# fork a process that may have threads).
+_LIMITED_RUN = (
+    "import resource, sys\n"
+    "resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))\n"
+    "from glue_security.cli.main import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS is Linux's")
+@pytest.mark.parametrize(("command", "make"), ALIAS_HEAVY.values(), ids=list(ALIAS_HEAVY))
+def test_alias_heavy_yaml_costs_its_size(
+    tmp_path: Path, command: str, make: Callable[[], str]
+) -> None:
+    """What a YAML file holds with its aliases expanded counts against --max-file-size,
+    measured with each node once: these files are refused at once, in one line, within a
+    memory limit that their expansion would break many times over."""
+    path = tmp_path / "aliases.yaml"
+    path.write_text(make(), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", _LIMITED_RUN.format(limit=MEMORY_LIMIT), command, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,  # a guard against a hang, not a measure
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout == (
+        f"{path}: larger than 16 MiB with its aliases expanded; "
+        "raise the limit with --max-file-size [size]\n"
+    )
+
+
+def test_aliases_within_the_limit_are_checked_as_the_data_they_hold(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.yaml"
+    path.write_text(
+        "- {Shape: SecurityConfiguration, Payload: {Name: &n '', Extra: 1}}\n"
+        "- {Shape: SecurityConfiguration, Payload: {Name: *n}}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "glue_security", "validate", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    (entry,) = json.loads(result.stdout)
+    assert [(e["document"], e["path"], e["code"]) for e in entry["errors"]] == [
+        (0, "$.Name", "length"),
+        (0, "$.Extra", "unknown"),
+        (1, "$.Name", "length"),
+    ]

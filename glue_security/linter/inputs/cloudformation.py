@@ -23,6 +23,7 @@ FORMAT = Format(
     default_name=wire_name_of,
     blocks=False,
     report_unknown=True,
+    cloudformation_values=True,
 )
 
 

@@ -27,11 +27,12 @@ from ...spec.kinds import (
     assert_never,
 )
 from ...spec.plan import model_plan
+from ...validation.suggestions import close_matches, did_you_mean
 from ..rules.schema import SCHEMA_RULES
 from ..subject import InputFinding, InputKind, Parts, Unknown
 from .cfn_values import decide
 
-__all__ = ["ABSENT", "Format", "Mapper", "known", "wire_name_of"]
+__all__ = ["ABSENT", "INTRINSIC_FUNCTIONS", "Format", "Mapper", "known", "wire_name_of"]
 
 
 @attrs.frozen
@@ -47,6 +48,9 @@ class Format:
     blocks: bool
     #: CloudFormation reports a property it does not know; Terraform's schema is fixed.
     report_unknown: bool
+    #: CloudFormation's values: intrinsic functions (known at deploy, an unknown one an
+    #: error), and a number or boolean given to a string property passed as its text.
+    cloudformation_values: bool = False
     _by_name: dict[type[Model], dict[str, Member]] = attrs.field(factory=dict, init=False)
 
     def members_by_name(self, model: type[Model]) -> dict[str, Member]:
@@ -81,10 +85,29 @@ class Mapper:
         self.locations: dict[Parts, Parts] = {}
         self.problems: list[InputFinding] = []
 
+    def known(self, value: Any, wire: Parts, at: Parts) -> Any:
+        """`value`, or what stands for it until deploy (`known`); an object that looks
+        like a function CloudFormation does not have is reported, and taken as unknown."""
+        if not self.format.cloudformation_values:
+            return value
+        value = known(value)
+        if isinstance(value, Unknown) and value.why not in INTRINSIC_FUNCTIONS:
+            suggestion = did_you_mean(close_matches(value.why, sorted(INTRINSIC_FUNCTIONS)))
+            self.problems.append(
+                InputFinding(
+                    SCHEMA_RULES["unknown"],
+                    f"{value.why!r} is not an intrinsic function of CloudFormation, which "
+                    f"rejects the template{suggestion}",
+                    wire,
+                    at,
+                )
+            )
+        return value
+
     def structure(self, model: type[Model], value: Any, wire: Parts, at: Parts) -> Any:
         # A Terraform block is located at its name, not at the object inside its list.
         self.locations.setdefault(wire, at)
-        value = known(value)
+        value = self.known(value, wire, at)
         if isinstance(value, Unknown) or not isinstance(value, dict):
             return value
         by_name = self.format.members_by_name(model)
@@ -109,7 +132,7 @@ class Mapper:
         return payload
 
     def member(self, member_shape: Shape, value: Any, wire: Parts, at: Parts) -> Any:
-        given, value = value, known(value)
+        given, value = value, self.known(value, wire, at)
         if value is ABSENT or (self.format.blocks and value is None):
             return ABSENT
         self.locations[wire] = at
@@ -139,6 +162,14 @@ class Mapper:
         if isinstance(member_shape, BooleanShape):
             # CloudFormation reads "true" as true
             return value == "true" if value in ("true", "false") else value
+        if (
+            isinstance(member_shape, StringShape)
+            and self.format.cloudformation_values
+            and type(value) in (int, float, bool)
+        ):
+            # CloudFormation passes a scalar to a string property as its text
+            # (`CatalogId: 123456789012`, unquoted in YAML, is the string).
+            return ("true" if value else "false") if type(value) is bool else str(value)
         if isinstance(member_shape, SCALAR_KINDS):
             return value
         assert_never(member_shape)
@@ -147,10 +178,38 @@ class Mapper:
 #: A member the document removes (`!Ref AWS::NoValue`), or a Terraform block left empty.
 ABSENT: Any = object()
 
+#: The intrinsic functions CloudFormation has (its intrinsic function reference, with the
+#: condition functions and the `AWS::LanguageExtensions` ones): a fixed set. An object of
+#: one `Fn::` key outside it is an error, not a value known at deploy.
+INTRINSIC_FUNCTIONS = frozenset(
+    {
+        "Ref",
+        "Fn::And",
+        "Fn::Base64",
+        "Fn::Cidr",
+        "Fn::Equals",
+        "Fn::FindInMap",
+        "Fn::GetAZs",
+        "Fn::GetAtt",
+        "Fn::If",
+        "Fn::ImportValue",
+        "Fn::Join",
+        "Fn::Length",
+        "Fn::Not",
+        "Fn::Or",
+        "Fn::Select",
+        "Fn::Split",
+        "Fn::Sub",
+        "Fn::ToJsonString",
+        "Fn::Transform",
+    }
+)
+
 
 def known(value: Any) -> Any:
-    """`value`, or an `Unknown` for a CloudFormation intrinsic function; `ABSENT` for
-    `!Ref AWS::NoValue`, which removes the property."""
+    """`value`, or an `Unknown` for a CloudFormation intrinsic function (its `why`, the
+    function's name, may be one CloudFormation does not have: see `INTRINSIC_FUNCTIONS`);
+    `ABSENT` for `!Ref AWS::NoValue`, which removes the property."""
     if isinstance(value, dict) and len(value) == 1:
         (key,) = value
         if key == "Ref":

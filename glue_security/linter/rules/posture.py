@@ -227,10 +227,14 @@ GS207 = Rule(
     severity="error",
     kind="posture",
     rationale=(
-        'An `Allow` statement with `"Principal": "*"` (or `{"AWS": "*"}`) opens the '
-        "Data Catalog to every AWS account, unless a condition restricts it to an "
-        "account or organisation (`aws:PrincipalOrgID`, `aws:PrincipalAccount`, "
-        "`aws:SourceAccount`, `aws:SourceArn` and the like)."
+        'An `Allow` statement with `"Principal": "*"` (or `{"AWS": "*"}`), or with '
+        "`NotPrincipal` (everyone but the principals it names), opens the Data Catalog to "
+        "every AWS account, unless a condition restricts it to an account or organisation: "
+        "a positive test (`StringEquals`, `StringLike`, `ArnEquals`, `ArnLike`, without "
+        "`IfExists`) of `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceAccount`, "
+        "`aws:SourceArn` and the like. A negated test (`StringNotEquals "
+        'aws:PrincipalAccount`) grants everyone else, and `Null aws:PrincipalOrgID: "false"` '
+        "any principal in any organisation: neither restricts."
     ),
     fix=(
         '{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "glue:GetTable",\n'
@@ -329,20 +333,33 @@ def _aws_principals(principal: Any) -> list[str]:
     return []
 
 
+#: Condition operators that hold only for the values they list (lower case): a negated
+#: one (`StringNotEquals`) holds for every other value, an `...IfExists` one where the key
+#: is absent, and `Null` only tests whether the key is there.
+RESTRICTING_OPERATORS = frozenset(
+    operator.lower()
+    for operator in ("StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike")
+)
+
+
 def _restricted(condition: Any) -> bool:
     if not isinstance(condition, dict):
         return False
-    for test in condition.values():
-        if isinstance(test, dict):
-            for key, expected in test.items():
-                values = _as_list(expected)
-                if (
-                    isinstance(key, str)
-                    and key.lower() in RESTRICTING_KEYS
-                    and values
-                    and "*" not in values
-                ):
-                    return True
+    for operator, test in condition.items():
+        if not isinstance(operator, str) or not isinstance(test, dict):
+            continue
+        base = operator.lower().removeprefix("foranyvalue:")
+        if base not in RESTRICTING_OPERATORS:
+            continue
+        for key, expected in test.items():
+            values = _as_list(expected)
+            if (
+                isinstance(key, str)
+                and key.lower() in RESTRICTING_KEYS
+                and values
+                and "*" not in values
+            ):
+                return True
     return False
 
 
@@ -375,11 +392,17 @@ def _check_statement(reporter: Reporter, statement: dict[str, Any], name: str, w
     if effect != "Allow":
         return
     principals = _aws_principals(statement.get("Principal"))
-    if "*" in principals and not _restricted(statement.get("Condition")):
+    if "NotPrincipal" in statement:
+        everyone = "every principal but those in NotPrincipal"
+    elif "*" in principals:
+        everyone = 'every principal ("*")'
+    else:
+        everyone = None
+    if everyone is not None and not _restricted(statement.get("Condition")):
         reporter.add(
             GS207.id,
-            f'{name} allows every principal ("*") with no condition restricting it to an '
-            "account or organisation",
+            f"{name} allows {everyone} with no condition restricting it to an account or "
+            "organisation",
             wire,
         )
     owners = {

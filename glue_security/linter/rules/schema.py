@@ -69,8 +69,10 @@ def check_schema(
     except ValidationError as exc:
         for error in exc.errors:
             parts = _renumbered(split_path(error.path), index_maps)
-            if error.code == "required" and parts in unknown:
-                continue  # the member is there, with a value known only at deploy
+            if error.code == "required" and any(parts[: len(u)] == u for u in unknown):
+                # The member is there with a value known only at deploy, or it is a member
+                # of an object known only at deploy (`Properties: !If [...]`).
+                continue
             reporter.add(SCHEMA_RULES[error.code], error.message, parts)
 
 
