@@ -46,9 +46,9 @@ EXPECTED = [
     (
         "$.EncryptionConfiguration.S3Encryption[0].KmsKeyArn",
         "pattern",
-        "must be an AWS KMS key ARN in any partition, or the empty string (KMS key ARN "
-        "pattern ^$|arn:aws[a-z0-9-]*:kms:.*, matched against the whole string), got "
-        "'alias/key'",
+        "must be an AWS KMS key ARN in any partition, or the empty string (a KMS key ARN "
+        "looks like arn:aws:kms:REGION:ACCOUNT:key/KEY-ID; KMS key ARN pattern "
+        "^$|arn:aws[a-z0-9-]*:kms:.*, matched against the whole string), got 'alias/key'",
     ),
     (
         "$.EncryptionConfiguration.CloudWatchEncryption.CloudWatchEncryptionMode",

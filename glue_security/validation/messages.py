@@ -71,13 +71,15 @@ _PATTERN_HEADS: dict[str, tuple[Pattern, str]] = {}
 
 
 def pattern_head(pattern: Pattern) -> str:
-    """What every message of `pattern` says before the offending value: the rule in words
-    and the regex."""
+    """What every message of `pattern` says before the offending value: the rule in words,
+    what a value looks like where the pattern has a `form` (an ARN's parts, by name), and
+    the regex."""
     found = _PATTERN_HEADS.get(pattern.source)
     if found is not None and found[0] is pattern:
         return found[1]
+    looks = f"{with_article(pattern.name)} looks like {pattern.form}; " if pattern.form else ""
     head = (
-        f"must be {pattern.description} ({pattern.name} pattern {pattern.source}, "
+        f"must be {pattern.description} ({looks}{pattern.name} pattern {pattern.source}, "
         "matched against the whole string), got "
     )
     _PATTERN_HEADS[pattern.source] = (pattern, head)
