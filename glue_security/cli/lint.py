@@ -11,17 +11,15 @@ import argparse
 import importlib
 import os
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
 from .._version import __version__
 from ..documents.findings import SEVERITIES, Severity
 from ..documents.sources import Source
-from ..linter.engine import LintFinding, lint_subjects
-from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, subjects
-from ..linter.rules import RULES
 from ..models.operations import operation
 from ..models.registry import shape
 from .common import (
@@ -37,6 +35,13 @@ from .common import (
 )
 from .report import FileResult, Finding, Tool, write_report
 
+if TYPE_CHECKING:
+    from ..linter.engine import LintFinding
+    from ..linter.inputs import Subject
+
+# The linter (its rules, engine and input readers) is imported where a command runs it:
+# building the parser for `glue-security validate` must not pay for it.
+
 __all__ = ["add_lint_commands"]
 
 FILE_LEVEL_CODES = {
@@ -47,12 +52,19 @@ FILE_LEVEL_CODES = {
     "input": "A file lint cannot read as an envelope, AWS CLI output, a CloudFormation "
     "template or a Terraform plan.",
 }
-TOOL = Tool(
-    "glue-security",
-    __version__,
-    {**{rule.id: rule.title for rule in RULES.values()}, **FILE_LEVEL_CODES},
-    levels={rule.id: rule.severity for rule in RULES.values()},
-)
+
+
+@cache
+def _tool() -> Tool:
+    """The report's tool: every rule's id, title and level, and the file-level codes."""
+    from ..linter.rules import RULES
+
+    return Tool(
+        "glue-security",
+        __version__,
+        {**{rule.id: rule.title for rule in RULES.values()}, **FILE_LEVEL_CODES},
+        levels={rule.id: rule.severity for rule in RULES.values()},
+    )
 
 LINT_HELP = """\
 Each file is one of:
@@ -157,6 +169,8 @@ def read_config(path: Path | None) -> Config:
 
 
 def _check_rule_ids(ids: Sequence[str], where: str) -> None:
+    from ..linter.rules import RULES
+
     for rule_id in ids:
         if not any(known.startswith(rule_id) for known in RULES):
             raise UsageError(f"{where}: no rule {rule_id!r} (see glue-security rules)")
@@ -172,6 +186,8 @@ def _ignore_list(text: str) -> list[str]:
 def _findings(source: Source, subject: Subject, options: argparse.Namespace) -> list[Finding]:
     # In templates and plans a finding points at the property (its name); in payloads,
     # as validate does, at the value.
+    from ..linter.engine import lint_subjects
+
     key = subject.input != "api"
     base = subject.base
     document = base[0] if base and isinstance(base[0], int) else None
@@ -200,6 +216,8 @@ def _finding(
 
 
 def lint_file(path: str, options: argparse.Namespace) -> FileResult:
+    from ..linter.inputs import InputError, cloudformation_yaml_loader, subjects
+
     source = load_file(path, options, yaml_loader=cloudformation_yaml_loader)
     if isinstance(source, FileResult):
         return source
@@ -248,12 +266,16 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     args.severity = args.severity or config.severity or "note"
     args.exclude = [*config.exclude, *(args.exclude or ())]
     results = check_files(args, err, lambda path: lint_file(path, args))
-    write_report(args.format, results, out, TOOL, quiet=args.quiet, color=use_color(args, out))
+    write_report(
+        args.format, results, out, _tool(), quiet=args.quiet, color=use_color(args, out)
+    )
     clean = all(result.error is None and not result.findings for result in results)
     return EXIT_VALID if clean else EXIT_INVALID
 
 
 def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..linter.rules import RULES
+
     for rule in RULES.values():
         out.write(f"{rule.id}\t{rule.severity}\t{rule.kind}\t{rule.title}\n")
     return EXIT_VALID
