@@ -53,7 +53,7 @@ from ..validation.checks import (
     null_item,
     structure,
 )
-from ..validation.error import KEPT_CHARS, ErrorDetail, Problem, detail, record
+from ..validation.error import KEPT_CHARS, SHOWN_CHARS, ErrorDetail, Problem, detail, record
 from ..validation.messages import (
     MAX_SUGGESTED,
     enum_facts,
@@ -210,10 +210,15 @@ class _Emitter:
         if not self.collect:
             return "return DECLINED"
         plan = self.w.constant(constant_name(model.__name__, "plan"), model_plan(model))
-        # unknown_member's problem, recorded inline for a plain key.
+        # unknown_member's problem, recorded inline for a plain key, and its path written
+        # inline for a plain name (child_path's common case).
         where = f"CHILD_PATH({path.code()}, key)"
+        plain = (
+            f"({path.code()} + '.' + key if len(key) <= {SHOWN_CHARS} and key.isidentifier() "
+            f"and key.isascii() else {where})"
+        )
         args = f"{plan}, len(errors) < {MAX_SUGGESTED}"
-        fault = self.record_str("key", where, "unknown", "UNKNOWN_MESSAGE", args)
+        fault = self.record_str("key", plain, "unknown", "UNKNOWN_MESSAGE", args)
         other = f"RECORD(errors, {where}, 'unknown', UNKNOWN_MESSAGE, {args}, key)"
         return f"{fault} if type(key) is str else {other}"
 
@@ -428,7 +433,13 @@ class _Emitter:
             )
         if length is None and pattern is None and shape.json is None:
             w.line(indent + 1, "pass")
-        type_error = f"RECORD(errors, {where}, 'type', TYPE_MESSAGE, 'a string', {v})"
+        # record's rule for a small number or a boolean, inline: it waits as a Fault.
+        fault = f"({where}, 'type', TYPE_MESSAGE, 'a string', {v})"
+        small = (
+            f"type({v}) is int and {v}.bit_length() <= {KEPT_CHARS} "
+            f"or type({v}) is float or type({v}) is bool"
+        )
+        type_error = f"(errors.append({fault}) if {small} else RECORD(errors, *{fault}))"
         w.line(indent, f"elif not isinstance({v}, str): {type_error}; {v} = INVALID")
         w.line(indent, f"else: {self.fault(shape, v, path)}")
 
