@@ -11,8 +11,9 @@ from ..validation.checks import LENIENT, STRICT, Mode
 from ..validation.error import ErrorDetail, Problem, ValidationError, class_name, found_invalid
 from ..validation.instances import nonconforming_problems
 from ..validation.paths import wire_path
-from .from_wire import DECLINED, collector, fast_structure
+from .from_wire import collector, fast_structure
 from .json_text import JsonTextError, read_json_text
+from .parser_runtime import DECLINED
 from .to_wire import HoldsNonconforming, fast_unstructure
 
 __all__ = [

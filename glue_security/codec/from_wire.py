@@ -13,7 +13,7 @@ flag):
   from `$` (each a constant, or one f-string below a list). At a fault it records the
   common cases itself (a plain string's length, pattern and JSON faults, a non-string for
   a string, an unknown enum value or member) with the reference's message writers, and
-  calls the reference check in `_checks` for anything else. Pass an empty list: once
+  calls the reference check in `validation.checks` for anything else. Pass an empty list: once
   `errors` holds anything, no instance will come back, so none is built.
 
 `from_wire` runs the fast parser, and the collecting one only after a decline. The
@@ -23,9 +23,6 @@ same errors in the same order, equal objects.
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable
-from datetime import datetime, timezone
 from typing import Any, cast
 
 from ..spec.kinds import (
@@ -37,35 +34,36 @@ from ..spec.kinds import (
     StringShape,
     StructureShape,
     TimestampShape,
+    assert_never,
 )
 from ..spec.patterns import Pattern
 from ..spec.plan import FieldPlan, model_plan
-from ..spec.timestamps import EPOCH_SECONDS_END, EPOCH_SECONDS_MIN
-from ..spec.utf8 import utf8_length
-from ..validation.checks import (
-    INVALID,
-    LENIENT,
-    STRICT,
-    Mode,
-    checker,
-    json_document_problem,
-    missing_member,
-    null_item,
-    structure,
-)
-from ..validation.error import KEPT_CHARS, SHOWN_CHARS, ErrorDetail, Problem, detail, record
-from ..validation.messages import (
-    MAX_SUGGESTED,
-    enum_facts,
-    enum_message,
-    length_message,
-    pattern_message,
-    type_message,
-    unknown_message,
-)
-from ..validation.paths import child_path
+from ..validation.checks import LENIENT, STRICT, Mode, checker, json_document_problem
+from ..validation.error import KEPT_CHARS
+from ..validation.messages import MAX_SUGGESTED, enum_facts
 from .codegen import Writer, compile_function, constant_name
+from .parser_expressions import (
+    PathCode,
+    admits_printable_ascii,
+    ascii_controls,
+    child_path_expression,
+    encodes_expression,
+    kept_scalar_expression,
+    utf8_size_expression,
+)
+from .parser_runtime import (
+    DECLINED,
+    DECLINING_ERRORS,
+    GENERATED_CODE_NAMES,
+    MAX_REMEMBERED,
+    Collect,
+    Parse,
+    last_match,
+    pattern_test,
+    slot_setter,
+)
 
+# The runtime's names stay importable from here, where 0.2.0 had them.
 __all__ = [
     "DECLINED",
     "DECLINING_ERRORS",
@@ -76,104 +74,8 @@ __all__ = [
     "last_match",
 ]
 
-
-class _Declined:
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "DECLINED"
-
-
-# What a generated parser returns where it declines. Returning costs less than raising,
-# and every invalid payload pays it before its errors are collected.
-DECLINED: Any = _Declined()
-
-# What a builtin called by a generated parser may raise on bad input; each means the
-# same as DECLINED: "ask the error path".
-DECLINING_ERRORS = (TypeError, ValueError, OverflowError, OSError, AttributeError)
-
-Parse = Callable[[Any], Any]
-Collect = Callable[[Any, list[Problem]], Any]
-
 # (model, mode, collecting?) -> its generated parser
 _GENERATED: dict[tuple[type, Mode, bool], Any] = {}
-
-_ANY_TIMESTAMP = TimestampShape("Timestamp")
-_CHECK_TIMESTAMP = checker(_ANY_TIMESTAMP)
-
-# Epoch seconds within years 1..9999, which datetime.fromtimestamp converts to the same
-# microsecond as EPOCH + timedelta(seconds=...) (the reference) without raising; the
-# reference check decides about everything else.
-_EPOCH_SECONDS_MIN = EPOCH_SECONDS_MIN
-_EPOCH_SECONDS_MAX = EPOCH_SECONDS_END - 1
-
-
-def _timestamp_quietly(value: object) -> object:
-    """A timestamp that is not epoch seconds in range: its model value, or DECLINED."""
-    errors: list[ErrorDetail] = []
-    result = _CHECK_TIMESTAMP(_ANY_TIMESTAMP, value, "$", errors, STRICT)
-    return DECLINED if errors else result
-
-
-def _keep_nonconforming(shape: Shape, value: object) -> object:
-    """A string or integer that broke an inline test, as lenient parsing keeps it (marked
-    when it breaks only a constraint), or DECLINED."""
-    errors: list[ErrorDetail] = []
-    result = checker(shape)(shape, value, "$", errors, LENIENT)
-    return DECLINED if errors else result
-
-
-# The globals every generated parser reads.
-_NAMES: dict[str, Any] = {
-    "DECLINED": DECLINED,
-    "INVALID": INVALID,
-    "UTC": timezone.utc,
-    "EPOCH_SECONDS_MIN": _EPOCH_SECONDS_MIN,
-    "EPOCH_SECONDS_MAX": _EPOCH_SECONDS_MAX,
-    "FROM_TIMESTAMP": datetime.fromtimestamp,  # C speed
-    "TIMESTAMP_QUIETLY": _timestamp_quietly,
-    "KEEP_NONCONFORMING": _keep_nonconforming,
-    "UTF8_LENGTH": utf8_length,
-    "OBJECT_NEW": object.__new__,
-    "NULL_ITEM": null_item,
-    "REQUIRED": missing_member,
-    "CHILD_PATH": child_path,
-    "UNKNOWN_MESSAGE": unknown_message,
-    "STRUCTURE": structure,
-    "RECORD": record,
-    "DETAIL": detail,
-    "TYPE_MESSAGE": type_message,
-    "LENGTH_MESSAGE": length_message,
-    "PATTERN_MESSAGE": pattern_message,
-    "ENUM_MESSAGE": enum_message,
-    "JSON_DOCUMENT_PROBLEM": json_document_problem,
-}
-
-
-class _PathCode:
-    """A value's path as Python code: literal text from `$` and list indexes, joined only
-    where an error is reported, so valid values build no strings."""
-
-    def __init__(self, parts: tuple[tuple[bool, str], ...]) -> None:
-        self.parts = parts  # (is_literal, text or code)
-
-    def plus(self, text: str) -> _PathCode:
-        if self.parts and self.parts[-1][0]:
-            return _PathCode((*self.parts[:-1], (True, self.parts[-1][1] + text)))
-        return _PathCode((*self.parts, (True, text)))
-
-    def index(self, variable: str) -> _PathCode:
-        return _PathCode((*self.plus("[").parts, (False, variable))).plus("]")
-
-    def code(self) -> str:
-        """A string constant, or one f-string (a single string build)."""
-        if len(self.parts) == 1 and self.parts[0][0]:
-            return repr(self.parts[0][1])
-        inside = "".join(
-            text.replace("{", "{{").replace("}", "}}") if literal else f"{{{text}}}"
-            for literal, text in self.parts
-        )
-        return "f" + repr(inside)
 
 
 class _Emitter:
@@ -182,7 +84,7 @@ class _Emitter:
     on."""
 
     def __init__(self, model: type, mode: Mode, *, collect: bool) -> None:
-        self.w = Writer(_NAMES)
+        self.w = Writer(GENERATED_CODE_NAMES)
         self.model = model
         self.mode = mode
         self.collect = collect
@@ -191,7 +93,7 @@ class _Emitter:
 
     # -- what differs at a fault ---------------------------------------------------------
 
-    def fault(self, shape: Shape, v: str, path: _PathCode) -> str:
+    def fault(self, shape: Shape, v: str, path: PathCode) -> str:
         """The statement for a value `v` the inline tests did not accept."""
         if not self.collect:
             return "return DECLINED"
@@ -200,29 +102,25 @@ class _Emitter:
         shape_name = self.w.constant(constant_name(shape.shape, "shape"), shape)
         return f"{v} = {check_name}({shape_name}, {v}, {path.code()}, errors, MODE)"
 
-    def missing(self, model: type, field: FieldPlan, path: _PathCode) -> str:
+    def missing(self, model: type, field: FieldPlan, path: PathCode) -> str:
         if not self.collect:
             return "return DECLINED"
         cls = self.w.constant(model.__name__, model)
         return f"REQUIRED(errors, {path.code()}, {cls}, {field.wire_name!r}, RECORD)"
 
-    def unknown(self, model: type, path: _PathCode) -> str:
+    def unknown(self, model: type, path: PathCode) -> str:
         if not self.collect:
             return "return DECLINED"
         plan = self.w.constant(constant_name(model.__name__, "plan"), model_plan(model))
-        # unknown_member's problem, recorded inline for a plain key, and its path written
-        # inline for a plain name (child_path's common case).
+        # unknown_member's problem, recorded inline for a plain key.
         where = f"CHILD_PATH({path.code()}, key)"
-        plain = (
-            f"({path.code()} + '.' + key if len(key) <= {SHOWN_CHARS} and key.isidentifier() "
-            f"and key.isascii() else {where})"
-        )
         args = f"{plan}, len(errors) < {MAX_SUGGESTED}"
+        plain = child_path_expression(path, "key")
         fault = self.record_str("key", plain, "unknown", "UNKNOWN_MESSAGE", args)
         other = f"RECORD(errors, {where}, 'unknown', UNKNOWN_MESSAGE, {args}, key)"
         return f"{fault} if type(key) is str else {other}"
 
-    def null_item(self, item: str, path: _PathCode) -> str:
+    def null_item(self, item: str, path: PathCode) -> str:
         if not self.collect:
             return "return DECLINED"
         return f"{item} = NULL_ITEM(errors, {path.code()}, RECORD)"
@@ -247,13 +145,13 @@ class _Emitter:
             name = f"parse_{model.__name__}_{mode.value}"
             w.line(0, f"def {name}(data):")
             w.line(1, "if type(data) is not dict: return DECLINED")
-        path = _PathCode(((True, "$"),))  # literal text: a path below a list is one f-string
+        path = PathCode(((True, "$"),))  # literal text: a path below a list is one f-string
         self.model_lines(model, "data", path, "result", 1)
         w.line(1, "return result")
         return compile_function(w, name)
 
     def model_lines(
-        self, model: type, data: str, path: _PathCode, result: str, indent: int
+        self, model: type, data: str, path: PathCode, result: str, indent: int
     ) -> None:
         """Lines that parse the plain dict `data` into a `model` instance bound to `result`
         (INVALID when collecting finds an error). Members are read in declaration order, the
@@ -307,10 +205,10 @@ class _Emitter:
             w.line(indent, f"{result} = {cls}.__new__({cls})")
         for attr, v in values:
             # The slot's own descriptor: cheaper than object.__setattr__, and no validators run.
-            setter = w.constant(f"set_{model.__name__}_{attr}", _slot_setter(model, attr))
+            setter = w.constant(f"set_{model.__name__}_{attr}", slot_setter(model, attr))
             w.line(indent, f"{setter}({result}, {v})")
 
-    def value_lines(self, shape: Shape, v: str, path: _PathCode, indent: int) -> None:
+    def value_lines(self, shape: Shape, v: str, path: PathCode, indent: int) -> None:
         """Lines that check `v` (present, not None) and rebind it to its model form (or, when
         collecting, to what the reference check returns for it)."""
         w = self.w
@@ -336,7 +234,7 @@ class _Emitter:
             w.line(indent, f"if type({v}) is not str: {fault}")
             w.line(indent, f"elif ({found} := {by_value}.get({v})) is not None: {v} = {found}")
             # A string that UTF-8 cannot encode (a lone surrogate) is the reference's.
-            encodes = _encodes(v)
+            encodes = encodes_expression(v)
             if self.mode is LENIENT:  # unknown values are kept, as the reference keeps them:
                 # as pseudo-members, so the attribute keeps its enum type (members are truthy)
                 keep = w.constant(
@@ -389,10 +287,10 @@ class _Emitter:
             w.line(indent + 2, f"{items}.append({item})")
             w.line(indent + 1, f"{v} = {self.finished(f'tuple({items})')}")
             w.line(indent, f"else: {fault}")
-        else:  # pragma: no cover
-            raise AssertionError(f"unhandled shape {shape!r}")
+        else:
+            assert_never(shape)
 
-    def string_lines(self, shape: StringShape, v: str, path: _PathCode, indent: int) -> None:
+    def string_lines(self, shape: StringShape, v: str, path: PathCode, indent: int) -> None:
         """Collecting, strict: lines that record why `v` breaks `shape`, as the reference
         check would: for a plain encodable string, each of length, pattern and JSON that
         fails, in that order, each tested once; for a value that is no string, a type
@@ -401,10 +299,10 @@ class _Emitter:
         w, where = self.w, path.code()
         length = shape.length
         if length is None and shape.json is None:  # no size needed: only that it encodes
-            w.line(indent, f"if type({v}) is str and ({_encodes(v)}):")
+            w.line(indent, f"if type({v}) is str and ({encodes_expression(v)}):")
         else:
             size = w.fresh("size")
-            w.line(indent, f"if type({v}) is str and ({size} := {_utf8_size(v)}) >= 0:")
+            w.line(indent, f"if type({v}) is str and ({size} := {utf8_size_expression(v)}) >= 0:")
         within = "True"
         if length is not None:
             bound = w.constant(constant_name(shape.shape, "length"), length)
@@ -433,13 +331,10 @@ class _Emitter:
             )
         if length is None and pattern is None and shape.json is None:
             w.line(indent + 1, "pass")
-        # record's rule for a small number or a boolean, inline: it waits as a Fault.
-        fault = f"({where}, 'type', TYPE_MESSAGE, 'a string', {v})"
-        small = (
-            f"type({v}) is int and {v}.bit_length() <= {KEPT_CHARS} "
-            f"or type({v}) is float or type({v}) is bool"
+        fault = f"({where}, 'type', TYPE_MESSAGE, 'a string', {v})"  # a small one waits, inline
+        type_error = (
+            f"(errors.append({fault}) if {kept_scalar_expression(v)} else RECORD(errors, *{fault}))"
         )
-        type_error = f"(errors.append({fault}) if {small} else RECORD(errors, *{fault}))"
         w.line(indent, f"elif not isinstance({v}, str): {type_error}; {v} = INVALID")
         w.line(indent, f"else: {self.fault(shape, v, path)}")
 
@@ -452,7 +347,7 @@ class _Emitter:
         )
 
     def fullmatch_name(self, pattern: Pattern) -> str:
-        facts = _pattern_test(pattern)
+        facts = pattern_test(pattern)
         return self.w.constant(constant_name(pattern.name, "fullmatch"), facts.fullmatch)
 
     def ascii_match(self, pattern: Pattern, v: str) -> str:
@@ -473,10 +368,10 @@ class _Emitter:
         encode it (`encodable`: that is known already); an ARN that matches is remembered
         for the next value."""
         w = self.w
-        facts = _pattern_test(pattern)
+        facts = pattern_test(pattern)
         match = self.fullmatch_name(pattern)
-        encodes = "" if encodable else f"({_encodes(v)}) and "
-        if _admits_printable_ascii(pattern):
+        encodes = "" if encodable else f"({encodes_expression(v)}) and "
+        if admits_printable_ascii(pattern):
             ascii_text = f"{v}.isascii() and {self.ascii_match(pattern, v)}"
             return f"({ascii_text} or not {v}.isascii() and {encodes}{match}({v}) is not None)"
         # The same ARN comes back again and again (one key in three places, one key
@@ -522,7 +417,7 @@ class _Emitter:
             bounded = f"{length.min_length or 0} <= {size}"
             return bounded if length.max_length is None else f"{bounded} <= {length.max_length}"
 
-        if pattern is not None and _admits_printable_ascii(pattern):
+        if pattern is not None and admits_printable_ascii(pattern):
             # ASCII is measured by len() and matched without the regex where it can be
             # (ascii_match); text that is not ASCII is measured in UTF-8, and runs it.
             match = f"{self.fullmatch_name(pattern)}({v}) is not None"
@@ -537,83 +432,18 @@ class _Emitter:
             )
         else:
             if length is not None:
-                tests.append(within(_utf8_size(v)))
+                tests.append(within(utf8_size_expression(v)))
             if pattern is not None:
                 proof = self.pattern_proof(pattern, v, encodable=length is not None)
                 tests.append(proof)
             elif length is None:
-                tests.append(f"({_encodes(v)})")
+                tests.append(f"({encodes_expression(v)})")
         if shape.json is not None:
             spec = w.constant(constant_name(shape.shape, "json document"), shape.json)
             problem = w.constant("JSON_DOCUMENT_PROBLEM", json_document_problem)
             tests.append(f"{problem}({spec}, {v}) is None")
         return " and ".join(tests)
 
-
-class _PatternTest:
-    """What generated code calls to test a string against `pattern`, one per pattern and
-    shared by every member and parser that uses it (so each has one name in the code)."""
-
-    def __init__(self, pattern: Pattern) -> None:
-        self.fullmatch = pattern.regex.fullmatch
-        self.plain_start = pattern.plain_start()
-        # The last plain `str` found to match (none at first). It holds one string of at
-        # most MAX_REMEMBERED characters, so it needs no bounds: remembering another
-        # replaces it.
-        self.last_match: deque[str] = deque(maxlen=1)
-        self.remember = self.last_match.append
-
-
-# The longest value the memo keeps: a real ARN is far shorter.
-MAX_REMEMBERED = 2048
-
-_PATTERN_TESTS: dict[str, _PatternTest] = {}
-
-
-def last_match(pattern: Pattern) -> deque[str]:
-    """The memo of the last plain `str` found to match `pattern` (for the tests)."""
-    return _pattern_test(pattern).last_match
-
-
-def _pattern_test(pattern: Pattern) -> _PatternTest:
-    found = _PATTERN_TESTS.get(pattern.source)
-    if found is None:
-        found = _PATTERN_TESTS[pattern.source] = _PatternTest(pattern)
-    return found
-
-
-def _admits_printable_ascii(pattern: Pattern) -> bool:
-    """Whether `pattern` is `[class]*` with every printable ASCII character in its class."""
-    ranges = pattern.repeated_class()
-    return ranges is not None and any(low <= 0x20 and high >= 0x7E for low, high in ranges)
-
-
-def _encodes(v: str) -> str:
-    """An expression true when UTF-8 can encode the `str` in `v` (no lone surrogate)."""
-    return f"{v}.isascii() or UTF8_LENGTH({v}) >= 0"
-
-
-def _utf8_size(v: str) -> str:
-    """An expression for the UTF-8 size of the `str` in `v`, -1 for a lone surrogate."""
-    return f"(len({v}) if {v}.isascii() else UTF8_LENGTH({v}))"
-
-
-def ascii_controls(pattern: Pattern) -> str:
-    """The ASCII characters that are not printable (C0 controls, DEL) in a `[class]*`
-    pattern's class: a tab and DEL, for a single-line string."""
-    ranges = pattern.repeated_class() or ()
-    return "".join(
-        chr(code)
-        for code in (*range(0x20), 0x7F)
-        if any(low <= code <= high for low, high in ranges)
-    )
-
-
-def _slot_setter(model: type, attr: str) -> Callable[[Any, Any], None]:
-    descriptor = model.__dict__.get(attr)
-    if descriptor is not None and hasattr(descriptor, "__set__"):
-        return descriptor.__set__  # type: ignore[no-any-return]
-    return lambda instance, value: object.__setattr__(instance, attr, value)
 
 
 def fast_structure(model: type, mode: Mode) -> Parse:

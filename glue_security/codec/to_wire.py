@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..spec.kinds import (
+    BooleanShape,
     EnumShape,
     IntegerShape,
     ListShape,
@@ -16,6 +17,7 @@ from ..spec.kinds import (
     StringShape,
     StructureShape,
     TimestampShape,
+    assert_never,
 )
 from ..spec.plan import model_plan
 from ..spec.timestamps import epoch_seconds
@@ -77,7 +79,10 @@ def _emit_value(w: Writer, shape: Shape, v: str, indent: int, request: bool) -> 
         _emit_value(w, shape.item, item, indent + 1, request)
         w.line(indent + 1, f"{items}.append({item})")
         w.line(indent, f"{v} = {items}")
-    # Booleans leave as they are.
+    elif isinstance(shape, BooleanShape):
+        pass  # booleans leave as they are
+    else:
+        assert_never(shape)
 
 
 def fast_unstructure(model: type) -> Unstructure:

@@ -28,6 +28,7 @@ from ..spec.kinds import (
     StructureShape,
     TimestampShape,
     WireEnum,
+    assert_never,
     members,
 )
 
@@ -57,7 +58,7 @@ def _type(shape: Shape) -> str:
         return "boolean"
     if isinstance(shape, TimestampShape):
         return "timestamp (epoch seconds)"
-    raise AssertionError(shape)  # pragma: no cover
+    assert_never(shape)
 
 
 def _constraints(shape: Shape) -> str:
@@ -71,10 +72,15 @@ def _constraints(shape: Shape) -> str:
             parts.append(f"a JSON object, nested at most {shape.json.max_depth} levels")
     elif isinstance(shape, EnumShape):
         parts.append("one of " + ", ".join(f"`{v}`" for v in shape.enum.wire_values()))
-    elif isinstance(shape, IntegerShape) and shape.range is not None:
-        parts.append(shape.range.describe())
+    elif isinstance(shape, IntegerShape):
+        if shape.range is not None:
+            parts.append(shape.range.describe())
     elif isinstance(shape, ListShape):
         return _constraints(shape.item)
+    elif isinstance(shape, (BooleanShape, TimestampShape, StructureShape)):
+        pass  # no constraint of their own
+    else:
+        assert_never(shape)
     return "; ".join(parts) or "none"
 
 

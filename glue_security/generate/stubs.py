@@ -36,6 +36,7 @@ from ..spec.kinds import (
     StringShape,
     StructureShape,
     TimestampShape,
+    assert_never,
     members,
 )
 
@@ -63,7 +64,7 @@ def _python_type(shape: Shape) -> str:
         return shape.model.__name__
     if isinstance(shape, ListShape):
         return f"tuple[{_python_type(shape.item)}, ...]"
-    raise AssertionError(f"unhandled shape {shape!r}")  # pragma: no cover
+    assert_never(shape)
 
 
 def _argument_type(shape: Shape) -> str:

@@ -1,3 +1,3 @@
-"""`glue-security lint`'s engine: the rules (records and checks), and the inputs
-(API payloads, CloudFormation, Terraform plans) mapped to the API's wire payloads.
+"""`glue-security lint`: the engine, the rules (`rules/`, one module per family, each rule's
+record next to its check) and the inputs (`inputs/`, one module per kind of document).
 """

@@ -29,6 +29,7 @@ from ..spec.kinds import (
     StringShape,
     StructureShape,
     TimestampShape,
+    assert_never,
 )
 from ..spec.plan import model_plan
 from ..spec.timestamps import EPOCH_SECONDS_END, EPOCH_SECONDS_MIN
@@ -103,7 +104,7 @@ class _Exporter:
             return {"$ref": f"#/$defs/{shape.model.__name__}"}
         if isinstance(shape, ListShape):
             return {"type": "array", "items": self.shape(shape.item)}
-        raise AssertionError(f"unhandled shape {shape!r}")  # pragma: no cover
+        assert_never(shape)
 
     def member(self, spec: Member) -> dict[str, Any]:
         schema = self.shape(spec.shape)

@@ -8,7 +8,7 @@ Nothing else states a bound, a pattern or an enum.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import attrs
 
@@ -21,6 +21,7 @@ __all__ = [
     "ADDED_AFTER_GUIDE_NOTE",
     "MEMBER_KEY",
     "NONCONFORMING",
+    "SCALAR_KINDS",
     "BooleanShape",
     "EnumShape",
     "IntRange",
@@ -36,6 +37,7 @@ __all__ = [
     "TimestampShape",
     "Utf8Length",
     "WireEnum",
+    "assert_never",
     "member",
     "members",
 ]
@@ -213,6 +215,8 @@ class ListShape:
     item: Shape
 
 
+#: Every shape kind. A dispatch over kinds narrows this union and ends in `assert_never`,
+#: so that mypy names each dispatch a new kind has not reached.
 Shape = (
     StringShape
     | EnumShape
@@ -222,6 +226,17 @@ Shape = (
     | StructureShape
     | ListShape
 )
+
+
+#: The kinds that hold no other shape: a walk into structures and lists passes them over.
+SCALAR_KINDS = (StringShape, EnumShape, IntegerShape, BooleanShape, TimestampShape)
+
+
+def assert_never(value: NoReturn) -> NoReturn:
+    """The end of a dispatch over shape kinds: mypy reports a call it can reach (a kind
+    the dispatch misses). `typing.assert_never` is 3.11+, and importing the package needs
+    attrs and cattrs only, not typing_extensions."""
+    raise AssertionError(f"unhandled shape kind: {value!r}")
 
 
 @attrs.frozen

@@ -25,17 +25,15 @@ from hypothesis import strategies as st
 
 from ..models.registry import MODELS
 from .faults import invalid_wire_payloads
-from .values import (
+from .scalars import (
     glue_resource_arns,
     iam_role_arns,
     kms_key_arns,
-    member_values,
-    models,
     policy_documents,
     timestamps,
     utf8_text,
-    wire_payloads,
 )
+from .values import member_values, models, wire_payloads
 
 __all__ = [
     "glue_resource_arns",

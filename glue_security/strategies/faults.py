@@ -23,12 +23,14 @@ from ..spec.kinds import (
     StructureShape,
     TimestampShape,
     Utf8Length,
+    assert_never,
 )
 from ..spec.plan import model_plan
 from ..spec.utf8 import utf8_length
 from ..validation.paths import child_path
 from .layout import Strategy, strategy_of
-from .values import string_gen, wire_payloads
+from .scalars import string_gen
+from .values import wire_payloads
 
 __all__ = ["invalid_wire_payloads"]
 
@@ -74,18 +76,27 @@ def _value_faults(shape: Shape, value: Any, path: str, strict: bool) -> Iterator
         yield path, "type", lambda: _lone_surrogate_strings(value)
         if strict:
             yield from _string_faults(shape, value, path)
-    elif isinstance(shape, EnumShape) and strict:
+    elif isinstance(shape, EnumShape):
+        if not strict:
+            return
         candidates = [n for n in shape.enum.__members__ if n not in shape.enum.wire_values()]
         candidates += [v.lower() for v in shape.enum.wire_values()]
         candidates.append("NOT-A-MODE")
         yield path, "enum", lambda: st.sampled_from(candidates)
-    elif isinstance(shape, IntegerShape) and shape.range is not None and strict:
+    elif isinstance(shape, IntegerShape):
+        bounds = shape.range
+        if bounds is None or not strict:
+            return
         outside = []
-        if shape.range.minimum is not None:
-            outside += [shape.range.minimum - 1, shape.range.minimum - 1000]
-        if shape.range.maximum is not None:
-            outside += [shape.range.maximum + 1, shape.range.maximum * 1000]
+        if bounds.minimum is not None:
+            outside += [bounds.minimum - 1, bounds.minimum - 1000]
+        if bounds.maximum is not None:
+            outside += [bounds.maximum + 1, bounds.maximum * 1000]
         yield path, "range", lambda: st.sampled_from(outside)
+    elif isinstance(shape, (BooleanShape, TimestampShape, StructureShape, ListShape)):
+        pass  # a wrong type only (a structure's and a list's members: `_faults`)
+    else:
+        assert_never(shape)
 
 
 def _string_faults(shape: StringShape, value: Any, path: str) -> Iterator[_ValueFault]:
@@ -126,7 +137,7 @@ def _faults(cls: type[Model], payload: dict[str, Any], path: str, strict: bool) 
             yield _Fault(member_path, "required", _deleter(payload, key))
         if isinstance(shape, StructureShape):
             yield from _faults(shape.model, payload[key], member_path, strict)
-        if isinstance(shape, ListShape):
+        elif isinstance(shape, ListShape):
             items = payload[key]
             wrong = _sampler((*_WRONG_TYPES[type(shape.item)], None))
             for index, item in enumerate(items):
@@ -134,6 +145,12 @@ def _faults(cls: type[Model], payload: dict[str, Any], path: str, strict: bool) 
                 yield _Fault(item_path, "type", _setter(items, index), wrong)
                 if isinstance(shape.item, StructureShape):
                     yield from _faults(shape.item.model, item, item_path, strict)
+        elif isinstance(
+            shape, (StringShape, EnumShape, IntegerShape, BooleanShape, TimestampShape)
+        ):
+            pass  # no members of their own
+        else:
+            assert_never(shape)
     if strict:
         for unknown in _UNKNOWN_KEYS:
             yield _Fault(child_path(path, unknown), "unknown", _setter(payload, unknown), _one)

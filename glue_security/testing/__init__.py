@@ -16,16 +16,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .service import (
+from .models import (
     DEFAULT_ACCOUNT_ID,
     DEFAULT_PAGE_SIZE,
     DEFAULT_REGION,
     DEFAULT_SECURITY_CONFIGURATION_QUOTA,
     TOKEN_LIFETIME,
-    GlueSecurityService,
     ServiceSnapshot,
     policy_hash,
 )
+from .service import GlueSecurityService
 
 if TYPE_CHECKING:
     from .botocore_bridge import GlueSecurityMock, UnservedOperationError, mock_glue_security

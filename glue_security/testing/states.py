@@ -16,14 +16,14 @@ from glue_security.strategies import member_values, models, timestamps
 from ..models.data_types import DataCatalogEncryptionSettings, EncryptionConfiguration, S3Encryption
 from ..models.requests_responses import CreateSecurityConfigurationRequest, PutResourcePolicyRequest
 from ..spec.kinds import members
-from .service import (
+from .models import (
     DEFAULT_ACCOUNT_ID,
     DEFAULT_REGION,
     DEFAULT_SECURITY_CONFIGURATION_QUOTA,
     Clock,
-    GlueSecurityService,
     glue_arn,
 )
+from .service import GlueSecurityService
 
 __all__ = ["services"]
 

@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..spec.kinds import NONCONFORMING, ListShape, Shape, StructureShape, WireEnum
+from ..spec.kinds import (
+    NONCONFORMING,
+    BooleanShape,
+    EnumShape,
+    IntegerShape,
+    ListShape,
+    Shape,
+    StringShape,
+    StructureShape,
+    TimestampShape,
+    WireEnum,
+    assert_never,
+)
 from ..spec.plan import model_plan
 from .checks import INVALID, PYTHON, STRICT, Errors, add_problem, check_value
 from .error import ErrorDetail, prefix_message
@@ -81,14 +93,17 @@ def _nonconforming(
             inner_path = f"{path}[{index}]"
             attr_item = f"{attr_path}[{index}]"
             _nonconforming(shape.item, item, inner_path, attr_item, errors, model)
-    elif type(value) in NONCONFORMING or (isinstance(value, WireEnum) and value.unknown):
-        plain: object = int(value) if isinstance(value, int) else str.__str__(value)
-        before = len(errors)
-        check_value(shape, plain, path, errors, STRICT)  # the message of the broken constraint
-        wire_name = path.rsplit(".", 1)[-1]
-        for problem in errors[before:]:
-            prefix_message(
-                problem,
-                f"{_named(model, attr_path, wire_name)}: a request cannot send a value only a "
-                "response may hold: ",
-            )
+    elif isinstance(shape, (StringShape, EnumShape, IntegerShape, BooleanShape, TimestampShape)):
+        if type(value) in NONCONFORMING or (isinstance(value, WireEnum) and value.unknown):
+            plain: object = int(value) if isinstance(value, int) else str.__str__(value)
+            before = len(errors)
+            check_value(shape, plain, path, errors, STRICT)  # the message of the broken constraint
+            wire_name = path.rsplit(".", 1)[-1]
+            for problem in errors[before:]:
+                prefix_message(
+                    problem,
+                    f"{_named(model, attr_path, wire_name)}: a request cannot send a value only "
+                    "a response may hold: ",
+                )
+    else:
+        assert_never(shape)

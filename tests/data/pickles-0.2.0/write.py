@@ -1,7 +1,7 @@
 """Wrote the pickles beside this file, with glue-security 0.2.0 (commit 2a04ac0), protocol 4.
 
-Kept for the record: tests/test_pickles.py loads them with today's code and compares each with
-the object this script built, rebuilt from today's public API.
+Kept for the record: tests/validation/test_strictness.py loads them with today's code and
+compares each with the object this script built, rebuilt from today's public API.
 """
 
 import pickle

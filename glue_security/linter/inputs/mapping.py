@@ -1,0 +1,147 @@
+"""A format's names mapped onto the models: how CloudFormation and Terraform spell each
+member, and the walk that turns one of their resources into the API's wire payload.
+
+The mapping walks the models' member metadata (`members`), so member names are not
+restated; only the names a format spells differently are. A value that is not known
+until deploy (an intrinsic function) becomes an `Unknown`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from ...models.base import Model
+from ...models.registry import MODELS
+from ...spec.kinds import (
+    SCALAR_KINDS,
+    BooleanShape,
+    ListShape,
+    Member,
+    Shape,
+    StructureShape,
+    assert_never,
+)
+from ...spec.plan import model_plan
+from ..rules.schema import SCHEMA_RULES
+from ..subject import InputFinding, InputKind, Parts, Unknown
+
+__all__ = ["ABSENT", "Format", "Mapper", "known", "wire_name_of"]
+
+
+@attrs.frozen
+class Format:
+    """How one input kind names the models' members."""
+
+    input: InputKind
+    #: The name the format gives a member, by (model name, attribute name); None where
+    #: the format cannot express it. Members not listed keep a default name.
+    names: Mapping[tuple[str, str], str | None]
+    default_name: Callable[[str, str], str]
+    #: Terraform writes a nested structure as a block: a list of at most one object.
+    blocks: bool
+    #: CloudFormation reports a property it does not know; Terraform's schema is fixed.
+    report_unknown: bool
+    _by_name: dict[type[Model], dict[str, Member]] = attrs.field(factory=dict, init=False)
+
+    def members_by_name(self, model: type[Model]) -> dict[str, Member]:
+        """The model's members by the names this format gives them (worked out once)."""
+        found = self._by_name.get(model)
+        if found is None:
+            found = self._by_name[model] = {}
+            for attribute, spec in model_plan(model).members.items():
+                name = self.names.get(
+                    (model.__name__, attribute), self.default_name(model.__name__, attribute)
+                )
+                if name is not None:
+                    found[name] = spec
+        return found
+
+
+def wire_name_of(model_name: str, attribute: str) -> str:
+    """The wire name of a member, by model name and attribute: a format's default name
+    where it spells members as the API does."""
+    return model_plan(MODELS[model_name]).members[attribute].wire_name
+
+
+class Mapper:
+    """One resource's walk: its wire payload, where each wire path sits in the document
+    (`locations`), and the properties the format does not know (`problems`)."""
+
+    def __init__(self, format: Format) -> None:
+        self.format = format
+        self.locations: dict[Parts, Parts] = {}
+        self.problems: list[InputFinding] = []
+
+    def structure(self, model: type[Model], value: Any, wire: Parts, at: Parts) -> Any:
+        # A Terraform block is located at its name, not at the object inside its list.
+        self.locations.setdefault(wire, at)
+        value = known(value)
+        if isinstance(value, Unknown) or not isinstance(value, dict):
+            return value
+        by_name = self.format.members_by_name(model)
+        payload: dict[str, Any] = {}
+        for name, item in value.items():
+            found = by_name.get(name)
+            if found is None:
+                if self.format.report_unknown:
+                    self.problems.append(
+                        InputFinding(
+                            SCHEMA_RULES["unknown"],
+                            f"{model.__name__} has no property {name!r} in this format; "
+                            f"it has {', '.join(map(repr, by_name)) or 'none'}",
+                            wire,
+                            (*at, name),
+                        )
+                    )
+                continue
+            mapped = self.member(found.shape, item, (*wire, found.wire_name), (*at, name))
+            if mapped is not ABSENT:
+                payload[found.wire_name] = mapped
+        return payload
+
+    def member(self, member_shape: Shape, value: Any, wire: Parts, at: Parts) -> Any:
+        value = known(value)
+        if value is ABSENT or (self.format.blocks and value is None):
+            return ABSENT
+        self.locations[wire] = at
+        if isinstance(value, Unknown):
+            return value
+        if isinstance(member_shape, StructureShape):
+            if self.format.blocks and isinstance(value, list):
+                if not value:
+                    return ABSENT
+                return self.structure(member_shape.model, value[0], wire, (*at, 0))
+            return self.structure(member_shape.model, value, wire, at)
+        if isinstance(member_shape, ListShape):
+            if not isinstance(value, list):
+                return value
+            items = (
+                self.member(member_shape.item, item, (*wire, index), (*at, index))
+                for index, item in enumerate(value)
+            )
+            return [item for item in items if item is not ABSENT]
+        if isinstance(member_shape, BooleanShape):
+            # CloudFormation reads "true" as true
+            return value == "true" if value in ("true", "false") else value
+        if isinstance(member_shape, SCALAR_KINDS):
+            return value
+        assert_never(member_shape)
+
+
+#: A member the document removes (`!Ref AWS::NoValue`), or a Terraform block left empty.
+ABSENT: Any = object()
+
+
+def known(value: Any) -> Any:
+    """`value`, or an `Unknown` for a CloudFormation intrinsic function; `ABSENT` for
+    `!Ref AWS::NoValue`, which removes the property."""
+    if isinstance(value, dict) and len(value) == 1:
+        (key,) = value
+        if key == "Ref":
+            return ABSENT if value[key] == "AWS::NoValue" else Unknown("Ref")
+        if isinstance(key, str) and key.startswith("Fn::"):
+            return Unknown(key)
+    return value
