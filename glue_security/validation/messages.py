@@ -1,5 +1,7 @@
-"""The messages of every problem the checks find: one writer per constraint, each called only
-when the message is read (a payload's faults are recorded with their writer and arguments)."""
+"""The messages of every problem the checks find: one writer per constraint, called when the
+errors are read (a payload's faults are recorded with their writer and arguments). Each
+pattern, enum and model prepares once what its messages share (the rule in words, the
+regex, the values or members, each "did you mean"), so a message is one concatenation."""
 
 from __future__ import annotations
 
