@@ -51,7 +51,8 @@ def render(results: dict[str, Any]) -> str:
         "|---|---|---:|---:|---:|---:|---:|:-:|",
     ]
     for row in results["rows"]:
-        unit = "" if row["unit"] in ("per call", "per process") else f" ({row['unit']})"
+        timed = row["ours_seconds"] is not None and row["unit"] not in ("per call", "per process")
+        unit = f" ({row['unit']})" if timed else ""
         low, high = row["spread"]
         limit = "" if row["limit"] is None else f"≤ {row['limit']:g}"
         met = {None: "", True: "yes", False: "**no**"}[row["met"]]
