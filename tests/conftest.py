@@ -4,6 +4,8 @@ other Pythons that CI runs the suite on)."""
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 from typing import Any
 
 import botocore.session
@@ -21,3 +23,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 def service_model() -> Any:
     """Today's Glue service model as botocore ships it."""
     return botocore.session.get_session().get_service_model("glue")
+
+
+_STARTED = time.time()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Name the folder of the site's screenshots (tests/docs_site/test_site.py), when this run wrote
+    any, for a person to look at."""
+    folder = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+    fresh = [p for p in folder.glob("*.png") if p.stat().st_mtime >= _STARTED]
+    if fresh:
+        terminalreporter.write_line(f"site screenshots ({len(fresh)}): {folder}")
