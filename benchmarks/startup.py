@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(
             row(
                 f"startup-{name}",
-                "start-up",
+                "Command start-up",
                 title,
                 peer='python -c "import json"',
                 ratio=median,

@@ -49,7 +49,7 @@ def target_rows(
         _paired_row(
             paired,
             "typical-request",
-            "requests",
+            "Requests",
             "Typical request, parsed and validated",
             "typical request: ÷ pydantic",
             "pydantic",
@@ -58,7 +58,7 @@ def target_rows(
         _paired_row(
             paired,
             "fresh-kms-arns",
-            "requests",
+            "Requests",
             "Typical request, three KMS keys new to the process",
             "typical, three new keys per request: ÷ pydantic",
             "pydantic",
@@ -68,7 +68,7 @@ def target_rows(
         _paired_row(
             paired,
             "one-fresh-kms-arn",
-            "requests",
+            "Requests",
             "Typical request, one KMS key new to the process",
             "typical, a new key per request: ÷ pydantic",
             "pydantic",
@@ -78,7 +78,7 @@ def target_rows(
         _paired_row(
             paired,
             "typical-request-botocore",
-            "requests",
+            "Requests",
             "Typical request, against botocore's ParamValidator",
             "typical request: ÷ botocore",
             "botocore",
@@ -87,7 +87,7 @@ def target_rows(
         _paired_row(
             paired,
             "typical-request-fastjsonschema",
-            "requests",
+            "Requests",
             "Typical request, against fastjsonschema",
             "typical request: ÷ fastjsonschema",
             "fastjsonschema",
@@ -96,7 +96,7 @@ def target_rows(
         _paired_row(
             paired,
             "to-wire",
-            "requests",
+            "Requests",
             "to_wire of the typical request, against model_dump",
             "to_wire, typical request: ÷ pydantic model_dump",
             "pydantic",
@@ -105,7 +105,7 @@ def target_rows(
         _paired_row(
             paired,
             "configurations-1000",
-            "responses",
+            "Responses",
             "GetSecurityConfigurationsResponse, 1000 configurations",
             "1000 configurations: ÷ pydantic",
             "pydantic",
@@ -114,7 +114,7 @@ def target_rows(
         _paired_row(
             paired,
             "errors-5-dropped",
-            "errors",
+            "Invalid payloads",
             "Invalid request, 5 faults, raised and caught",
             "5 errors collected: ÷ pydantic",
             "pydantic",
@@ -123,7 +123,7 @@ def target_rows(
         _paired_row(
             paired,
             "errors-7-dropped",
-            "errors",
+            "Invalid payloads",
             "Invalid request, 7 faults with misspellings, raised and caught",
             "7 errors, misspelt enums: ÷ pydantic",
             "pydantic",
@@ -132,7 +132,7 @@ def target_rows(
         _paired_row(
             paired,
             "errors-5-read",
-            "errors",
+            "Invalid payloads",
             "Invalid request, 5 faults, every error read",
             "5 errors, every error read: ÷ pydantic",
             "pydantic",
@@ -141,7 +141,7 @@ def target_rows(
         _paired_row(
             paired,
             "errors-7-read",
-            "errors",
+            "Invalid payloads",
             "Invalid request, 7 faults with misspellings, every error read",
             "7 errors, misspelt, every error read: ÷ pydantic",
             "pydantic",
@@ -150,7 +150,7 @@ def target_rows(
         _paired_row(
             paired,
             "errors-over-valid",
-            "errors",
+            "Invalid payloads",
             "5 faults raised and caught, against the valid request",
             "glue-security: 5 errors ÷ valid request",
             "glue-security, valid request",
@@ -159,7 +159,7 @@ def target_rows(
         _paired_row(
             paired,
             "growth-ours",
-            "growth",
+            "Growth, 100 to 1000 configurations",
             "glue-security: 1000 ÷ 100 configurations",
             "glue-security: 1000 ÷ 100 configurations",
             "glue-security, 100 configurations",
@@ -168,7 +168,7 @@ def target_rows(
         _paired_row(
             paired,
             "growth-pydantic",
-            "growth",
+            "Growth, 100 to 1000 configurations",
             "pydantic: 1000 ÷ 100 configurations",
             "pydantic: 1000 ÷ 100 configurations",
             "pydantic, 100 configurations",
@@ -177,7 +177,7 @@ def target_rows(
         _paired_row(
             paired,
             "growth-msgspec",
-            "growth",
+            "Growth, 100 to 1000 configurations",
             "msgspec: 1000 ÷ 100 configurations",
             "msgspec: 1000 ÷ 100 configurations",
             "msgspec, 100 configurations",
@@ -186,7 +186,7 @@ def target_rows(
         _paired_row(
             paired,
             "growth-floor-read",
-            "growth",
+            "Growth, 100 to 1000 configurations",
             "Floor, reading every value: 1000 ÷ 100",
             "floor, reading every value: 1000 ÷ 100",
             "the same, 100 configurations",
@@ -195,15 +195,15 @@ def target_rows(
         _paired_row(
             paired,
             "growth-floor-objects",
-            "growth",
+            "Growth, 100 to 1000 configurations",
             "Floor, plain objects without checks: 1000 ÷ 100",
             "floor, plain objects, no checks: 1000 ÷ 100",
             "the same, 100 configurations",
             None,
         ),
         row(
-            "import",
-            "import",
+            "Import",
+            "Import",
             "import glue_security, against import attrs, cattrs (whole process)",
             peer="attrs, cattrs",
             ratio=statistics.median(import_ratios),
@@ -215,7 +215,7 @@ def target_rows(
         ),
         row(
             "memory-1000",
-            "memory",
+            "Memory",
             "Memory kept, 1000 configurations: models against the wire dicts",
             peer="json.loads dicts",
             ratio=models / dicts,
