@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import attrs
-
 from ..spec.kinds import IntRange, Utf8Length, WireEnum
 from ..spec.patterns import Pattern
 from ..spec.plan import ModelPlan
@@ -114,24 +112,39 @@ def normalised_index(names: Sequence[str]) -> dict[str, str]:
     return index
 
 
-@attrs.frozen(repr=False, eq=False)  # internal: neither is needed
 class EnumFacts:
     """What the walk and the messages need of an enum, read once: Enum class attributes
-    are slow to reach, and every message of the enum starts alike."""
+    are slow to reach, and every message of the enum starts alike. (A plain class: an
+    attrs one costs every `import glue_security` more than it gives here.)"""
 
-    name: str
-    by_value: Mapping[str, WireEnum]
-    by_name: Mapping[str, WireEnum]
-    values: tuple[str, ...]
-    listing: str
-    # The message up to the offending value; each value by its Python name and by its
-    # normalised form; each value's "did you mean" hint.
-    head: str
-    value_by_name: Mapping[str, str]
-    by_normalised: Mapping[str, str]
-    hints: Mapping[str, str]
-    # The hint found for each misspelling seen ("" for none), at most MEMO_SIZE of them.
-    suggested: dict[str, str] = attrs.field(factory=dict)
+    __slots__ = (
+        "by_name",
+        "by_normalised",
+        "by_value",
+        "head",
+        "hints",
+        "listing",
+        "name",
+        "suggested",
+        "value_by_name",
+        "values",
+    )
+
+    def __init__(self, enum_cls: type[WireEnum]) -> None:
+        values = enum_cls.wire_values()
+        self.name = enum_cls.__name__
+        self.by_value: Mapping[str, WireEnum] = dict(enum_cls._value2member_map_)
+        self.by_name: Mapping[str, WireEnum] = dict(enum_cls.__members__)
+        self.values = values
+        self.listing = ", ".join(repr(v) for v in values)
+        # The message up to the offending value; each value by its Python name and by its
+        # normalised form; each value's "did you mean" hint.
+        self.head = f"must be one of {self.listing} ({self.name}), got "
+        self.value_by_name = {name: str(m.value) for name, m in self.by_name.items()}
+        self.by_normalised = normalised_index(values)
+        self.hints = {value: did_you_mean((value,)) for value in values}
+        # The hint found for each misspelling seen ("" for none), at most MEMO_SIZE of them.
+        self.suggested: dict[str, str] = {}
 
 
 _ENUM_FACTS: dict[type[WireEnum], EnumFacts] = {}
@@ -140,20 +153,7 @@ _ENUM_FACTS: dict[type[WireEnum], EnumFacts] = {}
 def enum_facts(enum_cls: type[WireEnum]) -> EnumFacts:
     facts = _ENUM_FACTS.get(enum_cls)
     if facts is None:
-        values = enum_cls.wire_values()
-        listing = ", ".join(repr(v) for v in values)
-        by_name = dict(enum_cls.__members__)
-        facts = _ENUM_FACTS[enum_cls] = EnumFacts(
-            name=enum_cls.__name__,
-            by_value=dict(enum_cls._value2member_map_),
-            by_name=by_name,
-            values=values,
-            listing=listing,
-            head=f"must be one of {listing} ({enum_cls.__name__}), got ",
-            value_by_name={name: str(member.value) for name, member in by_name.items()},
-            by_normalised=normalised_index(values),
-            hints={value: did_you_mean((value,)) for value in values},
-        )
+        facts = _ENUM_FACTS[enum_cls] = EnumFacts(enum_cls)
     return facts
 
 
@@ -214,16 +214,20 @@ def missing_message(model: type, wire_name: str) -> str:
 MAX_SUGGESTED = 100
 
 
-@attrs.frozen(repr=False, eq=False)  # internal: neither is needed
 class MemberFacts:
-    """What every "has no member" message of a model says, written once."""
+    """What every "has no member" message of a model says, written once (a plain class, as
+    EnumFacts)."""
 
-    head: str  # up to the key
-    tail: str  # the members, after the suggestion
-    known: tuple[str, ...]  # at most MAX_CANDIDATES: those difflib compares
-    by_normalised: Mapping[str, str]
-    hints: Mapping[str, str]  # each member's "did you mean"
-    suggested: dict[str, str] = attrs.field(factory=dict)  # as EnumFacts.suggested
+    __slots__ = ("by_normalised", "head", "hints", "known", "suggested", "tail")
+
+    def __init__(self, plan: ModelPlan) -> None:
+        known = tuple(plan.by_wire_name)
+        self.head = f"{plan.model.__name__} has no member "  # up to the key
+        self.tail = f" (members: {', '.join(known) or 'none'})"  # after the suggestion
+        self.known = known[:MAX_CANDIDATES]  # those difflib compares
+        self.by_normalised = normalised_index(known)
+        self.hints = {name: did_you_mean((name,)) for name in known}
+        self.suggested: dict[str, str] = {}  # as EnumFacts.suggested
 
 
 _MEMBER_FACTS: dict[type, MemberFacts] = {}
@@ -232,14 +236,7 @@ _MEMBER_FACTS: dict[type, MemberFacts] = {}
 def member_facts(plan: ModelPlan) -> MemberFacts:
     facts = _MEMBER_FACTS.get(plan.model)
     if facts is None:
-        known = tuple(plan.by_wire_name)
-        facts = _MEMBER_FACTS[plan.model] = MemberFacts(
-            head=f"{plan.model.__name__} has no member ",
-            tail=f" (members: {', '.join(known) or 'none'})",
-            known=known[:MAX_CANDIDATES],
-            by_normalised=normalised_index(known),
-            hints={name: did_you_mean((name,)) for name in known},
-        )
+        facts = _MEMBER_FACTS[plan.model] = MemberFacts(plan)
     return facts
 
 
