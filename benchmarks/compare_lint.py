@@ -1,11 +1,15 @@
-"""What glue-security lint, checkov and cfn-lint each report on the lint test corpus.
+"""What glue-security lint, checkov and cfn-lint each report on the lint test corpus and on
+the real files of tests/data/real.
 
-    python benchmarks/compare_lint.py > docs/lint-comparison.md
+    .venv-bench/bin/python benchmarks/compare_lint.py --ours .venv/bin/glue-security \
+        > docs/lint-comparison.md
 
-Runs the three tools (extra `bench`: checkov and cfn-lint) on the CloudFormation templates
-and Terraform plans under tests/data/lint, and writes a Markdown page: one row per Glue
-resource, with each tool's findings about it. Not part of the tests: the peers are large,
-and their verdicts change with their versions, which the page records.
+Runs the three tools (extra `bench`: checkov and cfn-lint; `--ours`, a glue-security with
+the `hcl` extra, since checkov's fork of the HCL parser takes python-hcl2's import name) on
+the CloudFormation templates, Terraform plans, Terraform modules and CloudTrail files under
+tests/data/lint and tests/data/real, and writes a Markdown page: one row per Glue resource,
+with each tool's findings about it. Not part of the tests: the peers are large, and their
+verdicts change with their versions, which the page records.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "data" / "lint"
+CORPUS = ROOT / "tests" / "data"
 BIN = Path(sys.executable).parent
+OURS = [str(BIN / "glue-security")]
 GLUE_TYPES = ("AWS::Glue::SecurityConfiguration", "AWS::Glue::DataCatalogEncryptionSettings")
 
 Findings = dict[tuple[str, str], list[str]]  # (file, resource) -> findings
@@ -39,12 +44,13 @@ def run(command: list[str]) -> str:
 
 
 def version(name: str) -> str:
-    return run([tool(name), "--version"]).strip().splitlines()[-1].split()[-1]
+    command = OURS if name == "glue-security" else [tool(name)]
+    return run([*command, "--version"]).strip().splitlines()[-1].split()[-1]
 
 
 def glue_security(files: Iterable[str]) -> Findings:
     found: Findings = defaultdict(list)
-    for result in json.loads(run([tool("glue-security"), "lint", "--format", "json", *files])):
+    for result in json.loads(run([*OURS, "lint", "--format", "json", *files])):
         for entry in result["errors"]:
             key = (result["file"], entry.get("resource") or "-")
             found[key].append(f"{entry['code']} {entry['message']}")
@@ -53,10 +59,12 @@ def glue_security(files: Iterable[str]) -> Findings:
     return found
 
 
-def checkov(files: list[str], framework: str) -> Findings:
+def checkov(files: list[str], framework: str, directory: str | None = None) -> Findings:
     command = [tool("checkov"), "--framework", framework, "-o", "json", "--compact"]
     command += ["--skip-download"]
-    for name in files:
+    if directory is not None:  # a Terraform module: its files together
+        command += ["-d", directory]
+    for name in files if directory is None else ():
         command += ["-f", name]
     reports = json.loads(run(command) or "[]")
     by_name = {Path(name).name: name for name in files}
@@ -72,7 +80,10 @@ def checkov(files: list[str], framework: str) -> Findings:
                     resource = resource.rsplit(".", 1)[1]
                 elif not resource.startswith("aws_glue") and ".aws_glue" not in resource:
                     continue
-                where = (by_name[Path(check["file_path"]).name], resource)
+                name = Path(check["file_path"]).name
+                if name not in by_name:
+                    continue
+                where = (by_name[name], resource)
                 found[where].append(f"{verdict} {check['check_id']} ({check['check_name']})")
     return found
 
@@ -95,16 +106,34 @@ def cell(items: list[str] | None) -> str:
     return "<br>".join(item.replace("|", "\\|") for item in items)
 
 
+def relative(paths: Iterable[Path]) -> list[str]:
+    return sorted(path.relative_to(CORPUS).as_posix() for path in paths)
+
+
 def main() -> None:
-    templates = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.glob("cloudformation/*"))
-    plans = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.glob("terraform/*"))
-    ours = glue_security([*templates, *plans])
+    global OURS
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--ours"]:
+        OURS = [str(Path(arguments[1]).resolve())]
+    templates = relative(
+        [*CORPUS.glob("lint/cloudformation/*"), *CORPUS.glob("real/*cloudformation*/*.y*ml")]
+    )
+    plans = relative(CORPUS.glob("lint/terraform/*"))
+    tf_files = relative([*CORPUS.glob("lint/terraform-hcl/**/*.tf*"), *CORPUS.glob("real/**/*.tf")])
+    modules = sorted({str(Path(name).parent) for name in tf_files if name.endswith(".tf")})
+    trails = relative(CORPUS.glob("lint/cloudtrail/*"))
+    ours = glue_security([*templates, *plans, *tf_files, *trails])
     theirs = {**checkov(templates, "cloudformation"), **checkov(plans, "terraform_plan")}
+    for module in modules:
+        in_module = [name for name in tf_files if str(Path(name).parent) == module]
+        theirs.update(checkov(in_module, "terraform", module))
     linted = cfn_lint(templates)
     print("# glue-security lint beside checkov and cfn-lint\n")
     print(
         "What each tool reports for each AWS Glue resource of the lint test corpus "
-        "(`tests/data/lint`), found by running them: `python benchmarks/compare_lint.py`. "
+        "(`tests/data/lint`) and of real files from public repositories (`tests/data/real`, "
+        "each file's source in the README there), found by running them: "
+        "`python benchmarks/compare_lint.py`. "
         "checkov's passing Glue checks are listed too, since a pass can be the error. "
         "Unknown values are left out of glue-security's column (`--verbose` lists them). "
         '"nothing" means the tool ran on the file and said nothing about the resource.\n'
@@ -114,7 +143,11 @@ def main() -> None:
         "SSE-KMS-WITH-SERVICE-ROLE (`secure.yaml`) and passes CKV_AWS_99 with the misspelt "
         "mode `SSEKMS` (`misspelt.yaml`); cfn-lint flags neither the misspelt mode nor a "
         "KMS mode without a key; neither knows the service rules (GS101-GS109) or checks "
-        "resource policies in a Terraform plan.\n"
+        "resource policies in a Terraform plan. On the inputs lint reads since: checkov "
+        "reads the Terraform modules but no CloudTrail file, cfn-lint templates only; "
+        "cfn-lint also reports two resources with one name or one catalog (E3019), checkov "
+        "does not; neither reports the `!Sub` branch of `decided.yaml` that can never be a "
+        "KMS key ARN, nor the jobs, crawlers and endpoints of `cross-resources.yaml`.\n"
     )
     print(
         f"Versions: glue-security {version('glue-security')}, checkov {version('checkov')}, "
@@ -126,12 +159,13 @@ def main() -> None:
     for file, resource in keys:
         if resource == "-" and not linted.get((file, resource)):
             continue
-        cfn = linted.get((file, resource), []) if file.startswith("cloudformation/") else None
+        cfn = linted.get((file, resource), []) if file in templates else None
+        checked = file in templates or file in plans or file in tf_files
         row = [
             f"`{file}`",
             f"`{resource}`",
             cell(ours.get((file, resource), [])),
-            cell(theirs.get((file, resource), [])),
+            cell(theirs.get((file, resource), []) if checked else None),
             cell(cfn),
         ]
         print("| " + " | ".join(row) + " |")

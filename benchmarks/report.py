@@ -35,6 +35,10 @@ def _seconds(value: float | None) -> str:
     return f"{value * 1e6:.1f} µs"
 
 
+def _ratio(value: float) -> str:
+    return f"{value:.3f}" if value < 0.1 else f"{value:.2f}"
+
+
 def render(results: dict[str, Any]) -> str:
     """The Markdown of one results file: where and when it ran, and a table of its rows."""
     machine = results["machine"]
@@ -44,8 +48,8 @@ def render(results: dict[str, Any]) -> str:
         f"`benchmarks/{results['script']}` (Python {machine['python']}, {versions}; "
         f"{machine['processor']}, {machine['cores']} cores). Ratio: glue-security ÷ the peer, "
         "the median of paired rounds (below 1.0 glue-security is faster); range: the lowest "
-        "and highest round. Times are medians per call (per process for start-up) and follow "
-        "the machine's load; only the ratios compare.",
+        "and highest round. Times are medians per call, per process or per the unit after the "
+        "measure, and follow the machine's load; only the ratios compare.",
         "",
         "| measure | peer | glue-security | peer's | ratio | range | target | met |",
         "|---|---|---:|---:|---:|---:|---:|:-:|",
@@ -58,7 +62,8 @@ def render(results: dict[str, Any]) -> str:
         met = {None: "", True: "yes", False: "**no**"}[row["met"]]
         lines.append(
             f"| {row['title']}{unit} | {row['peer']} | {_seconds(row['ours_seconds'])} "
-            f"| {_seconds(row['peer_seconds'])} | {row['ratio']:.2f} | {low:.2f}–{high:.2f} "
+            f"| {_seconds(row['peer_seconds'])} | {_ratio(row['ratio'])} "
+            f"| {_ratio(low)}–{_ratio(high)} "
             f"| {limit} | {met} |"
         )
     return "\n".join(lines) + "\n"

@@ -72,7 +72,7 @@ def row(
     )
 
 
-def _commit() -> str | None:
+def _commit() -> str:
     try:
         found = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
@@ -82,12 +82,16 @@ def _commit() -> str | None:
             check=True,
         )
     except (OSError, subprocess.CalledProcessError):
-        return None
-    return found.stdout.strip() or None
+        return "unknown"
+    return found.stdout.strip() or "unknown"
 
 
 def write_results(
-    script: str, rows: Iterable[Row], versions: Mapping[str, str], *, directory: Path = RESULTS
+    script: str,
+    rows: Iterable[Row] | Iterable[Mapping[str, Any]],
+    versions: Mapping[str, str],
+    *,
+    directory: Path = RESULTS,
 ) -> Path:
     """Write the run's rows as `<directory>/<script stem>.json`; return the path."""
     document: dict[str, Any] = {

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
@@ -117,6 +118,26 @@ def _read_at_most(stream: Any, size: int) -> bytes:
     return b"".join(chunks)
 
 
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzip(raw: bytes, limit: int) -> bytes:
+    """A gzipped file's content (CloudTrail writes its logs so), within the size limit:
+    what is written out counts, not what is read, so a small bomb is stopped early."""
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        out = inflater.decompress(raw, limit + 1)
+    except zlib.error as exc:
+        raise _Unreadable("read", f"cannot read: not valid gzip ({exc})") from None
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise _Unreadable(
+            "size",
+            f"larger than {_size_text(limit)} once decompressed; raise the limit with "
+            "--max-file-size",
+        )
+    return out
+
+
 def reason(exc: BaseException) -> str:
     """An exception as a message: an OS error's own text (`No such file or directory`)."""
     return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
@@ -130,6 +151,8 @@ def load_file(
     name = args.stdin_filename if path == "-" and args.stdin_filename else path
     try:
         raw = _read(path, args.max_file_size)
+        if raw[:2] == _GZIP_MAGIC:
+            raw = _gunzip(raw, args.max_file_size)
     except _Unreadable as exc:
         return FileResult(name, error=Finding(exc.message, exc.code))
     try:
@@ -137,7 +160,7 @@ def load_file(
         loader = yaml_loader() if yaml_loader is not None and format == "yaml" else None
         return load(name, raw, format, yaml_loader=loader)
     except SourceError as exc:
-        if exc.code == "yaml-support":
+        if exc.code in ("yaml-support", "hcl-support"):
             return FileResult(name, error=Finding(exc.message, exc.code))
         return FileResult(
             name, findings=(Finding(exc.message, exc.code, exc.path, exc.line, exc.column),)
@@ -163,16 +186,19 @@ def duplicate_findings(source: Source, payloads: Sequence[Checked]) -> list[Find
     return findings
 
 
-def _files(args: argparse.Namespace) -> Iterator[str | Missing]:
-    extensions = tuple(FORMATS)
+def _files(args: argparse.Namespace, extensions: Sequence[str]) -> Iterator[str | Missing]:
     return find_files(args.files, args.exclude or (), extensions)
 
 
 def check_files(
-    args: argparse.Namespace, err: TextIO, check: Callable[[str], FileResult]
+    args: argparse.Namespace,
+    err: TextIO,
+    check: Callable[[str], FileResult],
+    extensions: Sequence[str] = tuple(FORMATS),
 ) -> list[FileResult]:
-    """`check` each file the command line names, with progress on a terminal."""
-    files = list(_files(args))
+    """`check` each file the command line names (directories searched for files with
+    `extensions`), with progress on a terminal."""
+    files = list(_files(args, extensions))
     progress = len(files) >= PROGRESS_FROM and err.isatty()
     results = []
     for number, path in enumerate(files, 1):
@@ -186,7 +212,8 @@ def check_files(
     if progress:
         err.write("\r\x1b[K")
     if not files:
-        err.write("glue-security: no JSON or YAML files to check\n")
+        kinds = ", ".join(extensions)
+        err.write(f"glue-security: no files to check (looked for {kinds})\n")
     return results
 
 
@@ -236,8 +263,9 @@ def add_file_arguments(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--input-format",
-        choices=("json", "yaml"),
-        help="read every file as this (default: by extension; JSON where unknown)",
+        choices=("json", "yaml", "jsonl"),
+        help="read every file as this (default: by extension; JSON where unknown); jsonl is "
+        "JSON Lines, one value a line",
     )
     which = command.add_mutually_exclusive_group()
     which.add_argument("--shape", metavar="NAME", help="the shape every file holds (see shapes)")

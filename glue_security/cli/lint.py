@@ -13,15 +13,16 @@ import os
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 import attrs
 
 from .._version import __version__
 from ..documents.findings import SEVERITIES, Severity
-from ..documents.sources import Source
+from ..documents.sources import FORMATS, LINT_FORMATS
 from ..models.operations import operation
 from ..models.registry import shape
+from .baseline import Baseline, BaselineError, write_baseline
 from .common import (
     ERROR_CODE_RULES,
     EXIT_INVALID,
@@ -29,20 +30,20 @@ from .common import (
     UsageError,
     add_file_arguments,
     check_files,
-    duplicate_findings,
-    load_file,
     use_color,
 )
-from .report import FileResult, Finding, Tool, write_report
+from .report import FileResult, Tool, write_report
 
 if TYPE_CHECKING:
-    from ..linter.engine import LintFinding
-    from ..linter.inputs import Subject
+    from ..linter.rules import Rule
 
 # The linter (its rules, engine and input readers) is imported where a command runs it:
 # building the parser for `glue-security validate` must not pay for it.
 
-__all__ = ["add_lint_commands"]
+__all__ = ["FAIL_ON", "add_lint_commands", "exit_status"]
+
+FailOn = Literal["error", "warning", "note", "never"]
+FAIL_ON: tuple[FailOn, ...] = ("error", "warning", "note", "never")
 
 FILE_LEVEL_CODES = {
     **{
@@ -50,13 +51,37 @@ FILE_LEVEL_CODES = {
         for code in ("json", "yaml", "read", "size", "yaml-support", "duplicate")
     },
     "input": "A file lint cannot read as an envelope, AWS CLI output, a CloudFormation "
-    "template or a Terraform plan.",
+    "template, a Terraform configuration, plan or state.",
+    "hcl": "Text that is not valid HCL (Terraform's native syntax).",
+    "hcl-support": "A .tf file, where python-hcl2 is not installed.",
 }
+#: Where each rule's page (docs/rules/GS203.md) is published: SARIF's `helpUri`.
+RULE_PAGES_URL = "https://github.com/OWNER/glue-security/blob/main/docs/rules/"
+#: GitHub code scanning ranks alerts by `security-severity` (0.1-3.9 low, 4-6.9 medium,
+#: 7-8.9 high, 9+ critical): each rule's from its severity.
+SECURITY_SEVERITY: dict[Severity, str] = {"error": "7.5", "warning": "5.0", "note": "2.0"}
+
+
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
+    uri = f"{RULE_PAGES_URL}{rule.id}.md"
+    text = f"{rule.rationale}\n\nFix:\n{rule.fix}"
+    markdown = f"{rule.rationale}\n\n**Fix**\n\n```\n{rule.fix}\n```\n\n[{rule.id}]({uri})"
+    tags = ["security", rule.kind] if rule.kind in ("posture", "service") else [rule.kind]
+    return {
+        "helpUri": uri,
+        "help": {"text": text, "markdown": markdown},
+        "properties": {
+            "tags": tags,
+            "security-severity": SECURITY_SEVERITY[rule.severity],
+            "precision": "very-high" if rule.kind == "schema" else "high",
+        },
+    }
 
 
 @cache
 def _tool() -> Tool:
-    """The report's tool: every rule's id, title and level, and the file-level codes."""
+    """The report's tool: every rule's id, title, level and SARIF record, and the
+    file-level codes."""
     from ..linter.rules import RULES
 
     return Tool(
@@ -64,6 +89,7 @@ def _tool() -> Tool:
         __version__,
         {**{rule.id: rule.title for rule in RULES.values()}, **FILE_LEVEL_CODES},
         levels={rule.id: rule.severity for rule in RULES.values()},
+        sarif_rules={rule.id: _sarif_rule(rule) for rule in RULES.values()},
     )
 
 LINT_HELP = """\
@@ -72,8 +98,17 @@ Each file is one of:
   AWS CLI or boto3 output of a Get operation (aws glue get-security-configurations);
   a CloudFormation template, JSON or YAML (short-form tags such as !Ref and !GetAtt
     are read): AWS::Glue::SecurityConfiguration, AWS::Glue::DataCatalogEncryptionSettings;
-  a Terraform plan (terraform show -json plan.out): aws_glue_security_configuration,
-    aws_glue_data_catalog_encryption_settings, aws_glue_resource_policy.
+  a Terraform plan or state (terraform show -json): aws_glue_security_configuration,
+    aws_glue_data_catalog_encryption_settings, aws_glue_resource_policy;
+  CloudTrail: log files ({"Records": [...]}, .json.gz too), single or EventBridge
+    events, aws cloudtrail lookup-events output, JSON Lines exports (.jsonl): the ten
+    operations' requests;
+  a Terraform configuration (.tf, .tf.json; .tf needs glue-security[hcl]): the files
+    of a directory are read together as one module; variables' defaults decide values
+    where no .tfvars file sets them. Suppress rules in a resource block with
+    # glue-security:ignore GS203
+A directory is searched for .json, .yaml, .yml, .tf, .tfvars, .jsonl, .json.gz and
+.jsonl.gz files.
 A value known only at deploy (an intrinsic function, a Terraform unknown) is never a
 finding by itself; --verbose lists them. Suppress rules for one template resource with
   Metadata: {glue-security: {ignore: [GS203]}}
@@ -81,6 +116,7 @@ and for a project in pyproject.toml:
   [tool.glue-security]
   ignore = ["GS208"]
   severity = "warning"
+  fail-on = "error"
   exclude = ["drafts/*"]"""
 
 LINT_EXAMPLES = """\
@@ -92,22 +128,24 @@ examples:
   glue-security lint infra/ --severity warning --ignore GS208 --format sarif
   glue-security rules
 
-exit status: 0 nothing reported, 1 a finding or an unreadable file, 2 a wrong command line
+exit status: 1 a finding at or above --fail-on (default: any finding) or an unreadable
+file, 0 otherwise, 2 a wrong command line
 """
 
 
 @attrs.frozen
 class Config:
-    """Settings from `[tool.glue-security]`: rules to ignore, the severity threshold and
-    paths to exclude."""
+    """Settings from `[tool.glue-security]`: rules to ignore, the severity threshold, paths
+    to exclude and the severity that fails the run (`fail-on`)."""
 
     ignore: tuple[str, ...] = ()
     severity: Severity | None = None
     exclude: tuple[str, ...] = ()
     path: str | None = None
+    fail_on: FailOn | None = None
 
 
-_CONFIG_KEYS = {"ignore", "severity", "exclude"}
+_CONFIG_KEYS = {"ignore", "severity", "exclude", "fail-on"}
 
 
 def _toml() -> Any:
@@ -165,7 +203,10 @@ def read_config(path: Path | None) -> Config:
             raise UsageError(f"{path}: {key} must be a list of strings")
         lists[key] = tuple(value)
     _check_rule_ids(lists["ignore"], f"{path}: ignore")
-    return Config(lists["ignore"], severity, lists["exclude"], str(path))
+    fail_on = table.get("fail-on")
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise UsageError(f"{path}: fail-on must be one of {', '.join(FAIL_ON)}")
+    return Config(lists["ignore"], severity, lists["exclude"], str(path), fail_on)
 
 
 def _check_rule_ids(ids: Sequence[str], where: str) -> None:
@@ -180,76 +221,9 @@ def _ignore_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-# -- linting files -----------------------------------------------------------------------------
-
-
-def _findings(source: Source, subject: Subject, options: argparse.Namespace) -> list[Finding]:
-    # In templates and plans a finding points at the property (its name); in payloads,
-    # as validate does, at the value.
-    from ..linter.engine import lint_subjects
-
-    key = subject.input != "api"
-    base = subject.base
-    document = base[0] if base and isinstance(base[0], int) else None
-    out = []
-    for found in lint_subjects(
-        [subject], ignore=options.ignore, severity=options.severity, verbose=options.verbose
-    ):
-        line, column = source.position(found.location, key=key) or (None, None)
-        out.append(_finding(found, line, column, document))
-    return out
-
-
-def _finding(
-    found: LintFinding, line: int | None, column: int | None, document: int | None
-) -> Finding:
-    return Finding(
-        found.message,
-        found.rule,
-        found.path,
-        line,
-        column,
-        document,
-        found.severity,
-        found.resource,
-    )
-
-
-def lint_file(path: str, options: argparse.Namespace) -> FileResult:
-    from ..linter.inputs import InputError, cloudformation_yaml_loader, subjects
-
-    source = load_file(path, options, yaml_loader=cloudformation_yaml_loader)
-    if isinstance(source, FileResult):
-        return source
-    try:
-        items = list(
-            subjects(
-                source.data,
-                operation_name=options.operation,
-                response=options.response,
-                shape_name=options.shape,
-            )
-        )
-    except InputError as exc:
-        if options.skip_unknown_files:
-            return FileResult(source.name)
-        line, column = source.position(exc.parts) or (None, None)
-        return FileResult(source.name, error=Finding(exc.message, "input", None, line, column))
-    # A repeated key hides its earlier values from every rule, as from validate.
-    findings: list[Finding] = duplicate_findings(source, [])
-    names: list[str] = []
-    for item in items:
-        if isinstance(item, InputError):
-            line, column = source.position(item.parts) or (None, None)
-            findings.append(Finding(item.message, "input", None, line, column))
-            continue
-        names.append(item.resource or item.model.__name__)
-        findings.extend(_findings(source, item, options))
-    findings.sort(key=lambda f: (f.line or 0, f.column or 0))
-    return FileResult(source.name, tuple(findings), tuple(names))
-
-
 def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .lint_files import TerraformModules, is_terraform_name, lint_file
+
     try:
         if args.shape is not None:
             shape(args.shape)
@@ -264,13 +238,82 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _check_rule_ids(ignore, "--ignore")
     args.ignore = tuple(ignore)
     args.severity = args.severity or config.severity or "note"
+    args.fail_on = args.fail_on or config.fail_on or "note"
     args.exclude = [*config.exclude, *(args.exclude or ())]
-    results = check_files(args, err, lambda path: lint_file(path, args))
-    write_report(
-        args.format, results, out, _tool(), quiet=args.quiet, color=use_color(args, out)
+    modules = TerraformModules(args)
+
+    def check(path: str) -> FileResult:
+        name = args.stdin_filename if path == "-" and args.stdin_filename else path
+        return modules.result(path) if is_terraform_name(name) else lint_file(path, args)
+
+    results = check_files(args, err, check, (*FORMATS, *LINT_FORMATS))
+    if args.baseline is not None:
+        results = _with_baseline(args, results, err)
+    status = exit_status(results, args.fail_on)
+    shown = [_shown(result, args.severity, args.verbose) for result in results]
+    if args.output is None:
+        write_report(
+            args.format, shown, out, _tool(), quiet=args.quiet, color=use_color(args, out)
+        )
+        return status
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="") as handle:
+            write_report(args.format, shown, handle, _tool(), quiet=args.quiet)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    return status
+
+
+def exit_status(results: Sequence[FileResult], fail_on: FailOn) -> int:
+    """1 where a file could not be checked, or a finding is at least as severe as
+    `fail_on` (notes of values not known until deploy never count); else 0. Nothing else
+    (what is shown, `--verbose`, `--severity`) changes it."""
+    from ..linter.rules import UNKNOWN_VALUE
+
+    if fail_on == "never":
+        return EXIT_VALID
+    threshold = SEVERITIES.index(fail_on)
+    for result in results:
+        if result.error is not None:
+            return EXIT_INVALID
+        for finding in result.findings:
+            if finding.code != UNKNOWN_VALUE and SEVERITIES.index(finding.severity) <= threshold:
+                return EXIT_INVALID
+    return EXIT_VALID
+
+
+def _shown(result: FileResult, severity: Severity, verbose: bool) -> FileResult:
+    """The findings a report shows: at least as severe as `severity`; the unknown values'
+    notes only with `verbose`."""
+    from ..linter.rules import UNKNOWN_VALUE
+
+    threshold = SEVERITIES.index(severity)
+    kept = tuple(
+        finding
+        for finding in result.findings
+        if SEVERITIES.index(finding.severity) <= threshold
+        and (verbose or finding.code != UNKNOWN_VALUE)
     )
-    clean = all(result.error is None and not result.findings for result in results)
-    return EXIT_VALID if clean else EXIT_INVALID
+    return result if len(kept) == len(result.findings) else attrs.evolve(result, findings=kept)
+
+
+def _with_baseline(
+    args: argparse.Namespace, results: list[FileResult], err: TextIO
+) -> list[FileResult]:
+    """Record the findings where the baseline file does not exist yet (or with
+    `--update-baseline`); otherwise leave out those it records."""
+    path = args.baseline
+    try:
+        if args.update_baseline or not os.path.exists(path):
+            count = write_baseline(path, results)
+            err.write(f"glue-security: recorded {count} findings in the baseline {path}\n")
+            return [FileResult(result.file, shapes=result.shapes) for result in results]
+        kept, left_out = Baseline.read(path).new_only(results)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    if left_out:
+        err.write(f"glue-security: {left_out} findings recorded in {path} are not shown\n")
+    return kept
 
 
 def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -307,7 +350,30 @@ def add_lint_commands(commands: Any) -> None:
         "--verbose",
         "-v",
         action="store_true",
-        help="also list each value not known until deploy, which was not checked (GS900)",
+        help="also list each value not known until deploy, which was not checked (GS900); "
+        "never changes the exit status",
+    )
+    lint.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        help="exit 1 when a finding of this severity or above is found (default: note, any "
+        "finding; never: exit 0 whatever is found). Only this decides the exit status: "
+        "--severity only hides findings",
+    )
+    lint.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE rather than stdout"
+    )
+    lint.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="leave out (and do not fail on) the findings recorded in FILE; where FILE does "
+        "not exist, record today's findings in it. Findings are matched by rule, file, "
+        "resource and path, not by line",
+    )
+    lint.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="with --baseline: record today's findings in FILE, replacing what it holds",
     )
     lint.add_argument(
         "--skip-unknown-files",

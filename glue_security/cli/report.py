@@ -102,6 +102,9 @@ class Tool:
     rules: Mapping[str, str]
     #: Each code's default level where it is not "error" (SARIF's defaultConfiguration).
     levels: Mapping[str, Severity] = attrs.field(factory=dict)
+    #: More of each code's SARIF reportingDescriptor: `helpUri`, `help`, `properties`
+    #: (`tags`, `security-severity`, which GitHub code scanning ranks alerts by).
+    sarif_rules: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
 
 
 def display_name(name: str) -> str:
@@ -176,6 +179,7 @@ def _sarif_rule(tool: Tool, code: str, description: str) -> dict[str, Any]:
         "name": code,
         "shortDescription": {"text": description},
         "defaultConfiguration": {"level": _SARIF_LEVELS[tool.levels.get(code, "error")]},
+        **tool.sarif_rules.get(code, {}),
     }
 
 

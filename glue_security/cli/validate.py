@@ -7,10 +7,12 @@ import argparse
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+import attrs
+
 from .._version import __version__
 from ..codec.convert import from_wire
 from ..documents.envelope import EnvelopeError, documents, without_schema_key
-from ..documents.sources import Source
+from ..documents.sources import Source, format_of
 from ..models.base import Model
 from ..models.operations import operation
 from ..models.registry import shape
@@ -71,9 +73,13 @@ def _target(args: argparse.Namespace) -> type[Model] | None:
 
 
 def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None) -> FileResult:
+    name = args.stdin_filename if path == "-" and args.stdin_filename else path
+    if args.input_format is None and format_of(name) == "hcl":  # validate reads payloads only
+        message = "this is a Terraform configuration, not an envelope: check it with "
+        return FileResult(name, error=Finding(message + "glue-security lint", "envelope"))
     source = load_file(path, args)
     if isinstance(source, FileResult):
-        return source
+        return _with_template_hint(source)
     name = source.name
     strict = True if args.strict else None
     if target is not None:
@@ -94,6 +100,18 @@ def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None)
         ],
         strict,
     )
+
+
+def _with_template_hint(result: FileResult) -> FileResult:
+    """A YAML file that uses CloudFormation's short-form tags (`!Ref`) is a template."""
+    findings = [
+        attrs.evolve(f, message=f"{f.message}; a CloudFormation template? check it with "
+                     "glue-security lint")
+        if f.code == "yaml" and "for the tag '!" in f.message
+        else f
+        for f in result.findings
+    ]
+    return attrs.evolve(result, findings=tuple(findings))
 
 
 def _check_documents(

@@ -23,6 +23,7 @@ from ..validation.error import describe_value
 __all__ = [
     "EnvelopeError",
     "documents",
+    "file_kind",
     "without_schema_key",
 ]
 
@@ -72,7 +73,42 @@ def documents(data: Any) -> Iterator[Document | EnvelopeError]:
     elif isinstance(data, dict) and ("Operation" in data or "Shape" in data):
         yield _unwrap(data, (), None)
     else:
+        kind = file_kind(data)
+        if kind is not None:
+            raise EnvelopeError(
+                f"this is {kind}, not an envelope: check it with glue-security lint", ()
+            )
         raise EnvelopeError(f"cannot tell which shape this is; {ENVELOPE_HINT}", ())
+
+
+_TERRAFORM_BLOCKS = frozenset(
+    {"resource", "data", "variable", "locals", "module", "provider", "terraform", "output"}
+)
+
+
+def file_kind(data: Any) -> str | None:
+    """What a file that `glue-security lint` reads (and `validate` does not) holds, by its
+    top-level keys: a CloudFormation template, a Terraform plan, state or configuration,
+    or CloudTrail events; None for anything else."""
+    if not isinstance(data, dict):
+        return None
+    if "AWSTemplateFormatVersion" in data or isinstance(data.get("Resources"), dict):
+        return "a CloudFormation template"
+    if "resource_changes" in data or "planned_values" in data:
+        return "a Terraform plan"
+    if "format_version" in data and isinstance(data.get("values"), dict):
+        return "a Terraform state"
+    if _TERRAFORM_BLOCKS & set(data):
+        return "a Terraform configuration"
+    events = data.get("Events")
+    looked_up = isinstance(events, list) and any(
+        isinstance(event, dict) and "CloudTrailEvent" in event for event in events
+    )
+    if isinstance(data.get("Records"), list) or "eventSource" in data or "detail-type" in data:
+        return "a CloudTrail event file"
+    if looked_up:
+        return "CloudTrail events (aws cloudtrail lookup-events)"
+    return None
 
 
 def _unwrap(envelope: Any, at: tuple[str | int, ...], index: int | None) -> Document:

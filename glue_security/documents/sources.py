@@ -29,9 +29,11 @@ import attrs
 
 from ..codec.json_text import JsonTextError, read_json_text
 from ..validation.paths import PathPart, wire_path
+from .hcl import HclError, HclFile, read_hcl
 
 __all__ = [
     "FORMATS",
+    "LINT_FORMATS",
     "YAML_INSTALL_HINT",
     "Source",
     "SourceError",
@@ -40,8 +42,18 @@ __all__ = [
     "load",
 ]
 
-Format = Literal["json", "yaml"]
+Format = Literal["json", "yaml", "hcl", "jsonl"]
+#: The formats a directory is searched for by every command.
 FORMATS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+#: What only `lint` looks for in a directory: Terraform's native syntax, JSON Lines
+#: (CloudTrail exports) and gzipped JSON (CloudTrail log files).
+LINT_FORMATS: dict[str, Format] = {
+    ".tf": "hcl",
+    ".tfvars": "hcl",
+    ".jsonl": "jsonl",
+    ".json.gz": "json",
+    ".jsonl.gz": "jsonl",
+}
 Position = tuple[int, int]
 
 YAML_INSTALL_HINT = "reading YAML needs PyYAML: pip install 'glue-security[yaml]'"
@@ -69,8 +81,11 @@ class SourceError(Exception):
 
 
 def format_of(name: str, default: Format = "json") -> Format:
-    """A file's format, by its extension (`.json`, `.yaml`, `.yml`)."""
-    return FORMATS.get(os.path.splitext(name)[1].lower(), default)
+    """A file's format, by its extension (`.json`, `.yaml`, `.yml`, `.tf`, `.tfvars`,
+    `.jsonl`; a `.gz` after any of them is taken off)."""
+    lowered = name.lower()
+    extension = os.path.splitext(lowered[:-3] if lowered.endswith(".gz") else lowered)[1]
+    return FORMATS.get(extension) or LINT_FORMATS.get(extension, default)
 
 
 @attrs.define(eq=False)
@@ -88,16 +103,26 @@ class Source:
     duplicates: tuple[tuple[PathPart, ...], ...] = ()
     #: A YAML file's node graph, kept from reading it, so that positions need no second pass.
     yaml_node: Any = attrs.field(default=None, kw_only=True, repr=False)
+    #: A `.tf` file's positions, found while reading it.
+    hcl: HclFile | None = attrs.field(default=None, kw_only=True, repr=False)
+    #: JSON Lines are read as one array: the `[` put before this line's value is taken
+    #: back out of its columns.
+    opened_line: int | None = attrs.field(default=None, kw_only=True, repr=False)
     _index: _Index | None = attrs.field(default=None, init=False, repr=False)
 
     def position(self, parts: Sequence[PathPart], *, key: bool = False) -> Position | None:
         """(line, column) of the value at `parts`, or of its deepest existing ancestor.
         With `key`, that of the member's name where the value is an object member (a
         template's property), rather than of its value."""
+        if self.hcl is not None:  # an attribute's name, or a block's type
+            return self.hcl.position(tuple(parts))
         if self._index is None:
             self._index = _Index(self.text, self.format, self.yaml_node)
             self.yaml_node = None
-        return self._index.position(parts, key=key)
+        found = self._index.position(parts, key=key)
+        if found is not None and found[0] == self.opened_line and found[1] > 1:
+            return found[0], found[1] - 1
+        return found
 
 
 def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> Source:
@@ -107,6 +132,13 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
     libyaml's where present): a subclass of it can construct more tags, such as
     CloudFormation's `!Ref`. Positions do not depend on it.
     """
+    if format == "hcl":
+        text = _decode(raw, "hcl")  # UTF-8, as Terraform reads it
+        try:
+            parsed = read_hcl(text)
+        except HclError as exc:
+            raise SourceError(exc.code, exc.message, exc.line, exc.column) from None
+        return Source(name, format, text, parsed.data, hcl=parsed)
     if format == "yaml":
         text = _decode(raw, "yaml")
         try:
@@ -117,18 +149,36 @@ def load(name: str, raw: bytes, format: Format, *, yaml_loader: Any = None) -> S
             duplicates = _yaml_duplicates(text, yaml_loader)
             return Source(name, format, text, data, duplicates, yaml_node=node)
     text = _decode(raw, "json")
+    opened_line = None
+    if format == "jsonl":
+        format, (text, opened_line) = "json", _json_lines_as_array(text)
     try:
         data, problems = read_json_text(text)
     except JsonTextError as exc:
         raise SourceError("json", exc.message, exc.line, exc.column) from None
     duplicates = tuple(p.parts for p in problems if p.code == "duplicate")
-    source = Source(name, format, text, data, duplicates)
+    source = Source(name, format, text, data, duplicates, opened_line=opened_line)
     for problem in problems:
         if problem.code == "range":  # the data holds a placeholder: nothing more to check
             line, column = source.position(problem.parts) or (None, None)
             path = wire_path(problem.parts)
             raise SourceError("range", problem.message, line, column, path)
     return source
+
+
+def _json_lines_as_array(text: str) -> tuple[str, int | None]:
+    """JSON Lines as one JSON array, each value on its own line still: `[` before the
+    first, a comma after each but the last, `]` after it (blank lines kept blank). Also
+    the line (from 1) where the `[` went."""
+    lines = text.split("\n")
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return "[]", None
+    for index in filled[:-1]:
+        lines[index] += ","
+    lines[filled[0]] = "[" + lines[filled[0]]
+    lines[filled[-1]] += "]"
+    return "\n".join(lines), filled[0] + 1
 
 
 class _RepeatedKey(Exception):
@@ -275,6 +325,8 @@ class _Index:
             return None
         for part in parts:
             children = node[1]
+            if isinstance(part, str) and part.startswith("Fn::") and isinstance(children, list):
+                continue  # YAML's short form `!If [...]`: the tag is the function's name
             if isinstance(children, dict):
                 child = children.get(part if isinstance(part, str) else str(part))
             elif isinstance(children, list) and isinstance(part, int):

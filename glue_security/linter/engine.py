@@ -9,7 +9,7 @@ the rules' records and checks live in their family modules, so no constraint is 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -20,13 +20,14 @@ from ..models.base import Model
 from ..spec.kinds import SCALAR_KINDS, ListShape, StructureShape, assert_never
 from ..spec.plan import model_plan
 from ..validation.paths import wire_path
-from .inputs import subjects
+from .inputs import links, subjects
 from .rules import CHECKS, RULES, UNKNOWN_VALUE
+from .rules.cross import WEAK_RULES, cross_findings
 from .rules.notes import report_unknown
 from .rules.schema import check_schema
-from .subject import InputError, Parts, Subject, Unknown
+from .subject import NOT_RECORDED, InputError, Link, Parts, Subject, Unknown
 
-__all__ = ["LintFinding", "lint", "lint_subjects"]
+__all__ = ["LintFinding", "linked_findings", "lint", "lint_across", "lint_subjects"]
 
 
 @attrs.frozen
@@ -92,13 +93,10 @@ def lint(
     problems = [item for item in found if isinstance(item, InputError)]
     if problems:
         raise ValueError(problems[0].message)
-    return tuple(
-        lint_subjects(
-            [item for item in found if isinstance(item, Subject)],
-            ignore=ignore,
-            severity=severity,
-            verbose=verbose,
-        )
+    items = [item for item in found if isinstance(item, Subject)]
+    return (
+        *lint_subjects(items, ignore=ignore, severity=severity, verbose=verbose),
+        *lint_across(obj, items, ignore=ignore, severity=severity, verbose=verbose),
     )
 
 
@@ -132,6 +130,8 @@ class _Linter:
         self.subject = subject
         self.findings: list[LintFinding] = []
         self.unknown: list[Parts] = []
+        #: Of those, the members the input does not record (a CloudTrail event's).
+        self.unrecorded: set[Parts] = set()
 
     def add(self, rule_id: str, message: str, wire: Parts, at: Parts | None = None) -> None:
         rule = RULES[rule_id]
@@ -155,7 +155,7 @@ class _Linter:
         clean, index_maps = self.strip_unknown(subject.payload, ())
         check_schema(self, subject.model, clean, index_maps, self.unknown)
         self.walk(subject.model, subject.payload, (), None)
-        report_unknown(self, self.unknown)
+        report_unknown(self, self.unknown, self.unrecorded)
         return self.findings
 
     # Unknown values are taken out before the schema check, and a list that held one is
@@ -176,6 +176,8 @@ class _Linter:
                 item, at, shape = value[name], (*wire, name), spec.shape
                 if isinstance(item, Unknown):
                     self.unknown.append(at)
+                    if item.why == NOT_RECORDED:
+                        self.unrecorded.add(at)
                     del cleaned[name]
                 elif isinstance(shape, StructureShape):
                     cleaned[name] = strip(shape.model, item, at)
@@ -219,3 +221,52 @@ class _Linter:
                         self.walk(shape.item.model, item, (*wire, spec.wire_name, index), model)
             elif not isinstance(shape, SCALAR_KINDS):
                 assert_never(shape)
+
+
+# -- across the resources of one input ----------------------------------------------------------
+
+
+def linked_findings(
+    links: Sequence[Link],
+    configurations: Mapping[str, Subject],
+    *,
+    ignore: Collection[str] = (),
+    severity: Severity = "note",
+    verbose: bool = False,
+) -> Iterator[tuple[Link, LintFinding]]:
+    """The cross-resource findings as the engine's, each with its link, filtered as the
+    engine filters (and by each resource's own suppressions)."""
+    def weak_settings(subject: Subject) -> list[str]:
+        found = lint_subjects([subject], severity="note")
+        return [finding.message for finding in found if finding.rule in WEAK_RULES]
+
+    for found in cross_findings(links, configurations, weak_settings):
+        rule, link = found.rule, found.link
+        if rule in link.ignore or not selected(
+            rule, ignore=ignore, severity=severity, verbose=verbose
+        ):
+            continue
+        message = found.message if link.note is None else f"{found.message} ({link.note})"
+        yield link, LintFinding(
+            rule, RULES[rule].severity, message, link.path, link.resource, link.at
+        )
+
+
+def lint_across(
+    data: Any,
+    items: Sequence[Subject],
+    *,
+    ignore: Collection[str] = (),
+    severity: Severity = "note",
+    verbose: bool = False,
+) -> list[LintFinding]:
+    """The cross-resource findings of a parsed template, Terraform configuration in JSON
+    syntax, plan or state, whose subjects are `items` (none for other inputs)."""
+    found_links = links(data)
+    if found_links is None:
+        return []
+    configurations = {item.resource or "": item for item in items}
+    found = linked_findings(
+        found_links, configurations, ignore=ignore, severity=severity, verbose=verbose
+    )
+    return [finding for _, finding in found]

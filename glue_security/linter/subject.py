@@ -12,18 +12,28 @@ import attrs
 from ..models.base import Model
 
 __all__ = [
+    "ACCOUNT",
     "INPUTS",
+    "NOT_RECORDED",
     "InputError",
     "InputFinding",
     "InputKind",
+    "Link",
+    "LinkKind",
     "Parts",
     "Subject",
+    "Target",
     "Unknown",
 ]
 
 Parts = tuple[str | int, ...]
 
+#: The `why` of a member an input does not record (a CloudTrail event): absent or not.
+NOT_RECORDED = "not recorded in the input"
+
 InputKind = Literal["api", "cloudformation", "terraform"]
+#: What a resource is to the rules across resources (`rules.cross`).
+LinkKind = Literal["security-configuration", "catalog-settings", "job", "crawler", "dev-endpoint"]
 INPUTS: tuple[InputKind, ...] = ("api", "cloudformation", "terraform")
 
 
@@ -77,3 +87,42 @@ class Subject:
             if found is not None:
                 return found if end == len(wire) else (*found, *wire[end:])
         return self.base
+
+
+@attrs.frozen
+class Target:
+    """A reference to another resource of the same input (`!Ref Conf`,
+    `aws_glue_security_configuration.conf.name`)."""
+
+    resource: str
+
+
+class _Account:
+    """The caller's own account: an omitted CatalogId, or `!Ref AWS::AccountId`."""
+
+    def __repr__(self) -> str:
+        return "ACCOUNT"
+
+
+ACCOUNT: Any = _Account()
+
+
+@attrs.frozen
+class Link:
+    """One resource as the cross-resource rules see it. `value` is a security
+    configuration's name, a catalog setting's catalog (`ACCOUNT` for the caller's), or the
+    security configuration a job, crawler or endpoint names (None for none); a `str`, a
+    `Target`, or an `Unknown`. `at` is where to report about the value (the resource's
+    place where the value is absent); `file` the file of a module it is in."""
+
+    kind: LinkKind
+    resource: str
+    value: Any
+    at: Parts
+    file: int = 0
+    ignore: frozenset[str] = frozenset()
+    #: The value's member (`$.SecurityConfiguration`), or `$` where it is absent.
+    path: str = "$"
+    #: What decided the value, where an assumption did (a variable's default), for the
+    #: findings about it to say.
+    note: str | None = None

@@ -167,8 +167,9 @@ def _class_code_points(body: str) -> list[tuple[int, int]]:
 
 # `prefix[class]*:literal:.*`, optionally after `^$|`: prefix and literal plain text.
 _PREFIX_CLASS_LITERAL = (
-    r"(?:\^\$\|)?\^?(?P<prefix>[A-Za-z0-9:/-]*)\[(?:[^\]\\]|\\.)+\]\*(?P<literal>:[A-Za-z0-9-]+:)\.\*"
+    r"(?:\^\$\|)?\^?(?P<prefix>[A-Za-z0-9:/-]*)\[(?P<class>(?:[^\]\\]|\\.)+)\]\*(?P<literal>:[A-Za-z0-9-]+:)\.\*"
 )
+_LINE_TERMINATORS = frozenset("\n\r\u0085\u2028\u2029")
 
 
 @attrs.frozen
@@ -209,6 +210,29 @@ class Pattern:
         pattern of another form."""
         match = re.fullmatch(_PREFIX_CLASS_LITERAL, self.source)  # compiled on first use
         return None if match is None else match["prefix"] + match["literal"]
+
+    def admits_start(self, start: str) -> bool | None:
+        """Whether some string that starts with `start` matches, for a pattern of the form
+        `prefix[class]*:literal:.*` (see `plain_start`); None for a pattern of another form.
+        A template whose literal start no value can have is wrong whatever fills the rest."""
+        match = re.fullmatch(_PREFIX_CLASS_LITERAL, self.source)
+        if match is None:
+            return None
+        prefix, literal = match["prefix"], match["literal"]
+        if prefix.startswith(start):
+            return True
+        if not start.startswith(prefix):
+            return False
+        rest, repeated = start[len(prefix) :], re.compile(f"[{match['class']}]*")
+        for cut in range(len(rest) + 1):
+            if repeated.fullmatch(rest[:cut]) is None:
+                return False  # a longer run of the class does not match either
+            tail = rest[cut:]
+            if literal.startswith(tail) or (
+                tail.startswith(literal) and not _LINE_TERMINATORS & set(tail)
+            ):
+                return True
+        return False
 
     def repeated_class(self) -> tuple[tuple[int, int], ...] | None:
         """For a pattern of the form `[class]*`, the class's code-point ranges; else None."""

@@ -84,7 +84,7 @@ def envelope_subjects(data: Any) -> Iterator[Subject | InputError]:
                 yield Subject(document.model, payload, "api", base=document.parts)
     except EnvelopeError:
         raise InputError(
-            "cannot tell what this file holds: an envelope, AWS CLI output of a Get "
-            "operation, a CloudFormation template or a Terraform plan; pass --operation "
-            "or --shape for a bare payload"
+            "cannot tell what this file holds: lint reads envelopes, AWS CLI output of a "
+            "Get operation, CloudFormation templates, Terraform configurations, plans and "
+            "state, and CloudTrail events; pass --operation or --shape for a bare payload"
         ) from None

@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ...models.base import Model
 from ...models.operations import operation
-from ..subject import Parts, Subject
+from ..subject import ACCOUNT, Link, LinkKind, Parts, Subject, Target, Unknown
 from .mapping import Format, Mapper, wire_name_of
 
-__all__ = ["FORMAT", "recognises", "subjects"]
+__all__ = ["FORMAT", "cloudformation_links", "recognises", "subjects", "suppressed_rules"]
 
 FORMAT = Format(
     input="cloudformation",
@@ -43,7 +43,7 @@ def _resource_types() -> dict[str, type[Model]]:
 _SUPPRESSION_KEY = "glue-security"
 
 
-def _suppressed(resource: Mapping[str, Any]) -> frozenset[str]:
+def suppressed_rules(resource: Mapping[str, Any]) -> frozenset[str]:
     metadata = resource.get("Metadata")
     if not isinstance(metadata, dict):
         return frozenset()
@@ -69,7 +69,7 @@ def subjects(template: Mapping[str, Any]) -> Iterator[Subject]:
         model = types.get(str(resource.get("Type")))
         if model is None:
             continue
-        mapper = Mapper(FORMAT)
+        mapper = Mapper(FORMAT, template)
         at: Parts = ("Resources", logical_id)
         if "Properties" in resource:
             at = (*at, "Properties")
@@ -80,6 +80,68 @@ def subjects(template: Mapping[str, Any]) -> Iterator[Subject]:
             "cloudformation",
             resource=str(logical_id),
             locations=mapper.locations,
-            ignore=_suppressed(resource),
+            ignore=suppressed_rules(resource),
             problems=tuple(mapper.problems),
         )
+
+
+# -- what the rules across resources read ------------------------------------------------
+
+_CFN_KINDS: dict[str, tuple[LinkKind, str]] = {
+    "AWS::Glue::SecurityConfiguration": ("security-configuration", "Name"),
+    "AWS::Glue::DataCatalogEncryptionSettings": ("catalog-settings", "CatalogId"),
+    "AWS::Glue::Job": ("job", "SecurityConfiguration"),
+    "AWS::Glue::Crawler": ("crawler", "CrawlerSecurityConfiguration"),
+    "AWS::Glue::DevEndpoint": ("dev-endpoint", "SecurityConfiguration"),
+}
+
+
+def _cfn_value(value: Any, configurations: set[str]) -> Any:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and len(value) == 1 and "Ref" in value:
+        ref = value["Ref"]
+        if ref == "AWS::NoValue":
+            return None
+        if ref == "AWS::AccountId":
+            return ACCOUNT
+        if ref in configurations:  # the Ref of a security configuration is its name
+            return Target(str(ref))
+        return Unknown("Ref")
+    if isinstance(value, dict) and len(value) == 1:
+        return Unknown(str(next(iter(value))))
+    return Unknown("not a string")
+
+
+def cloudformation_links(
+    template: Mapping[str, Any], ignore: Callable[[Mapping[str, Any]], frozenset[str]]
+) -> list[Link]:
+    """The template's resources as the cross-resource rules see them; `ignore` gives a
+    resource's suppressed rules (from its Metadata)."""
+    resources = template.get("Resources")
+    if not isinstance(resources, dict):
+        return []
+    configurations = {
+        str(name)
+        for name, resource in resources.items()
+        if isinstance(resource, dict) and resource.get("Type") == "AWS::Glue::SecurityConfiguration"
+    }
+    links = []
+    for logical_id, resource in resources.items():
+        if not isinstance(resource, dict):
+            continue
+        found = _CFN_KINDS.get(str(resource.get("Type")))
+        if found is None:
+            continue
+        kind, key = found
+        properties = resource.get("Properties")
+        properties = properties if isinstance(properties, dict) else {}
+        at: Parts = ("Resources", logical_id)
+        path = "$"
+        if key in properties:
+            value = _cfn_value(properties[key], configurations)
+            at, path = (*at, "Properties", key), f"$.{key}"
+        else:
+            value = ACCOUNT if kind == "catalog-settings" else None
+        links.append(Link(kind, str(logical_id), value, at, 0, ignore(resource), path))
+    return links

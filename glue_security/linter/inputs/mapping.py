@@ -18,15 +18,18 @@ from ...models.registry import MODELS
 from ...spec.kinds import (
     SCALAR_KINDS,
     BooleanShape,
+    EnumShape,
     ListShape,
     Member,
     Shape,
+    StringShape,
     StructureShape,
     assert_never,
 )
 from ...spec.plan import model_plan
 from ..rules.schema import SCHEMA_RULES
 from ..subject import InputFinding, InputKind, Parts, Unknown
+from .cfn_values import decide
 
 __all__ = ["ABSENT", "Format", "Mapper", "known", "wire_name_of"]
 
@@ -70,8 +73,11 @@ class Mapper:
     """One resource's walk: its wire payload, where each wire path sits in the document
     (`locations`), and the properties the format does not know (`problems`)."""
 
-    def __init__(self, format: Format) -> None:
+    def __init__(self, format: Format, template: Mapping[str, Any] | None = None) -> None:
         self.format = format
+        #: A CloudFormation template, whose intrinsic functions are decided where it
+        #: decides them (`cfn_values`).
+        self.template = template
         self.locations: dict[Parts, Parts] = {}
         self.problems: list[InputFinding] = []
 
@@ -103,10 +109,17 @@ class Mapper:
         return payload
 
     def member(self, member_shape: Shape, value: Any, wire: Parts, at: Parts) -> Any:
-        value = known(value)
+        given, value = value, known(value)
         if value is ABSENT or (self.format.blocks and value is None):
             return ABSENT
         self.locations[wire] = at
+        if self.template is not None and isinstance(member_shape, (StringShape, EnumShape)):
+            decided = decide(given, member_shape, at, self.template)
+            for problem in decided.problems:
+                rule = problem.rule or SCHEMA_RULES[problem.code or "type"]
+                self.problems.append(InputFinding(rule, problem.message, wire, problem.at))
+            if decided.why is not None:
+                return Unknown(decided.why)
         if isinstance(value, Unknown):
             return value
         if isinstance(member_shape, StructureShape):

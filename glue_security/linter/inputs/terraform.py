@@ -9,10 +9,10 @@ from typing import Any
 
 from ...models.base import Model
 from ...models.operations import operation
-from ..subject import Parts, Subject, Unknown
+from ..subject import ACCOUNT, Link, LinkKind, Parts, Subject, Unknown
 from .mapping import Format, Mapper
 
-__all__ = ["FORMAT", "recognises", "subjects"]
+__all__ = ["FORMAT", "is_state", "recognises", "resource_types", "subjects", "without_nulls"]
 
 FORMAT = Format(
     input="terraform",
@@ -30,10 +30,16 @@ FORMAT = Format(
 
 def recognises(data: Mapping[str, Any]) -> bool:
     """Whether a document is a plan."""
-    return "resource_changes" in data or "planned_values" in data
+    return "resource_changes" in data or "planned_values" in data or is_state(data)
 
 
-def _resource_types() -> dict[str, type[Model]]:
+def is_state(data: Mapping[str, Any]) -> bool:
+    """`terraform show -json` of a state: `values.root_module`, and no plan keys."""
+    values = data.get("values")
+    return "format_version" in data and isinstance(values, dict) and "root_module" in values
+
+
+def resource_types() -> dict[str, type[Model]]:
     return {
         "aws_glue_security_configuration": operation("CreateSecurityConfiguration").input,
         "aws_glue_data_catalog_encryption_settings": operation(
@@ -71,7 +77,7 @@ def _with_unknowns(after: Any, unknown: Any, depth: int = 0) -> Any:
 def subjects(plan: Mapping[str, Any]) -> Iterator[Subject]:
     """One subject per Glue resource the plan creates or changes (or, in a plan without
     `resource_changes`, per planned resource)."""
-    types = _resource_types()
+    types = resource_types()
     seen: set[str] = set()
     changes = plan.get("resource_changes")
     for index, change in enumerate(changes if isinstance(changes, list) else []):
@@ -90,14 +96,65 @@ def subjects(plan: Mapping[str, Any]) -> Iterator[Subject]:
         yield _terraform_subject(
             model, values, address, ("resource_changes", index, "change", "after")
         )
-    planned = plan.get("planned_values")
+    # A plan's planned values, or a state's values (`terraform show -json` with no plan).
+    key = "planned_values" if "planned_values" in plan else "values"
+    planned = plan.get(key)
     root = planned.get("root_module") if isinstance(planned, dict) else None
-    for resource, at in _planned_resources(root, ("planned_values", "root_module")):
+    for resource, at in _planned_resources(root, (key, "root_module")):
         model = types.get(str(resource.get("type")))
         address = str(resource.get("address"))
         if model is None or address in seen or resource.get("mode", "managed") != "managed":
             continue
         yield _terraform_subject(model, resource.get("values"), address, (*at, "values"))
+
+
+#: The resources the rules across resources read, by type: their kind and the attribute
+#: that holds the name, the catalog, or the security configuration used.
+LINK_ATTRIBUTES: Mapping[str, tuple[LinkKind, str]] = {
+    "aws_glue_security_configuration": ("security-configuration", "name"),
+    "aws_glue_data_catalog_encryption_settings": ("catalog-settings", "catalog_id"),
+    "aws_glue_job": ("job", "security_configuration"),
+    "aws_glue_crawler": ("crawler", "security_configuration"),
+    "aws_glue_dev_endpoint": ("dev-endpoint", "security_configuration"),
+}
+
+
+def plan_links(plan: Mapping[str, Any]) -> list[Link]:
+    """The plan's resources (or a state's) as the rules across resources read them."""
+    found: list[tuple[str, str, Any, Any, Parts]] = []  # type, address, values, unknown, at
+    changes = plan.get("resource_changes")
+    for index, change in enumerate(changes if isinstance(changes, list) else []):
+        detail = change.get("change") if isinstance(change, dict) else None
+        if isinstance(detail, dict) and change.get("mode", "managed") == "managed":
+            at: Parts = ("resource_changes", index, "change", "after")
+            after, unknown = detail.get("after"), detail.get("after_unknown")
+            found.append((str(change.get("type")), str(change.get("address")), after, unknown, at))
+    seen = {address for _, address, _, _, _ in found}
+    key = "planned_values" if "planned_values" in plan else "values"
+    planned = plan.get(key)
+    root = planned.get("root_module") if isinstance(planned, dict) else None
+    for resource, at in _planned_resources(root, (key, "root_module")):
+        address = str(resource.get("address"))
+        if address not in seen and resource.get("mode", "managed") == "managed":
+            values = resource.get("values")
+            found.append((str(resource.get("type")), address, values, None, (*at, "values")))
+    links = []
+    for kind_name, address, values, unknown, at in found:
+        link = LINK_ATTRIBUTES.get(kind_name)
+        if link is None or not isinstance(values, dict):  # another type, or deleted
+            continue
+        kind, attribute = link
+        value: Any = values.get(attribute)
+        path = "$"
+        if isinstance(unknown, dict) and unknown.get(attribute) is True:
+            value = Unknown("known after apply")
+        elif value is None:
+            value = ACCOUNT if kind == "catalog-settings" else None
+        else:
+            at, path = (*at, attribute), f"$.{attribute}"
+            value = value if isinstance(value, str) else Unknown("not a string")
+        links.append(Link(kind, address, value, at, 0, frozenset(), path))
+    return links
 
 
 def _planned_resources(module: Any, at: Parts) -> Iterator[tuple[dict[str, Any], Parts]]:
@@ -115,17 +172,17 @@ def _terraform_subject(model: type[Model], values: Any, address: str, at: Parts)
     payload = mapper.structure(model, values if values is not None else {}, (), at)
     # Terraform writes unset optional strings as null: absent, as the provider sends them.
     return Subject(
-        model, _without_nulls(payload), "terraform", resource=address, locations=mapper.locations
+        model, without_nulls(payload), "terraform", resource=address, locations=mapper.locations
     )
 
 
-def _without_nulls(value: Any, depth: int = 0) -> Any:
+def without_nulls(value: Any, depth: int = 0) -> Any:
     if depth > _MAX_DEPTH:
         return value
     if isinstance(value, dict):
         return {
-            key: _without_nulls(item, depth + 1) for key, item in value.items() if item is not None
+            key: without_nulls(item, depth + 1) for key, item in value.items() if item is not None
         }
     if isinstance(value, list):
-        return [_without_nulls(item, depth + 1) for item in value]
+        return [without_nulls(item, depth + 1) for item in value]
     return value

@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from ...models.base import Model
 from ..subject import INPUTS, InputKind
-from . import notes, posture, schema, service
+from . import cross, notes, posture, schema, service
 from .notes import UNKNOWN_VALUE
 from .record import Check, Rule
 from .schema import SCHEMA_RULES
@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 # The families in the order their rules are listed and their checks run.
-_FAMILIES = (schema, service, posture, notes)
+_FAMILIES = (schema, service, posture, notes, cross)
 
 
 def _rules() -> dict[str, Rule]:
@@ -53,11 +53,12 @@ def _checks() -> dict[type[Model], tuple[Check, ...]]:
     return checks
 
 
-#: Every rule by id: schema, service, posture, then the notes about the input.
 #: One folder per rule, holding files named `fail*` (the rule reports them) and `pass*`
 #: (it does not); shipped with the package, so the rule pages can be written anywhere.
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 
-RULES: Mapping[str, Rule] = MappingProxyType(_rules())
+#: Every rule by id, in the order of ids: schema (GS0..), service (GS1..), posture (GS2..),
+#: then the notes about the input (GS9..).
+RULES: Mapping[str, Rule] = MappingProxyType(dict(sorted(_rules().items())))
 #: The checks of each model, in the families' order (service rules' before posture rules').
 CHECKS: Mapping[type[Model], tuple[Check, ...]] = MappingProxyType(_checks())

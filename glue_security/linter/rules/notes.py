@@ -3,7 +3,7 @@ which no other rule checks."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ...models.base import Model
 from ..subject import Parts
@@ -28,13 +28,16 @@ GS900 = Rule(
 )
 
 
-def report_unknown(reporter: Reporter, unknown: Iterable[Parts]) -> None:
-    """A note at each value the inputs marked as known only at deploy."""
+def report_unknown(
+    reporter: Reporter, unknown: Iterable[Parts], unrecorded: Collection[Parts] = ()
+) -> None:
+    """A note at each value the inputs marked as known only at deploy, or (`unrecorded`)
+    as not recorded in the input."""
     for wire in unknown:
+        what = "not recorded in the input" if wire in unrecorded else "not known until deploy"
         reporter.add(
             UNKNOWN_VALUE,
-            "not known until deploy; constraints on it are skipped and posture rules "
-            "treat it as unknown",
+            f"{what}; constraints on it are skipped and posture rules treat it as unknown",
             wire,
         )
 

@@ -14,6 +14,7 @@ from ...models.data_types import (
     EncryptionAtRest,
     EncryptionConfiguration,
     GluePolicy,
+    SecurityConfiguration,
 )
 from ...models.enums import CatalogEncryptionMode
 from ...models.operations import operation
@@ -205,6 +206,17 @@ def check_configuration(
         if verdict in ("disabled", "absent"):
             where = (*wire, target) if verdict == "disabled" else wire
             reporter.add(rule_id, f"{what} encryption is {verdict}", where)
+
+
+def check_security_configuration(
+    reporter: Reporter, model: type[Model], value: dict[str, Any], wire: Parts, parent: Any
+) -> None:
+    """A security configuration read back with no EncryptionConfiguration at all (a real
+    GetSecurityConfigurations response has one) encrypts none of what it covers."""
+    member = wire_name(SecurityConfiguration, "encryption_configuration")
+    if value.get(member) is None:
+        for rule_id, _, what in _TARGETS:
+            reporter.add(rule_id, f"{what} encryption is absent: there is no {member}", wire)
 
 
 # -- resource policies: GS207-GS211 -------------------------------------------------------------
@@ -401,6 +413,7 @@ RULES = (GS201, GS202, GS203, GS204, GS205, GS206, GS207, GS208, GS209, GS210, G
 CHECKS: dict[type[Model], Check] = {
     DataCatalogEncryptionSettings: check_catalog,
     EncryptionConfiguration: check_configuration,
+    SecurityConfiguration: check_security_configuration,
     operation("PutResourcePolicy").input: check_policy,
     operation("GetResourcePolicy").output: check_policy,
     GluePolicy: check_policy,

@@ -14,7 +14,7 @@ from ...models.data_types import (
 )
 from ...models.enums import CatalogEncryptionMode, ExistCondition
 from ...models.operations import operation
-from ..subject import Parts, Unknown
+from ..subject import NOT_RECORDED, Parts, Unknown
 from .blocks import BLOCKS, mode_of
 from .record import API_ONLY, KMS_ARN, Check, Reporter, Rule, wire_name
 
@@ -72,7 +72,8 @@ GS102 = Rule(
         "names. The KMS key ARN pattern admits the empty string, and the service accepts "
         "a KMS mode with no key or an empty one; jobs that use the configuration fail "
         "later, when they first write, rather than at deploy time (observed behaviour, "
-        "not documented)."
+        "not documented). The catalog's SSE-KMS with no key is not this rule: the service "
+        "then uses the AWS-managed key (GS112)."
     ),
     fix=f"S3EncryptionMode: SSE-KMS\nKmsKeyArn: {KMS_ARN}",
 )
@@ -93,8 +94,8 @@ GS103 = Rule(
 def _given(value: Any) -> bool:
     """Whether a member is given a value: a non-empty string, or one known only at deploy
     (except a condition's, which may turn out to be no value at all)."""
-    if isinstance(value, Unknown):
-        return value.why != "Fn::If"
+    if isinstance(value, Unknown):  # an unrecorded member (CloudTrail) may be absent
+        return value.why not in ("Fn::If", NOT_RECORDED)
     return isinstance(value, str) and value != ""
 
 
@@ -106,7 +107,15 @@ def check_key_for_mode(
     if mode is None or isinstance(mode, Unknown):
         return
     key = value.get(block.key)
-    if mode in block.kms_modes and (key is None or key == ""):
+    if mode is CatalogEncryptionMode.SSEKMS and key is None:
+        # The service falls back to the AWS-managed key: not an error (GS112).
+        reporter.add(
+            GS112.id,
+            f"{block.mode} {mode.value} with no {block.key}: the catalog is encrypted with "
+            f"the AWS-managed key {AWS_MANAGED_KEY}",
+            wire,
+        )
+    elif mode in block.kms_modes and (key is None or key == ""):
         which = "an empty key" if key == "" else f"no {block.key}"
         reporter.add(
             GS102.id,
@@ -119,6 +128,47 @@ def check_key_for_mode(
             f"{block.key} is ignored with {block.mode} {mode.value}",
             (*wire, block.key),
         )
+
+
+# -- GS112 -------------------------------------------------------------------------------------
+
+#: The key the service uses for the catalog and connection passwords when none is named.
+AWS_MANAGED_KEY = "alias/aws/glue"
+
+GS112 = Rule(
+    id="GS112",
+    title="Catalog SSE-KMS without a key: the AWS-managed key is used",
+    severity="note",
+    kind="service",
+    rationale=(
+        "With `CatalogEncryptionMode` SSE-KMS and no `SseAwsKmsKeyId`, the service accepts "
+        "the settings and encrypts the catalog with the AWS-managed key `alias/aws/glue` "
+        "(a GetDataCatalogEncryptionSettings response then shows that key). The metadata "
+        "is encrypted, so this is no error; a key you manage gives you its policy and its "
+        "audit trail. A security configuration's KMS mode without a key is different: "
+        "there the jobs that use it fail (GS102)."
+    ),
+    fix=f"EncryptionAtRest:\n  CatalogEncryptionMode: SSE-KMS\n  SseAwsKmsKeyId: {KMS_ARN}",
+)
+
+
+# -- GS113: reported by the CloudFormation input (`inputs.cfn_values`), which reads parameters
+
+GS113 = Rule(
+    id="GS113",
+    title="A template parameter whose default or allowed value the property rejects",
+    severity="warning",
+    kind="service",
+    rationale=(
+        "A property given as `!Ref Parameter` takes the parameter's value at deploy: its "
+        "`Default`, unless the deploy passes another, and one of its `AllowedValues` where "
+        "it has them. A default or allowed value the property's constraint rejects makes "
+        "the deploy fail whenever it is used. A warning, not an error: the deploy may pass "
+        "a valid value."
+    ),
+    fix=f"Parameters:\n  KeyArn:\n    Type: String\n    Default: {KMS_ARN}",
+    inputs=frozenset({"cloudformation"}),
+)
 
 
 # -- GS104, GS105 ------------------------------------------------------------------------------
@@ -243,8 +293,8 @@ def check_password_key(
     if flag is True and (key is None or key == ""):
         reporter.add(
             GS107.id,
-            f"password encryption is on without {key_member}: the service fills in its "
-            "default key, which then shows as drift",
+            f"password encryption is on without {key_member}: the service uses and fills in "
+            f"the AWS-managed key {AWS_MANAGED_KEY}, which then shows as drift",
             wire,
         )
 
@@ -283,7 +333,7 @@ def check_put_policy(
     reporter: Reporter, model: type[Model], value: dict[str, Any], wire: Parts, parent: Any
 ) -> None:
     arn = wire_name(model, "resource_arn")
-    if value.get(arn) is not None:
+    if value.get(arn) == "" or _given(value.get(arn)):
         message = f"{arn} on PutResourcePolicy is documented as 'do not use'"
         reporter.add(GS108.id, message, (*wire, arn))
     exists, hash_condition = (
@@ -300,7 +350,7 @@ def check_put_policy(
         )
 
 
-RULES = (GS101, GS102, GS103, GS104, GS105, GS106, GS107, GS108, GS109)
+RULES = (GS101, GS102, GS103, GS104, GS105, GS106, GS107, GS108, GS109, GS112, GS113)
 
 
 def _checks() -> dict[type[Model], Check]:

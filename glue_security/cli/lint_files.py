@@ -1,0 +1,236 @@
+"""Linting files for `glue-security lint`: one file at a time, or a directory's Terraform
+files together as one module, each finding placed at its line and column.
+
+Every finding is kept here (notes and unknown values included): the command decides what
+to show (`--severity`, `--verbose`) and what fails the run (`--fail-on`) afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from ..documents.sources import Source
+from ..linter.engine import LintFinding, linked_findings, lint_subjects
+from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, links, subjects
+from ..linter.inputs.terraform_config import (
+    ModuleFile,
+    decided_by_default,
+    is_configuration,
+    module_links,
+    module_subjects,
+)
+from ..linter.subject import Link
+from .common import duplicate_findings, load_file
+from .report import FileResult, Finding
+
+__all__ = ["TerraformModules", "is_terraform_name", "lint_file"]
+
+Parts = tuple[str | int, ...]
+
+def _findings(
+    source: Source,
+    subject: Subject,
+    options: argparse.Namespace,
+    defaults: Mapping[Parts, str] | None = None,
+) -> list[Finding]:
+    # In templates and plans a finding points at the property (its name); in payloads,
+    # as validate does, at the value.
+    key = subject.input != "api"
+    base = subject.base
+    document = base[0] if base and isinstance(base[0], int) else None
+    out = []
+    for found in lint_subjects(
+        [subject], ignore=options.ignore, severity="note", verbose=True
+    ):
+        line, column = source.position(found.location, key=key) or (None, None)
+        decided_by = _decided_by(found.location, defaults or {})
+        if decided_by is not None:
+            found = attrs.evolve(
+                found,
+                message=f"{found.message} ({decided_by_default(decided_by)})",
+            )
+        out.append(_finding(found, line, column, document))
+    return out
+
+
+def _decided_by(location: Parts, defaults: Mapping[Parts, str]) -> str | None:
+    for at, variable in defaults.items():
+        common = min(len(at), len(location))
+        if at[:common] == location[:common] and len(location) > 3:
+            return variable
+    return None
+
+
+def _finding(
+    found: LintFinding, line: int | None, column: int | None, document: int | None
+) -> Finding:
+    return Finding(
+        found.message,
+        found.rule,
+        found.path,
+        line,
+        column,
+        document,
+        found.severity,
+        found.resource,
+    )
+
+
+# -- Terraform modules: the files of a directory read together ------------------------------
+
+TERRAFORM_SUFFIXES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
+_TFVARS = (".tfvars", ".tfvars.json")
+
+
+def is_terraform_name(name: str) -> bool:
+    return name.lower().endswith(TERRAFORM_SUFFIXES)
+
+
+class TerraformModules:
+    """Each directory's Terraform files linted once, together; each file's result kept
+    until the command asks for it."""
+
+    def __init__(self, options: argparse.Namespace) -> None:
+        self.options = options
+        self.done: dict[str, dict[str, FileResult]] = {}
+
+    def result(self, path: str) -> FileResult:
+        if path == "-":
+            return self.lint_module([path])[path]
+        directory = os.path.dirname(path)
+        results = self.done.get(directory)
+        if results is None or path not in results:
+            results = self.done[directory] = self.lint_module(_module_files(directory, path))
+        return results[path]
+
+    def lint_module(self, paths: Sequence[str]) -> dict[str, FileResult]:
+        options = self.options
+        results: dict[str, FileResult] = {}
+        sources: list[Source] = []
+        files: list[ModuleFile] = []
+        tfvars: dict[str, Any] = {}
+        for path in paths:
+            name = options.stdin_filename if path == "-" and options.stdin_filename else path
+            source = load_file(path, options, yaml_loader=cloudformation_yaml_loader)
+            if isinstance(source, FileResult):
+                results[path] = source
+            elif name.lower().endswith(_TFVARS):
+                if isinstance(source.data, dict):
+                    tfvars.update(source.data)
+                results[path] = FileResult(source.name)
+            elif source.format == "hcl" or is_configuration(source.data) or source.data == {}:
+                comments = source.hcl.comments if source.hcl is not None else {}
+                files.append(ModuleFile(source.data, source.format == "hcl", comments))
+                sources.append(source)
+            else:  # a plan or template named *.tf.json: read as any other file
+                results[path] = lint_file(path, options)
+        found: list[list[Finding]] = [[] for _ in sources]
+        names: list[list[str]] = [[] for _ in sources]
+        configurations: dict[str, Subject] = {}
+        for index, subject, defaults in module_subjects(files, tfvars):
+            names[index].append(subject.resource or subject.model.__name__)
+            found[index].extend(_findings(sources[index], subject, options, defaults))
+            configurations[subject.resource or ""] = subject
+        for link, finding in _cross(module_links(files, tfvars), configurations, options):
+            where = sources[link.file].position(link.at, key=True) or (None, None)
+            found[link.file].append(attrs.evolve(finding, line=where[0], column=where[1]))
+        for index, source in enumerate(sources):
+            key = source.name if source.name in paths else "-"  # "-": standard input
+            findings = sorted(found[index], key=lambda f: (f.line or 0, f.column or 0))
+            results[key] = FileResult(source.name, tuple(findings), tuple(names[index]))
+        return results
+
+
+def _module_files(directory: str, named: str) -> list[str]:
+    """The Terraform files of `directory` (the module `named` belongs to), hidden ones
+    left out."""
+    found = [named]
+    try:
+        entries = sorted(os.scandir(directory or "."), key=lambda entry: entry.name)
+    except OSError:
+        return found
+    for entry in entries:
+        path = os.path.join(directory, entry.name)
+        if (
+            path != named
+            and not entry.name.startswith(".")
+            and is_terraform_name(entry.name)
+            and entry.is_file()
+        ):
+            found.append(path)
+    return found
+
+
+#: The file names lint reads, by their endings (a named file of another kind is reported).
+LINT_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".gz", *TERRAFORM_SUFFIXES)
+UNKNOWN_KIND = (
+    "lint reads JSON and YAML files (.json, .yaml, .yml: CloudFormation templates, "
+    "Terraform plans and state, envelopes, AWS CLI output, CloudTrail logs), JSON Lines "
+    "(.jsonl: CloudTrail exports; gzipped too) and Terraform configurations (.tf, .tf.json, "
+    ".tfvars); pass --input-format to read this file as one of them"
+)
+
+
+def lint_file(path: str, options: argparse.Namespace) -> FileResult:
+    name = options.stdin_filename if path == "-" and options.stdin_filename else path
+    if (
+        options.input_format is None
+        and name != "-"
+        and not name.lower().endswith(LINT_SUFFIXES)
+    ):
+        if options.skip_unknown_files:
+            return FileResult(name)
+        return FileResult(name, error=Finding(UNKNOWN_KIND, "input"))
+    source = load_file(path, options, yaml_loader=cloudformation_yaml_loader)
+    if isinstance(source, FileResult):
+        return source
+    try:
+        items = list(
+            subjects(
+                source.data,
+                operation_name=options.operation,
+                response=options.response,
+                shape_name=options.shape,
+            )
+        )
+    except InputError as exc:
+        if options.skip_unknown_files:
+            return FileResult(source.name)
+        line, column = source.position(exc.parts) or (None, None)
+        return FileResult(source.name, error=Finding(exc.message, "input", None, line, column))
+    # A repeated key hides its earlier values from every rule, as from validate.
+    findings: list[Finding] = duplicate_findings(source, [])
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, InputError):
+            line, column = source.position(item.parts) or (None, None)
+            findings.append(Finding(item.message, "input", None, line, column))
+            continue
+        names.append(item.resource or item.model.__name__)
+        findings.extend(_findings(source, item, options))
+    named = options.shape is not None or options.operation is not None
+    found_links = None if named else links(source.data)
+    if found_links is not None:
+        configurations = {
+            item.resource or "": item for item in items if isinstance(item, Subject)
+        }
+        for link, finding in _cross(found_links, configurations, options):
+            line, column = source.position(link.at, key=True) or (None, None)
+            findings.append(attrs.evolve(finding, line=line, column=column))
+    findings.sort(key=lambda f: (f.line or 0, f.column or 0))
+    return FileResult(source.name, tuple(findings), tuple(names))
+
+
+def _cross(
+    links: Sequence[Link], configurations: Mapping[str, Subject], options: argparse.Namespace
+) -> Iterator[tuple[Link, Finding]]:
+    """The cross-resource findings, each with its link (for its place in the input)."""
+    for link, found in linked_findings(
+        links, configurations, ignore=options.ignore, severity="note", verbose=True
+    ):
+        yield link, _finding(found, None, None, None)

@@ -1,0 +1,377 @@
+"""Terraform configurations (`.tf`, `.tf.json`): every file of a directory as one module.
+
+The files' data come in Terraform's JSON layout (`documents.hcl` reads `.tf` into it).
+Each Glue resource becomes a `Subject`, its values decided where the module alone decides
+them and `Unknown` elsewhere:
+
+- a literal is itself; a `.tf.json` string with `${...}` is a template, as Terraform reads it;
+- `var.NAME` is the variable's `default` where no `.tfvars` file of the module sets it (the
+  finding then says that the default decided it); otherwise unknown;
+- `local.NAME` is the local's value, decided the same way;
+- `jsonencode(...)` of a decided value is its JSON text; a template of decided parts is
+  their text; `data.aws_iam_policy_document.NAME.json` is the policy that data source
+  writes, where each of its statements is decided;
+- any other reference (another resource's attribute, a data source) is unknown.
+
+The provider's own defaults count, as the provider fills them in before calling the API;
+each is named with its source below. Suppression: a comment `# glue-security:ignore GS203`
+(ids or prefixes, comma- or space-separated) anywhere in the resource's block.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from ...documents.hcl import Call, Expression, Reference, Template, template_of, walk_blocks
+from ...models.base import Model
+from ..subject import ACCOUNT, Link, Subject, Target, Unknown
+from .mapping import Mapper
+from .terraform import FORMAT, LINK_ATTRIBUTES, resource_types, without_nulls
+
+__all__ = [
+    "ModuleFile",
+    "configuration_subjects",
+    "decided_by_default",
+    "is_configuration",
+    "module_links",
+    "module_subjects",
+    "recognises",
+]
+
+Parts = tuple[str | int, ...]
+
+#: The top-level block types of Terraform's language: a document with one of them (and no
+#: plan keys) is a configuration.
+CONFIGURATION_KEYS = frozenset(
+    {"resource", "data", "variable", "locals", "module", "provider", "terraform", "output"}
+)
+
+#: Defaults the AWS provider fills in for an omitted attribute, by resource type and the
+#: path of the block that holds it. Source: the provider's documentation of
+#: aws_glue_security_configuration (website/docs/r/glue_security_configuration.html.markdown,
+#: "Default value: `DISABLED`" for each of the three modes).
+PROVIDER_DEFAULTS: Mapping[str, tuple[tuple[tuple[str, ...], str, Any], ...]] = {
+    "aws_glue_security_configuration": tuple(
+        (("encryption_configuration", block), f"{block}_mode", "DISABLED")
+        for block in ("cloudwatch_encryption", "job_bookmarks_encryption", "s3_encryption")
+    ),
+}
+
+#: aws_iam_policy_document's defaults (website/docs/d/iam_policy_document.html.markdown):
+#: `version` "2012-10-17", a statement's `effect` "Allow".
+POLICY_DOCUMENT_VERSION = "2012-10-17"
+POLICY_DOCUMENT_EFFECT = "Allow"
+
+_IGNORE_COMMENT = re.compile(r"glue-security:ignore\s+([A-Za-z0-9_, ]+)")
+_MAX_DEPTH = 32  # references followed through locals and variables
+
+
+@attrs.frozen
+class ModuleFile:
+    """One file of a module: its data in Terraform's JSON layout, whether it came from
+    native syntax, and its top-level blocks' comments (`.tf` only)."""
+
+    data: Mapping[str, Any]
+    native: bool = True
+    comments: Mapping[Parts, tuple[str, ...]] = attrs.field(factory=dict)
+
+
+def recognises(data: Any) -> bool:
+    """Whether `data` is a Terraform configuration file's (not a plan's or state's)."""
+    return (
+        isinstance(data, dict)
+        and bool(CONFIGURATION_KEYS & set(data))
+        and "format_version" not in data
+        and "Resources" not in data
+    )
+
+
+is_configuration = recognises
+
+
+def configuration_subjects(data: Mapping[str, Any]) -> Iterator[Subject]:
+    """The subjects of one file in Terraform's JSON syntax, read as a module of its own."""
+    return (subject for _, subject, _ in module_subjects([ModuleFile(data, native=False)]))
+
+
+class _Module:
+    def __init__(self, files: Sequence[ModuleFile], tfvars: Mapping[str, Any]) -> None:
+        self.files = files
+        self.tfvars = tfvars
+        self.variables: dict[str, Any] = {}
+        self.locals: dict[str, tuple[Any, bool]] = {}
+        self.data: dict[tuple[str, str], tuple[Any, bool]] = {}
+        for file in files:
+            variables = file.data.get("variable")
+            if isinstance(variables, dict):
+                self.variables.update(
+                    {str(k): (v, file.native) for k, v in variables.items() if isinstance(v, dict)}
+                )
+            values = file.data.get("locals")
+            for group in values if isinstance(values, list) else [values]:
+                if isinstance(group, dict):
+                    self.locals.update({str(k): (v, file.native) for k, v in group.items()})
+            for kind, name, body in walk_blocks(file.data, "data"):
+                self.data[(kind, name)] = (body, file.native)
+        #: Where a variable's default decided a value of the resource being mapped: the
+        #: attribute's path, and the variable's name.
+        self.defaults_used: dict[Parts, str] = {}
+        self.at: Parts = ()
+
+    def value(self, value: Any, native: bool, depth: int = 0, at: Parts | None = None) -> Any:
+        """`value` with every expression decided, or an `Unknown` where one is not. `at`
+        is the attribute's path, for a resource's own values."""
+        if depth > _MAX_DEPTH:
+            return Unknown("nested too deeply to decide")
+        if at is not None:
+            self.at = at
+        if isinstance(value, str):
+            if native:
+                return value
+            read = template_of(value)
+            return read if isinstance(read, str) else self.value(read, True, depth + 1)
+        if isinstance(value, list):
+            return [
+                self.value(item, native, depth + 1, None if at is None else (*at, index))
+                for index, item in enumerate(value)
+            ]
+        if isinstance(value, dict):
+            return {
+                key: self.value(item, native, depth + 1, None if at is None else (*at, key))
+                for key, item in value.items()
+            }
+        if isinstance(value, Reference):
+            return self.reference(value, depth)
+        if isinstance(value, Template):
+            parts = [self.value(part, True, depth + 1) for part in value.parts]
+            if all(isinstance(part, (str, int, float)) and part is not True for part in parts):
+                return "".join(str(part) for part in parts)
+            return Unknown(_short(value.text))
+        if isinstance(value, Call):
+            return self.call(value, depth)
+        if isinstance(value, Expression):
+            return Unknown(_short(value.text))
+        return value
+
+    def reference(self, ref: Reference, depth: int) -> Any:
+        names = ref.names
+        if len(names) >= 2 and names[0] == "var":
+            name = str(names[1])
+            declared = self.variables.get(name)
+            if name in self.tfvars or declared is None or "default" not in declared[0]:
+                return Unknown(ref.text)
+            value = self.value(declared[0]["default"], declared[1], depth + 1)
+            self.defaults_used.setdefault(self.at, name)
+            if value is None:  # `default = null`: the attribute is left out
+                return value
+            return self.traverse(value, names[2:], ref)
+        if len(names) >= 2 and names[0] == "local" and str(names[1]) in self.locals:
+            local, native = self.locals[str(names[1])]
+            return self.traverse(self.value(local, native, depth + 1), names[2:], ref)
+        if (
+            len(names) == 4
+            and names[0] == "data"
+            and names[1] == "aws_iam_policy_document"
+            and names[3] == "json"
+            and ("aws_iam_policy_document", str(names[2])) in self.data
+        ):
+            body, native = self.data[("aws_iam_policy_document", str(names[2]))]
+            return self.policy_document(body, native, ref, depth)
+        return Unknown(ref.text)
+
+    def traverse(self, value: Any, names: Sequence[str | int], ref: Reference) -> Any:
+        for name in names:
+            in_list = isinstance(value, list) and isinstance(name, int) and 0 <= name < len(value)
+            if not in_list and not (isinstance(value, dict) and name in value):
+                return Unknown(ref.text)
+            value = value[name]
+        return value
+
+    def call(self, call: Call, depth: int) -> Any:
+        arguments = [self.value(argument, True, depth + 1) for argument in call.arguments]
+        if call.name == "jsonencode" and len(arguments) == 1 and _decided(arguments[0]):
+            return json.dumps(arguments[0], separators=(",", ":"))
+        return Unknown(_short(call.text))
+
+    def policy_document(self, body: Any, native: bool, ref: Reference, depth: int) -> Any:
+        decided = self.value(body, native, depth + 1)
+        if not isinstance(decided, dict) or not _decided(decided):
+            return Unknown(ref.text)
+        if set(decided) - {"version", "statement", "policy_id"}:
+            return Unknown(ref.text)  # source or override documents: merged at plan time
+        policy: dict[str, Any] = {"Version": decided.get("version", POLICY_DOCUMENT_VERSION)}
+        if "policy_id" in decided:
+            policy["Id"] = decided["policy_id"]
+        policy["Statement"] = [_statement(s) for s in decided.get("statement") or []]
+        return json.dumps(policy, separators=(",", ":"))
+
+
+def _statement(block: Any) -> dict[str, Any]:
+    """One `statement` block as IAM JSON, as the provider writes it."""
+    out: dict[str, Any] = {}
+    if not isinstance(block, dict):
+        return out
+    if "sid" in block:
+        out["Sid"] = block["sid"]
+    out["Effect"] = block.get("effect", POLICY_DOCUMENT_EFFECT)
+    for name, key in (
+        ("actions", "Action"),
+        ("not_actions", "NotAction"),
+        ("resources", "Resource"),
+        ("not_resources", "NotResource"),
+    ):
+        if name in block:
+            out[key] = block[name]
+    for name, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
+        if name in block:
+            principals: dict[str, Any] = {}
+            for item in block[name] or []:
+                identifiers = item.get("identifiers", []) if isinstance(item, dict) else []
+                kind = item.get("type") if isinstance(item, dict) else None
+                if kind == "*" and identifiers == ["*"]:
+                    out[key] = "*"
+                    break
+                principals.setdefault(str(kind), []).extend(identifiers)
+            else:
+                out[key] = principals
+    if "condition" in block:
+        conditions: dict[str, Any] = {}
+        for item in block["condition"] or []:
+            if isinstance(item, dict):
+                test = conditions.setdefault(str(item.get("test")), {})
+                test[str(item.get("variable"))] = item.get("values")
+        out["Condition"] = conditions
+    return out
+
+
+def _decided(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Unknown):
+            return False
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _with_defaults(kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    for path, attribute, default in PROVIDER_DEFAULTS.get(kind, ()):
+        blocks: list[Any] = [body]
+        for name in path:
+            found: list[Any] = []
+            for block in blocks:
+                inner = block.get(name) if isinstance(block, dict) else None
+                found.extend(inner if isinstance(inner, list) else [inner])
+            blocks = found
+        for block in blocks:
+            if isinstance(block, dict) and block.get(attribute) is None:
+                block[attribute] = default
+    return body
+
+
+def _ignored(comments: Sequence[str]) -> frozenset[str]:
+    found: set[str] = set()
+    for comment in comments:
+        for match in _IGNORE_COMMENT.finditer(comment):
+            found.update(part for part in re.split(r"[,\s]+", match.group(1)) if part)
+    return frozenset(found)
+
+
+
+
+_CALLER_ACCOUNT = "data.aws_caller_identity.current.account_id"
+
+
+def decided_by_default(variables: str) -> str:
+    """What findings say of a value a variable's default decided."""
+    return (
+        f"as decided by the default of variable {variables}; a .tfvars file or -var may "
+        "set another value"
+    )
+
+
+def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) -> list[Link]:
+    """The module's resources as the cross-resource rules see them."""
+    module = _Module(files, tfvars)
+    links = []
+    for index, file in enumerate(files):
+        for kind, name, body in walk_blocks(file.data, "resource"):
+            found = LINK_ATTRIBUTES.get(kind)
+            if found is None or not isinstance(body, dict):
+                continue
+            link_kind, key = found
+            at: Parts = ("resource", kind, name)
+            raw = body.get(key)
+            if not file.native and isinstance(raw, str):
+                raw = template_of(raw)
+            value: Any
+            if raw is None:
+                value = ACCOUNT if link_kind == "catalog-settings" else None
+            elif (
+                isinstance(raw, Reference)
+                and len(raw.names) == 3
+                and raw.names[0] == "aws_glue_security_configuration"
+                and raw.names[2] in ("name", "id")
+            ):
+                value = Target(f"aws_glue_security_configuration.{raw.names[1]}")
+            elif isinstance(raw, Reference) and raw.text == _CALLER_ACCOUNT:
+                value = ACCOUNT
+            else:
+                module.defaults_used = {}
+                value = module.value(raw, file.native)
+                if value is not None and not isinstance(value, (str, Unknown)):
+                    value = Unknown("not a string")
+            note = None
+            if module.defaults_used:
+                variables = ", ".join(sorted(set(module.defaults_used.values())))
+                note = decided_by_default(variables)
+                module.defaults_used = {}
+            path = "$"
+            if key in body:
+                at, path = (*at, key), f"$.{key}"
+            ignore = _ignored(file.comments.get(("resource", kind, name), ()))
+            link = Link(link_kind, f"{kind}.{name}", value, at, index, ignore, path, note)
+            links.append(link)
+    return links
+
+
+def module_subjects(
+    files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}
+) -> Iterator[tuple[int, Subject, Mapping[Parts, str]]]:
+    """(file index, subject, where a variable's default decided a value: the attribute's
+    path and the variable) for each Glue resource of the module."""
+    module = _Module(files, tfvars)
+    types: dict[str, type[Model]] = resource_types()
+    for index, file in enumerate(files):
+        for kind, name, body in walk_blocks(file.data, "resource"):
+            model = types.get(kind)
+            if model is None or not isinstance(body, dict):
+                continue
+            at: Parts = ("resource", kind, name)
+            module.defaults_used = {}
+            decided = module.value(body, file.native, 0, at)
+            if not isinstance(decided, dict):
+                continue
+            mapper = Mapper(FORMAT)
+            payload = mapper.structure(model, _with_defaults(kind, decided), (), at)
+            subject = Subject(
+                model,
+                without_nulls(payload),
+                "terraform",
+                resource=f"{kind}.{name}",
+                locations=mapper.locations,
+                ignore=_ignored(file.comments.get(at, ())),
+            )
+            yield index, subject, dict(module.defaults_used)

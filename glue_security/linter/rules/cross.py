@@ -1,0 +1,196 @@
+"""Rules across the resources of one input (a template, a Terraform module): names two
+resources share, and what jobs, crawlers and development endpoints attach.
+
+The inputs describe each resource these rules look at as a `Link`; `cross_findings` reads
+them all at once, with the subjects of the security configurations, whose own findings
+say which of their settings are weak (the engine runs it: `CHECKS` is empty)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from ...models.base import Model
+from ..subject import ACCOUNT, Link, Subject, Target
+from .record import Check, Rule
+
+__all__ = ["CHECKS", "CROSS_RULE_IDS", "RULES", "WEAK_RULES", "CrossFinding", "cross_findings"]
+
+DUPLICATE_NAME = "GS110"
+DUPLICATE_CATALOG = "GS111"
+NO_CONFIGURATION = "GS212"
+WEAK_CONFIGURATION = "GS213"
+UNDEFINED_CONFIGURATION = "GS901"
+CROSS_RULE_IDS = (
+    DUPLICATE_NAME,
+    DUPLICATE_CATALOG,
+    NO_CONFIGURATION,
+    WEAK_CONFIGURATION,
+    UNDEFINED_CONFIGURATION,
+)
+#: The posture rules whose findings make a security configuration weak.
+WEAK_RULES = ("GS203", "GS204", "GS205")
+
+_ATTACHING: frozenset[str] = frozenset({"job", "crawler", "dev-endpoint"})
+_KIND_TEXT = {"job": "job", "crawler": "crawler", "dev-endpoint": "development endpoint"}
+
+
+GS110 = Rule(
+    id="GS110",
+    title="Two security configurations with one name",
+    severity="error",
+    kind="service",
+    rationale=(
+        "A security configuration's name is unique in an account and region: of two "
+        "resources with one `Name` in a template or module, the second create fails "
+        "with `AlreadyExistsException`, and the deploy with it. cfn-lint reports the "
+        "same conflict in templates."
+    ),
+    fix="Give each security configuration its own Name (or !Sub \"${AWS::StackName}-etl\").",
+)
+
+GS111 = Rule(
+    id="GS111",
+    title="Two catalog encryption settings for one catalog",
+    severity="error",
+    kind="service",
+    rationale=(
+        "A Data Catalog has one encryption settings document, and each put replaces it "
+        "whole: two resources for one catalog (the same `CatalogId`, or both the "
+        "account's) overwrite each other on every deploy."
+    ),
+    fix="Keep one DataCatalogEncryptionSettings resource per catalog.",
+)
+
+GS212 = Rule(
+    id="GS212",
+    title="A job, crawler or development endpoint with no security configuration",
+    severity="warning",
+    kind="posture",
+    rationale=(
+        "Encryption settings apply to what a job, crawler or development endpoint "
+        "writes only through the security configuration it names; without one, its "
+        "Amazon S3 output, CloudWatch logs and job bookmarks are not encrypted by AWS "
+        "Glue, whatever configurations the account defines."
+    ),
+    fix="SecurityConfiguration: !Ref EtlSecurityConfiguration   # Crawler: "
+    "CrawlerSecurityConfiguration",
+    checkov="CKV_AWS_195",
+)
+
+GS213 = Rule(
+    id="GS213",
+    title="A job, crawler or development endpoint using a weak security configuration",
+    severity="warning",
+    kind="posture",
+    rationale=(
+        "The security configuration it names is defined in the same template or module, "
+        "and leaves some of what it covers unencrypted (GS203, GS204, GS205): the "
+        "finding is placed at the job, where the exposure is, naming the "
+        "configuration and each weak setting."
+    ),
+    fix="Encrypt S3, CloudWatch and job bookmarks in the configuration the job uses.",
+)
+
+GS901 = Rule(
+    id="GS901",
+    title="A security configuration defined nowhere in the input",
+    severity="note",
+    kind="input",
+    rationale=(
+        "A job, crawler or development endpoint names a security configuration that "
+        "the template or module does not define (it may exist in the account already): "
+        "its settings are not checked here."
+    ),
+    fix="Lint the template or module that defines the configuration too.",
+)
+
+
+RULES = (GS110, GS111, GS212, GS213, GS901)
+#: None per model: the engine runs `cross_findings` over the input's resources together.
+CHECKS: dict[type[Model], Check] = {}
+
+
+@attrs.frozen
+class CrossFinding:
+    rule: str
+    message: str
+    link: Link
+
+
+def cross_findings(
+    links: Sequence[Link],
+    configurations: Mapping[str, Subject],
+    weak_settings: Callable[[Subject], list[str]],
+) -> Iterator[CrossFinding]:
+    """The findings across `links`. `configurations` are the security configurations'
+    subjects by resource; `weak_settings` says what one leaves unencrypted."""
+    yield from _same_value(links, "security-configuration", DUPLICATE_NAME)
+    yield from _same_value(links, "catalog-settings", DUPLICATE_CATALOG)
+    by_name = {
+        link.value: link
+        for link in links
+        if link.kind == "security-configuration" and isinstance(link.value, str)
+    }
+    for link in links:
+        if link.kind not in _ATTACHING:
+            continue
+        what = f"this {_KIND_TEXT[link.kind]}"
+        if link.value is None:
+            yield CrossFinding(
+                NO_CONFIGURATION,
+                f"{what} has no security configuration: what it writes to Amazon S3, its "
+                "logs and its job bookmarks are not encrypted by AWS Glue",
+                link,
+            )
+            continue
+        target: str | None = None
+        if isinstance(link.value, Target):
+            target = link.value.resource
+        elif isinstance(link.value, str):
+            found = by_name.get(link.value)
+            if found is None:
+                yield CrossFinding(
+                    UNDEFINED_CONFIGURATION,
+                    f"{what} uses security configuration {link.value!r}, which this input "
+                    "does not define: its settings are not checked here",
+                    link,
+                )
+                continue
+            target = found.resource
+        subject = configurations.get(target) if target is not None else None
+        if subject is None:
+            continue
+        weak = weak_settings(subject)
+        if weak:
+            yield CrossFinding(
+                WEAK_CONFIGURATION,
+                f"{what} uses security configuration {target}, where {'; '.join(weak)}",
+                link,
+            )
+
+
+def _same_value(links: Iterable[Link], kind: str, rule: str) -> Iterator[CrossFinding]:
+    first: dict[Any, Link] = {}
+    for link in links:
+        if link.kind != kind or not (isinstance(link.value, str) or link.value is ACCOUNT):
+            continue  # unknown, absent, a reference, or not a name at all
+        earlier = first.get(link.value)
+        if earlier is None:
+            first[link.value] = link
+            continue
+        if kind == "security-configuration":
+            message = (
+                f"security configuration name {link.value!r} is also {earlier.resource}'s: "
+                "names are unique in an account and region, so the second create fails "
+                "(AlreadyExistsException)"
+            )
+        else:
+            catalog = "the account's catalog" if link.value is ACCOUNT else f"catalog {link.value}"
+            message = (
+                f"{earlier.resource} also sets the encryption settings of {catalog}: each "
+                "deploy overwrites the other's"
+            )
+        yield CrossFinding(rule, message, link)

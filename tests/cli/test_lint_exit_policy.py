@@ -1,0 +1,120 @@
+"""`glue-security lint`'s exit policy and CI outputs: `--fail-on` alone decides the exit
+status, `-o FILE`, `--baseline FILE` (new findings only, matched without line numbers), and
+the SARIF rule metadata GitHub code scanning reads."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from glue_security.cli.main import main
+from glue_security.linter.rules import RULES
+
+from ..helpers import sarif_schema
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "lint"
+INSECURE = CORPUS / "cloudformation" / "insecure.json"  # warnings only
+SECURE = CORPUS / "cloudformation" / "secure.yaml"  # nothing but values known at deploy
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["lint", *args])
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "expected"), [("note", 1), ("warning", 1), ("error", 0), ("never", 0)]
+)
+def test_fail_on_decides_the_exit_status(fail_on: str, expected: int) -> None:
+    assert run("--fail-on", fail_on, str(INSECURE))[0] == expected
+
+
+def test_verbose_and_severity_never_change_the_exit_status() -> None:
+    assert run(str(SECURE))[0] == 0
+    code, out, _ = run("--verbose", str(SECURE))
+    assert (code, "[GS900]" in out) == (0, True)
+    # Hidden by --severity, the warnings still fail the run (the default fails on any).
+    code, out, _ = run("--severity", "error", str(INSECURE))
+    assert (code, out.count("[GS2")) == (1, 0)
+
+
+def test_never_still_reports_everything() -> None:
+    code, out, _ = run("--fail-on", "never", str(INSECURE))
+    assert code == 0 and "[GS201]" in out
+
+
+def test_fail_on_from_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.glue-security]\nfail-on = "error"\n')
+    monkeypatch.chdir(tmp_path)
+    assert run(str(INSECURE))[0] == 0
+    assert run("--fail-on", "warning", str(INSECURE))[0] == 1
+    (tmp_path / "pyproject.toml").write_text('[tool.glue-security]\nfail-on = "sometimes"\n')
+    code, _, err = run(str(INSECURE))
+    assert code == 2 and "fail-on must be one of" in err
+
+
+def test_output_file(tmp_path: Path) -> None:
+    report = tmp_path / "report.sarif"
+    code, out, _ = run("--format", "sarif", "-o", str(report), str(INSECURE))
+    assert (code, out) == (1, "")
+    assert json.loads(report.read_text())["runs"][0]["results"]
+    code, _, err = run("-o", str(tmp_path / "missing" / "r.txt"), str(INSECURE))
+    assert code == 2 and "cannot write" in err
+
+
+def test_baseline_records_then_fails_only_on_new_findings(tmp_path: Path) -> None:
+    template = json.loads(INSECURE.read_text())
+    path = tmp_path / "template.json"
+    path.write_text(json.dumps(template, indent=2))
+    baseline = tmp_path / "baseline.json"
+    code, out, err = run("--baseline", str(baseline), str(path))
+    assert code == 0 and "recorded 5 findings" in err and "[GS2" not in out
+    recorded = json.loads(baseline.read_text())
+    assert recorded["format"] == 1 and len(recorded["findings"]) == 5
+    # Moved lines (another layout, a resource added above) keep the fingerprints.
+    template["Resources"] = {"Bucket0": {"Type": "AWS::S3::Bucket"}, **template["Resources"]}
+    path.write_text(json.dumps(template, indent=4))
+    code, out, err = run("--baseline", str(baseline), str(path))
+    assert (code, out.count("[GS")) == (0, 0)
+    assert "5 findings recorded" in err
+    # A new finding fails the run, and only it is shown.
+    template["Resources"]["Plain"]["Properties"]["EncryptionConfiguration"][
+        "CloudWatchEncryption"
+    ] = {"CloudWatchEncryptionMode": "SSE-KMS"}
+    path.write_text(json.dumps(template, indent=4))
+    code, out, _ = run("--baseline", str(baseline), str(path))
+    assert code == 1
+    assert [line.rsplit(" ", 1)[-1] for line in out.splitlines()] == ["[GS102]"]
+    # --update-baseline takes it in.
+    assert run("--baseline", str(baseline), "--update-baseline", str(path))[0] == 0
+    assert run("--baseline", str(baseline), str(path))[0] == 0
+
+
+def test_a_baseline_that_is_not_one(tmp_path: Path) -> None:
+    bad = tmp_path / "baseline.json"
+    bad.write_text('{"something": "else"}')
+    code, _, err = run("--baseline", str(bad), str(INSECURE))
+    assert code == 2 and "not a glue-security baseline" in err
+
+
+def test_sarif_rules_carry_help_and_ranking() -> None:
+    _, out, _ = run("--format", "sarif", str(INSECURE))
+    document = json.loads(out)
+    jsonschema.validate(document, sarif_schema())
+    rules = {rule["id"]: rule for rule in document["runs"][0]["tool"]["driver"]["rules"]}
+    for rule_id, rule in RULES.items():
+        entry = rules[rule_id]
+        assert entry["helpUri"].endswith(f"/docs/rules/{rule_id}.md")
+        assert rule.rationale in entry["help"]["text"]
+        assert rule.fix in entry["help"]["markdown"]
+        assert float(entry["properties"]["security-severity"]) > 0
+        assert rule.kind in entry["properties"]["tags"]
+    assert "security" in rules["GS207"]["properties"]["tags"]
+    assert float(rules["GS207"]["properties"]["security-severity"]) >= 7.0

@@ -1,0 +1,7 @@
+variable "kms" {
+  type    = string
+  default = ""
+}
+variable "mode" {
+  default = "SSE-S3"
+}

@@ -1,0 +1,247 @@
+"""`glue-security lint` on Terraform configurations: `.tf` (python-hcl2) and `.tf.json`,
+each directory read as one module, with variables' defaults, the provider's defaults,
+policies in every form the corpus has, suppression comments and bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import glue_security as gs
+from glue_security.cli.main import main
+from glue_security.documents.hcl import MAX_DEPTH, HclError, read_hcl
+from glue_security.documents.sources import SourceError, load
+
+pytest.importorskip("hcl2", reason="python-hcl2 is not installed (the hcl extra)")
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "lint" / "terraform-hcl"
+
+
+def lint(*args: str) -> tuple[int, dict[str, list[dict[str, Any]]], str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["lint", "--format", "json", *args])
+    by_file = {
+        Path(entry["file"]).relative_to(DATA).as_posix() if entry["file"] != "-" else "-": (
+            [entry["error"]] if entry["error"] else []
+        )
+        + entry["errors"]
+        for entry in json.loads(out.getvalue())
+    }
+    return code, by_file, err.getvalue()
+
+
+def summary(findings: list[dict[str, Any]]) -> list[str]:
+    return [f"{f['line']}:{f['column']} {f['code']} {f.get('resource')}" for f in findings]
+
+
+def test_a_directory_is_one_module_and_a_variables_default_decides() -> None:
+    code, found, _ = lint(str(DATA / "module"))
+    assert code == 1
+    assert summary(found["module/main.tf"]) == [
+        "8:7 GS102 aws_glue_security_configuration.x",
+        "11:7 GS103 aws_glue_security_configuration.x",
+        "17:3 GS211 aws_glue_resource_policy.p",
+        "17:3 GS207 aws_glue_resource_policy.p",
+        "31:5 GS202 aws_glue_data_catalog_encryption_settings.c",
+        "34:5 GS112 aws_glue_data_catalog_encryption_settings.c",
+    ]
+    # The empty key comes from variables.tf: the finding says so.
+    assert "default of variable kms" in found["module/main.tf"][0]["message"]
+    assert found["module/variables.tf"] == []
+
+
+def test_naming_one_file_still_reads_its_module() -> None:
+    _, found, _ = lint(str(DATA / "module" / "main.tf"))
+    assert list(found) == ["module/main.tf"]
+    assert "default of variable kms" in found["module/main.tf"][0]["message"]
+
+
+def test_a_provider_default_counts_and_a_comment_suppresses() -> None:
+    # cloudwatch_encryption {} is DISABLED by the provider's default; GS204 is suppressed
+    # by the comment in the block, so only the other rules fire.
+    _, found, _ = lint(str(DATA / "module" / "main.tf"), "--ignore", "GS1,GS207,GS211,GS202")
+    assert found["module/main.tf"] == []
+    _, found, _ = lint(str(DATA / "json"))
+    assert [f["code"] for f in found["json/main.tf.json"]] == ["GS204", "GS207"]
+
+
+def test_a_tfvars_file_makes_the_variable_unknown() -> None:
+    code, found, _ = lint(str(DATA / "tfvars"))
+    assert (code, found["tfvars/main.tf"]) == (0, [])
+
+
+def test_policies_as_heredoc_jsonencode_and_unknown_data() -> None:
+    _, found, _ = lint(str(DATA / "policies.tf"))
+    assert summary(found["policies.tf"]) == [
+        "2:3 GS207 aws_glue_resource_policy.heredoc",
+        "11:3 GS209 aws_glue_resource_policy.encoded",
+        "11:3 GS208 aws_glue_resource_policy.encoded",
+    ]
+
+
+def test_stdin_with_a_tf_name() -> None:
+    text = (DATA / "policies.tf").read_text()
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        redirect_stdout(out),
+        redirect_stderr(err),
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+        code = main(["lint", "--stdin-filename", "main.tf", "-"])
+    assert code == 1
+    assert "main.tf:2:3: aws_glue_resource_policy.heredoc" in out.getvalue()
+
+
+def test_unparsable_tf_reports_where_and_why() -> None:
+    bad = DATA / "broken" / "broken.tf"
+    code, found, _ = lint(str(bad))
+    (finding,) = found["broken/broken.tf"]
+    assert code == 1
+    assert (finding["code"], finding["line"], finding["column"]) == ("hcl", 6, 1)
+    assert finding["message"].startswith("not valid HCL:")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'resource "a" "b" {\n' + "x {\n" * 2000 + "}\n" * 2000 + "}\n",
+        "x = " + "{a = " * (MAX_DEPTH + 5) + "1" + "}" * (MAX_DEPTH + 5) + "\n",
+    ],
+    ids=["blocks", "objects"],
+)
+def test_deep_nesting_is_refused_quickly(text: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(SourceError) as caught:
+        load("bomb.tf", text.encode(), "hcl")
+    assert caught.value.code == "hcl"
+    assert "nested deeper" in caught.value.message
+    assert time.perf_counter() - started < 30  # bounded, not a timing claim: no hang
+
+
+def test_a_large_heredoc_is_read_in_one_pass() -> None:
+    body = ("a" * 79 + "\n") * 20_000
+    parsed = read_hcl(f"x = <<EOT\n{body}EOT\n")
+    assert parsed.data["x"] == body
+
+
+def test_values_and_expressions() -> None:
+    parsed = read_hcl(
+        'a = "x\\ty${var.k}"\nb = -2\nc = [true, null, 1.5]\nd = "$${literal}"\n'
+        "e = cond ? 1 : 2\nf = <<EOT\n${var.x}\nEOT\n"
+    )
+    data = parsed.data
+    assert data["b"] == -2 and data["c"] == [True, None, 1.5] and data["d"] == "${literal}"
+    assert data["a"].parts[0] == "x\ty" and data["a"].parts[1].text == "var.k"
+    assert data["e"].text == "cond ? 1 : 2"
+    assert data["f"].text == "heredoc with interpolation"
+
+
+def test_directories_are_searched_for_tf_files(tmp_path: Path) -> None:
+    (tmp_path / "other.tf").write_text('resource "aws_s3_bucket" "b" {}\n')
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["lint", str(tmp_path)])
+    assert code == 0
+    assert out.getvalue() == f"{tmp_path / 'other.tf'}: ok (nothing to check)\n"
+
+
+def test_state_is_read_as_a_plan() -> None:
+    values = {
+        "name": "s",
+        "encryption_configuration": [
+            {
+                "cloudwatch_encryption": [{"cloudwatch_encryption_mode": "DISABLED"}],
+                "job_bookmarks_encryption": [{"job_bookmarks_encryption_mode": "DISABLED"}],
+                "s3_encryption": [{"s3_encryption_mode": "SSE-S3", "kms_key_arn": None}],
+            }
+        ],
+    }
+    resource = {
+        "address": "aws_glue_security_configuration.s",
+        "mode": "managed",
+        "type": "aws_glue_security_configuration",
+        "name": "s",
+        "values": values,
+    }
+    state = {"format_version": "1.0", "values": {"root_module": {"resources": [resource]}}}
+    found = gs.lint(state)
+    assert [(f.rule, f.resource) for f in found] == [
+        ("GS204", "aws_glue_security_configuration.s"),
+        ("GS205", "aws_glue_security_configuration.s"),
+    ]
+
+
+def test_the_api_reads_terraform_json_syntax() -> None:
+    data = json.loads((DATA / "json" / "main.tf.json").read_text())
+    assert [f.rule for f in gs.lint(data)] == ["GS204", "GS207"]
+
+
+SNIPPETS = [
+    'a = "x\\ty${var.k}"\nb = -2\nc = [true, null, 1.5, 1e3]\nd = "$${literal}"\n',
+    "f = <<EOT\n${var.x}\nEOT\ng = <<-E\n   x\n  E\nl = [1]\n",
+    'h = {"k" = 1, j: 2,}\ni = foo(1, [2], "s",)\nj = a.b[0].c["d"].1\n',
+    'resource "a" "b" { x = 1 }\nresource "a" "c" {}\n',
+    '# top\nresource "a" "b" { // c\n  /* inline */ x = 1 # tail\n  y = "#not"\n}\n',
+    'resource "a" "b" {\r\n  x = "1"\r\n}\r\n',
+    'p = jsonencode({ V = "1", S = [{ E = "A", n = -1, b = true }] })\nq = <<EOT\n{}\nEOT\n',
+    'x = a ? b : c\n',
+    "x = [for v in var.l : v]\n",
+    'x = "%{if a}b%{endif}"\n',
+    "a = 1 b = 2\n",
+    "x = [1 2]\n",
+    "x = 1.\n",
+    'resource "a" "b"\n{\n}\n',
+    "x = a-b\ny = 01\n",
+    'dynamic "s3" {\n  for_each = var.l\n  content {\n    m = s3.value\n  }\n}\n',
+]
+
+
+@pytest.mark.parametrize("text", SNIPPETS)
+def test_the_quick_reader_agrees_with_python_hcl2(text: str) -> None:
+    from glue_security.documents import hcl, hcl_fast
+
+    try:
+        slow: object = hcl._assemble(text, hcl._lark_items(text))
+    except HclError:
+        slow = "not valid"
+    try:
+        fast: object = hcl._assemble(text, hcl_fast.parse_items(text))
+    except hcl_fast.Unsupported:
+        return  # left to python-hcl2, whatever it says
+    assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "path", sorted(DATA.rglob("*.tf")), ids=lambda path: path.relative_to(DATA).as_posix()
+)
+def test_the_quick_reader_reads_the_corpus_as_python_hcl2_does(path: Path) -> None:
+    from glue_security.documents import hcl, hcl_fast
+
+    text = path.read_text()
+    try:
+        expected = hcl._assemble(text, hcl._lark_items(text))
+    except HclError:
+        with pytest.raises(hcl_fast.Unsupported):
+            hcl_fast.parse_items(text)
+        return
+    assert hcl._assemble(text, hcl_fast.parse_items(text)) == expected
+
+
+def test_a_heredoc_larger_than_the_limit_is_not_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.tf"
+    body = ("x" * 99 + "\n") * 30_000  # 3 MB: a 100 MB one is refused the same way
+    resource = 'resource "aws_glue_resource_policy" "p" {\n  policy = <<EOT\n'
+    huge.write_text(f"{resource}{body}EOT\n}}\n")
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["lint", "--format", "json", "--max-file-size", "1M", str(huge)])
+    (result,) = json.loads(out.getvalue())
+    assert code == 1 and result["error"]["code"] == "size"
