@@ -22,7 +22,6 @@ from ..documents.findings import SEVERITIES, Severity
 from ..documents.sources import FORMATS, LINT_FORMATS
 from ..models.operations import operation
 from ..models.registry import shape
-from .baseline import Baseline, BaselineError, write_baseline
 from .common import (
     ERROR_CODE_RULES,
     EXIT_INVALID,
@@ -302,6 +301,8 @@ def _with_baseline(
 ) -> list[FileResult]:
     """Record the findings where the baseline file does not exist yet (or with
     `--update-baseline`); otherwise leave out those it records."""
+    from .baseline import Baseline, BaselineError, write_baseline  # hashlib: only here
+
     path = args.baseline
     try:
         if args.update_baseline or not os.path.exists(path):
