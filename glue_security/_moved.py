@@ -8,10 +8,13 @@ itself, so both keep working; nothing is imported until an old path is asked for
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 from types import ModuleType
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
 
 # 0.2.0's path -> today's home, below glue_security.
 MOVED = {
@@ -56,13 +59,17 @@ MOVED = {
 _PREFIX = "glue_security."
 
 
-class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class _Alias:
+    """A meta path finder and loader (the protocol, not importlib.abc's classes: importing
+    importlib.abc imports importlib.resources, tempfile and shutil, a tenth of the
+    command's start-up)."""
+
     def find_spec(
         self, fullname: str, path: object = None, target: object = None
     ) -> importlib.machinery.ModuleSpec | None:
         if not fullname.startswith(_PREFIX) or fullname[len(_PREFIX) :] not in MOVED:
             return None
-        return importlib.machinery.ModuleSpec(fullname, self)
+        return importlib.machinery.ModuleSpec(fullname, cast("Loader", self))
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         # The new module itself: its own __name__ and __spec__ are kept (not overridden).

@@ -11,18 +11,17 @@ import argparse
 import importlib
 import os
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 import attrs
 
 from .._version import __version__
 from ..documents.findings import SEVERITIES, Severity
 from ..documents.sources import FORMATS, LINT_FORMATS
-from ..linter.rules import RULES, UNKNOWN_VALUE, Rule
 from ..models.operations import operation
 from ..models.registry import shape
-from .baseline import Baseline, BaselineError, write_baseline
 from .common import (
     ERROR_CODE_RULES,
     EXIT_INVALID,
@@ -32,8 +31,13 @@ from .common import (
     check_files,
     use_color,
 )
-from .lint_files import TerraformModules, is_terraform_name, lint_file
 from .report import FileResult, Tool, write_report
+
+if TYPE_CHECKING:
+    from ..linter.rules import Rule
+
+# The linter (its rules, engine and input readers) is imported where a command runs it:
+# building the parser for `glue-security validate` must not pay for it.
 
 __all__ = ["FAIL_ON", "add_lint_commands", "exit_status"]
 
@@ -73,13 +77,19 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-TOOL = Tool(
-    "glue-security",
-    __version__,
-    {**{rule.id: rule.title for rule in RULES.values()}, **FILE_LEVEL_CODES},
-    levels={rule.id: rule.severity for rule in RULES.values()},
-    sarif_rules={rule.id: _sarif_rule(rule) for rule in RULES.values()},
-)
+@cache
+def _tool() -> Tool:
+    """The report's tool: every rule's id, title, level and SARIF record, and the
+    file-level codes."""
+    from ..linter.rules import RULES
+
+    return Tool(
+        "glue-security",
+        __version__,
+        {**{rule.id: rule.title for rule in RULES.values()}, **FILE_LEVEL_CODES},
+        levels={rule.id: rule.severity for rule in RULES.values()},
+        sarif_rules={rule.id: _sarif_rule(rule) for rule in RULES.values()},
+    )
 
 LINT_HELP = """\
 Each file is one of:
@@ -204,6 +214,8 @@ IGNORABLE_CODES = ("duplicate", "range")
 
 
 def _check_rule_ids(ids: Sequence[str], where: str) -> None:
+    from ..linter.rules import RULES
+
     for rule_id in ids:
         if not rule_id.strip():  # as a prefix, it would start every id: nothing checked
             raise UsageError(f"{where}: an empty rule id (it would ignore every rule)")
@@ -218,6 +230,8 @@ def _ignore_list(text: str) -> list[str]:
 
 
 def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .lint_files import TerraformModules, is_terraform_name, lint_file
+
     try:
         if args.shape is not None:
             shape(args.shape)
@@ -246,11 +260,13 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = exit_status(results, args.fail_on)
     shown = [_shown(result, args.severity, args.verbose) for result in results]
     if args.output is None:
-        write_report(args.format, shown, out, TOOL, quiet=args.quiet, color=use_color(args, out))
+        write_report(
+            args.format, shown, out, _tool(), quiet=args.quiet, color=use_color(args, out)
+        )
         return status
     try:
         with open(args.output, "w", encoding="utf-8", newline="") as handle:
-            write_report(args.format, shown, handle, TOOL, quiet=args.quiet)
+            write_report(args.format, shown, handle, _tool(), quiet=args.quiet)
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     return status
@@ -260,6 +276,8 @@ def exit_status(results: Sequence[FileResult], fail_on: FailOn) -> int:
     """1 where a file could not be checked, or a finding is at least as severe as
     `fail_on` (notes of values not known until deploy never count); else 0. Nothing else
     (what is shown, `--verbose`, `--severity`) changes it."""
+    from ..linter.rules import UNKNOWN_VALUE
+
     if fail_on == "never":
         return EXIT_VALID
     threshold = SEVERITIES.index(fail_on)
@@ -275,6 +293,8 @@ def exit_status(results: Sequence[FileResult], fail_on: FailOn) -> int:
 def _shown(result: FileResult, severity: Severity, verbose: bool) -> FileResult:
     """The findings a report shows: at least as severe as `severity`; the unknown values'
     notes only with `verbose`."""
+    from ..linter.rules import UNKNOWN_VALUE
+
     threshold = SEVERITIES.index(severity)
     kept = tuple(
         finding
@@ -290,6 +310,8 @@ def _with_baseline(
 ) -> list[FileResult]:
     """Record the findings where the baseline file does not exist yet (or with
     `--update-baseline`); otherwise leave out those it records."""
+    from .baseline import Baseline, BaselineError, write_baseline  # hashlib: only here
+
     path = args.baseline
     try:
         if args.update_baseline or not os.path.exists(path):
@@ -305,6 +327,8 @@ def _with_baseline(
 
 
 def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..linter.rules import RULES
+
     for rule in RULES.values():
         out.write(f"{rule.id}\t{rule.severity}\t{rule.kind}\t{rule.title}\n")
     return EXIT_VALID

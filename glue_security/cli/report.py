@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
@@ -182,10 +181,12 @@ def _uri(name: str) -> str:
     from the repository root), absolute ones become file: URIs."""
     # The file system's bytes, so that a name that is not UTF-8 (read with surrogate
     # escapes) is quoted byte for byte rather than failing to encode.
+    from urllib.parse import quote  # SARIF only: the other formats start without it
+
     path = os.fsencode(name.replace(os.sep, "/"))
     if os.path.isabs(name):
-        return "file://" + urllib.parse.quote(path)
-    return urllib.parse.quote(path)
+        return "file://" + quote(path)
+    return quote(path)
 
 
 def _sarif_rule(tool: Tool, code: str, description: str) -> dict[str, Any]:

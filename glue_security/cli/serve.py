@@ -8,17 +8,18 @@ import contextlib
 import os
 import re
 import signal
-import tempfile
 from pathlib import Path
 from types import FrameType
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..testing.endpoint import GlueSecurityServer, is_loopback
-from ..testing.server import ServerLimits
-from ..testing.service import DEFAULT_ACCOUNT_ID, GlueSecurityService
-from ..testing.sigv4 import Identities, read_credentials_file
-from ..testing.state_document import StateDocumentError, dump_state, load_state
+from ..models.service_rules import DEFAULT_ACCOUNT_ID
 from .common import EXIT_VALID, UsageError, reason
+
+if TYPE_CHECKING:
+    from ..testing.sigv4 import Identities
+
+# The testing layer (the fake service, its server, tempfile, hashlib, socketserver) is
+# imported when `serve` runs, not to build the parser: every other command starts without it.
 
 __all__ = ["add_command", "save_state_file"]
 
@@ -39,6 +40,7 @@ def save_state_file(path: Path, document: Any) -> None:
     """Write `document` as JSON to `path` atomically: a temporary file beside it, fsync,
     rename over the old one, fsync the folder. A reader sees the old file or the new one."""
     import json
+    import tempfile
 
     data = json.dumps(document, indent=1, ensure_ascii=False).encode()
     folder = path.parent
@@ -74,6 +76,8 @@ def _identities(args: argparse.Namespace) -> Identities:
     if args.verify_signatures:
         if args.credentials is None:
             raise UsageError("--verify-signatures needs --credentials FILE (the secret keys)")
+        from ..testing.sigv4 import read_credentials_file
+
         try:
             secret_keys = read_credentials_file(args.credentials.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -82,12 +86,23 @@ def _identities(args: argparse.Namespace) -> Identities:
             raise UsageError(f"{args.credentials} names no aws_access_key_id with its secret")
     elif args.credentials is not None:
         raise UsageError("--credentials goes with --verify-signatures")
+    from ..testing.sigv4 import Identities
+
     return Identities(args.default_account, accounts, secret_keys)
 
 
 def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..testing.endpoint import GlueSecurityServer, is_loopback
+    from ..testing.server import ServerLimits
+    from ..testing.service import GlueSecurityService
+    from ..testing.state_document import StateDocumentError, dump_state, load_state
+
     identities = _identities(args)
-    limits = ServerLimits(max_connections=args.max_connections)
+    limits = (
+        ServerLimits()
+        if args.max_connections is None
+        else ServerLimits(max_connections=args.max_connections)
+    )
     service = GlueSecurityService(
         account_id=args.default_account, accept_resource_arns=args.accept_resource_arns
     )
@@ -190,8 +205,8 @@ def add_command(commands: Any) -> None:
     serve.add_argument(
         "--max-connections",
         type=int,
-        default=ServerLimits().max_connections,
+        default=None,
         metavar="N",
-        help=f"connections served at once ({ServerLimits().max_connections})",
+        help="connections served at once (default: the server's limit; docs/serve.md)",
     )
     serve.set_defaults(run=_serve)

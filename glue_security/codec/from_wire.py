@@ -46,7 +46,9 @@ from .parser_expressions import (
     PathCode,
     admits_printable_ascii,
     ascii_controls,
+    child_path_expression,
     encodes_expression,
+    kept_scalar_expression,
     utf8_size_expression,
 )
 from .parser_runtime import (
@@ -113,7 +115,8 @@ class _Emitter:
         # unknown_member's problem, recorded inline for a plain key.
         where = f"CHILD_PATH({path.code()}, key)"
         args = f"{plan}, len(errors) < {MAX_SUGGESTED}"
-        fault = self.record_str("key", where, "unknown", "UNKNOWN_MESSAGE", args)
+        plain = child_path_expression(path, "key")
+        fault = self.record_str("key", plain, "unknown", "UNKNOWN_MESSAGE", args)
         other = f"RECORD(errors, {where}, 'unknown', UNKNOWN_MESSAGE, {args}, key)"
         return f"{fault} if type(key) is str else {other}"
 
@@ -328,7 +331,10 @@ class _Emitter:
             )
         if length is None and pattern is None and shape.json is None:
             w.line(indent + 1, "pass")
-        type_error = f"RECORD(errors, {where}, 'type', TYPE_MESSAGE, 'a string', {v})"
+        fault = f"({where}, 'type', TYPE_MESSAGE, 'a string', {v})"  # a small one waits, inline
+        type_error = (
+            f"(errors.append({fault}) if {kept_scalar_expression(v)} else RECORD(errors, *{fault}))"
+        )
         w.line(indent, f"elif not isinstance({v}, str): {type_error}; {v} = INVALID")
         w.line(indent, f"else: {self.fault(shape, v, path)}")
 

@@ -4,12 +4,15 @@ path as code, a string's UTF-8 size, and the ASCII shortcuts of `[class]*` patte
 from __future__ import annotations
 
 from ..spec.patterns import Pattern
+from ..validation.error import KEPT_CHARS, SHOWN_CHARS
 
 __all__ = [
     "PathCode",
     "admits_printable_ascii",
     "ascii_controls",
+    "child_path_expression",
     "encodes_expression",
+    "kept_scalar_expression",
     "utf8_size_expression",
 ]
 
@@ -64,4 +67,22 @@ def ascii_controls(pattern: Pattern) -> str:
         chr(code)
         for code in (*range(0x20), 0x7F)
         if any(low <= code <= high for low, high in ranges)
+    )
+
+
+def child_path_expression(path: PathCode, key: str) -> str:
+    """The path of the plain `str` key in `key` below `path`: `validation.paths.child_path`,
+    its common case (a short plain name) written inline, the rest asked of it."""
+    return (
+        f"({path.code()} + '.' + {key} if len({key}) <= {SHOWN_CHARS} and {key}.isidentifier() "
+        f"and {key}.isascii() else CHILD_PATH({path.code()}, {key}))"
+    )
+
+
+def kept_scalar_expression(v: str) -> str:
+    """An expression true when the value in `v`, not a `str`, may wait in a `Fault` (a
+    number or a boolean of a readable size): `validation.error.record`'s rule, inline."""
+    return (
+        f"(type({v}) is int and {v}.bit_length() <= {KEPT_CHARS} "
+        f"or type({v}) is float or type({v}) is bool)"
     )

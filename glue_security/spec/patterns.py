@@ -177,11 +177,14 @@ class Pattern:
     """A named string pattern, matched against the whole string.
 
     `source` is the service model's text; `regex` is its compiled Python translation.
+    `form` shows a person what a value looks like (an ARN's parts, by name), where the
+    regex alone would not: messages give it before the regex.
     """
 
     name: str
     source: str
     description: str
+    form: str | None = None
     _compiled: list[re.Pattern[str]] = attrs.field(init=False, factory=list, eq=False, repr=False)
 
     @property
@@ -251,14 +254,17 @@ KMS_KEY_ARN = Pattern(
     name="KMS key ARN",
     source="^$|arn:aws[a-z0-9-]*:kms:.*",
     description="an AWS KMS key ARN in any partition, or the empty string",
+    form="arn:aws:kms:REGION:ACCOUNT:key/KEY-ID",
 )
 GLUE_RESOURCE_ARN = Pattern(
     name="Glue resource ARN",
     source="arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*",
     description="an AWS Glue resource ARN (partitions aws, aws-cn, aws-us-gov, aws-iso*)",
+    form="arn:aws:glue:REGION:ACCOUNT:RESOURCE",
 )
 IAM_ROLE_ARN = Pattern(
     name="IAM role ARN",
     source="^arn:aws(-(cn|us-gov|iso(-[bef])?))?:iam::[0-9]{12}:role/.+",
     description="an IAM role ARN with a 12-digit account id",
+    form="arn:aws:iam::ACCOUNT:role/ROLE-NAME",
 )

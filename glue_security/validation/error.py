@@ -52,43 +52,7 @@ class ErrorDetail:
         return {"path": self.path, "code": self.code, "message": self.message}
 
 
-# A message need not be written before someone reads it: bad bulk input yields errors by
-# the thousand, most never read one by one, and writing a message (a "did you mean" above
-# all) costs more than finding the fault. The checks may store a _Pending in the message
-# slot; the first read writes the message from the same immutable inputs and stores it, so
-# what is read is what would have been written at once. Equality, hashing, repr, pickling
-# and attrs.asdict all read the attribute, so none can tell the difference.
-
-
-class _Pending(tuple):  # type: ignore[type-arg]
-    """(write, args): a message to write as `write(*args)` when first read."""
-
-    __slots__ = ()
-
-
-_MESSAGE_SLOT: Any = ErrorDetail.__dict__["message"]
-_GET_MESSAGE = _MESSAGE_SLOT.__get__
-_SET_MESSAGE = _MESSAGE_SLOT.__set__
-
-
-class _MessageWrittenWhenRead:
-    """ErrorDetail.message: the slot's value, written first if it is still pending."""
-
-    def __get__(self, instance: ErrorDetail | None, owner: type | None = None) -> Any:
-        if instance is None:
-            return _MESSAGE_SLOT
-        message = _GET_MESSAGE(instance)
-        if type(message) is _Pending:
-            write, args = message
-            message = write(*args)
-            _SET_MESSAGE(instance, message)
-        return message
-
-    def __set__(self, instance: ErrorDetail, value: str) -> None:
-        _SET_MESSAGE(instance, value)  # attrs' __init__ and unpickling set it so
-
-
-setattr(ErrorDetail, "message", _MessageWrittenWhenRead())  # noqa: B010
+_SET_MESSAGE = ErrorDetail.__dict__["message"].__set__
 
 # The attrs __init__ of the frozen ErrorDetail sets each slot through
 # object.__setattr__, which costs more than finding a fault; the slots' own descriptors
@@ -108,24 +72,19 @@ def detail(path: str, code: ErrorCode, message: str) -> ErrorDetail:
     return made
 
 
-# The longest offending string kept for a message written later; a longer one is
-# described at once (the message shows only its start), so an error list never keeps a
-# large part of a payload alive.
+# The longest offending string kept in a `Fault` for a message written when the errors
+# are read; a longer one is described at once (the message shows only its start), so an
+# error list never keeps a large part of a payload alive.
 KEPT_CHARS = 256
 
 
 def report(
     errors: list[ErrorDetail], path: str, code: ErrorCode, write: Callable[..., str], *args: Any
 ) -> None:
-    """Append the problem whose message is `write(*args)`, the offending value last.
-
-    The message is written when first read if that value may wait with it (see
-    `record`), so that keeping it costs little and the message read is the one that would
-    have been written now; else it is written now."""
-    found = cast("list[Problem]", errors)
-    record(found, path, code, write, *args)
-    if type(found[-1]) is tuple:
-        errors[-1] = problems(found[-1:])[0]
+    """Append the problem whose message is `write(*args)`, the offending value last, as an
+    ErrorDetail: the reference walk's errors are read at once (construction raises them
+    with the attribute's name put before each message)."""
+    errors.append(detail(path, code, write(*args)))
 
 
 def prefix_message(problem: ErrorDetail, prefix: str) -> None:
@@ -136,9 +95,11 @@ def prefix_message(problem: ErrorDetail, prefix: str) -> None:
 # A problem the generated error-collecting parsers found, not yet an ErrorDetail: the
 # flat tuple (path, code, write, *args), of what `report` takes. Such a parser's error
 # list holds these beside ErrorDetails (those the reference checks add); `problems` turns
-# the list into ErrorDetails when someone reads it. A caller that only learns that the
-# input is invalid (a test asserting that it raises, a check counting bad files) never
-# pays for objects it does not read, as it never pays for messages it does not read.
+# the list into ErrorDetails, each message written by its writer, when someone reads it.
+# A caller that only learns that the input is invalid (a test asserting that it raises, a
+# check counting bad files) never pays for objects or messages it does not read; one that
+# reads the errors pays for each once: a message is written from a template its writer
+# prepared once (see `messages`), straight into its detail.
 Fault = tuple[Any, ...]  # (path, code, write, *args)
 Problem = ErrorDetail | Fault
 
@@ -169,15 +130,16 @@ def record(errors: list[Problem], *fault: Any) -> None:
 def problems(entries: Iterable[Problem]) -> tuple[ErrorDetail, ...]:
     """The ErrorDetails of an error list that may hold `Fault`s, in the list's order."""
     made: list[ErrorDetail] = []
+    append = made.append
     for entry in entries:
-        if type(entry) is tuple:  # a Fault: its message is written when first read
+        if type(entry) is tuple:  # a Fault: `detail(path, code, write(*args))`, inline
             problem = _NEW(ErrorDetail)
             _SET_PATH(problem, entry[0])
             _SET_CODE(problem, entry[1])
-            _SET_MESSAGE(problem, _Pending((entry[2], entry[3:])))
-            made.append(problem)
+            _SET_MESSAGE(problem, entry[2](*entry[3:]))
+            append(problem)
         else:
-            made.append(cast(ErrorDetail, entry))
+            append(cast(ErrorDetail, entry))
     return tuple(made)
 
 
@@ -304,12 +266,18 @@ def describe_value(value: object) -> str:
     through their own (not a subclass's) methods, and any other object's repr is cut, or
     replaced by its class name where it fails (a repr that recurses without end).
     """
-    if type(value) is str:  # the common case, whose methods are its own
-        return cut_text(value)
+    if type(value) is str:  # the common cases, whose methods are their own
+        return repr(value) if len(value) <= SHOWN_CHARS else cut_text(value)
+    if type(value) is int and value.bit_length() <= _SHOWN_BITS:
+        return int.__repr__(value)
     try:
         return _describe(value)
     except Exception:  # a hostile object must not turn a report into a crash
         return f"a {class_name(value)} object"
+
+
+# An integer longer than this is described by its size (its digits would fill the screen).
+_SHOWN_BITS = 200
 
 
 def _items(count: int) -> str:
@@ -325,7 +293,7 @@ def _describe(value: Any) -> str:
         return _JSON_CONSTANTS[value]
     if issubclass(kind, int):
         plain = int.__int__(value)  # never a subclass's __int__
-        if plain.bit_length() > 200:
+        if plain.bit_length() > _SHOWN_BITS:
             return f"an integer of {plain.bit_length()} bits"
         return int.__repr__(plain)
     if issubclass(kind, float):

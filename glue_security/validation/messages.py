@@ -1,25 +1,31 @@
-"""The messages of every problem the checks find: one writer per constraint, each called only
-when the message is read (a payload's faults are recorded with their writer and arguments)."""
+"""The messages of every problem the checks find: one writer per constraint, called when the
+errors are read (a payload's faults are recorded with their writer and arguments). Each
+pattern, enum and model prepares once what its messages share (the rule in words, the
+regex, the values or members, each "did you mean"), so a message is one concatenation."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-import attrs
+from collections.abc import Mapping, Sequence
 
 from ..spec.kinds import IntRange, Utf8Length, WireEnum
 from ..spec.patterns import Pattern
 from ..spec.plan import ModelPlan
 from .error import describe_value, json_type_name, with_article
-from .suggestions import MAX_WORD, close_matches, did_you_mean
+from .suggestions import MAX_CANDIDATES, MAX_WORD, MEMO_SIZE, closest, did_you_mean
 
 __all__ = [
     "MAX_SUGGESTED",
     "EnumFacts",
+    "MemberFacts",
     "enum_facts",
     "enum_message",
+    "forget_suggestions",
     "length_message",
+    "member_facts",
     "missing_message",
+    "normalised",
+    "normalised_index",
+    "pattern_head",
     "pattern_message",
     "range_message",
     "type_message",
@@ -31,8 +37,15 @@ def type_message(expected: str, value: object) -> str:
     return f"expected {expected}, got {_what(value)}"
 
 
+# The JSON name of each plain scalar type: "got integer 7", "got string 'x'".
+_SCALAR_NAMES: dict[type, str] = {str: "string", int: "integer", float: "number", bool: "boolean"}
+
+
 def _what(value: object) -> str:
     """A value as the end of "got ...": its JSON type and a short rendering, said once."""
+    scalar = _SCALAR_NAMES.get(type(value))
+    if scalar is not None:  # the common case: a plain JSON scalar
+        return f"{scalar} {describe_value(value)}"
     if value is None:
         return "null"
     if isinstance(value, (dict, list, tuple)):
@@ -45,29 +58,93 @@ def _what(value: object) -> str:
     return f"{with_article(name)}: {describe_value(value)}"
 
 
-_JSON_NAMES = frozenset({"string", "integer", "number", "boolean"})
+_JSON_NAMES = frozenset(_SCALAR_NAMES.values())
 
 
 def length_message(length: Utf8Length, size: int, value: str) -> str:
     return f"length must be {length.describe()}, got {size}: {describe_value(value)}"
 
 
+# Each pattern's message up to the offending value, written once: by source, with the
+# pattern it was written for (two patterns may share a source and differ in their words).
+_PATTERN_HEADS: dict[str, tuple[Pattern, str]] = {}
+
+
+def pattern_head(pattern: Pattern) -> str:
+    """What every message of `pattern` says before the offending value: the rule in words,
+    what a value looks like where the pattern has a `form` (an ARN's parts, by name), and
+    the regex."""
+    found = _PATTERN_HEADS.get(pattern.source)
+    if found is not None and found[0] is pattern:
+        return found[1]
+    looks = f"{with_article(pattern.name)} looks like {pattern.form}; " if pattern.form else ""
+    head = (
+        f"must be {pattern.description} ({looks}{pattern.name} pattern {pattern.source}, "
+        "matched against the whole string), got "
+    )
+    _PATTERN_HEADS[pattern.source] = (pattern, head)
+    return head
+
+
 def pattern_message(pattern: Pattern, value: str) -> str:
-    return (
-        f"must be {pattern.description} ({pattern.name} pattern {pattern.source}, "
-        f"matched against the whole string), got {describe_value(value)}"
+    found = _PATTERN_HEADS.get(pattern.source)
+    head = found[1] if found is not None and found[0] is pattern else pattern_head(pattern)
+    return head + describe_value(value)
+
+
+def normalised(name: str) -> str:
+    """A name as people misspell it alike: case folded, without `-`, `_` or spaces, so
+    that `sse_kms`, `SSEKMS` and `SSE-KMS` meet (and `kms_key_arn` meets `KmsKeyArn`)."""
+    return name.casefold().replace("-", "").replace("_", "").replace(" ", "")
+
+
+def normalised_index(names: Sequence[str]) -> dict[str, str]:
+    """Each name by its normalised form; a form two names share names neither."""
+    index: dict[str, str] = {}
+    shared: set[str] = set()
+    for name in names:
+        key = normalised(name)
+        if key in index and index[key] != name:
+            shared.add(key)
+        index[key] = name
+    for key in shared:
+        del index[key]
+    return index
+
+
+class EnumFacts:
+    """What the walk and the messages need of an enum, read once: Enum class attributes
+    are slow to reach, and every message of the enum starts alike. (A plain class: an
+    attrs one costs every `import glue_security` more than it gives here.)"""
+
+    __slots__ = (
+        "by_name",
+        "by_normalised",
+        "by_value",
+        "head",
+        "hints",
+        "listing",
+        "name",
+        "suggested",
+        "value_by_name",
+        "values",
     )
 
-
-@attrs.frozen(repr=False, eq=False)  # internal: neither is needed
-class EnumFacts:
-    """What the walk needs of an enum, read once: Enum class attributes are slow to reach."""
-
-    name: str
-    by_value: Mapping[str, WireEnum]
-    by_name: Mapping[str, WireEnum]
-    values: tuple[str, ...]
-    listing: str
+    def __init__(self, enum_cls: type[WireEnum]) -> None:
+        values = enum_cls.wire_values()
+        self.name = enum_cls.__name__
+        self.by_value: Mapping[str, WireEnum] = dict(enum_cls._value2member_map_)
+        self.by_name: Mapping[str, WireEnum] = dict(enum_cls.__members__)
+        self.values = values
+        self.listing = ", ".join(repr(v) for v in values)
+        # The message up to the offending value; each value by its Python name and by its
+        # normalised form; each value's "did you mean" hint.
+        self.head = f"must be one of {self.listing} ({self.name}), got "
+        self.value_by_name = {name: str(m.value) for name, m in self.by_name.items()}
+        self.by_normalised = normalised_index(values)
+        self.hints = {value: did_you_mean((value,)) for value in values}
+        # The hint found for each misspelling seen ("" for none), at most MEMO_SIZE of them.
+        self.suggested: dict[str, str] = {}
 
 
 _ENUM_FACTS: dict[type[WireEnum], EnumFacts] = {}
@@ -76,39 +153,52 @@ _ENUM_FACTS: dict[type[WireEnum], EnumFacts] = {}
 def enum_facts(enum_cls: type[WireEnum]) -> EnumFacts:
     facts = _ENUM_FACTS.get(enum_cls)
     if facts is None:
-        values = enum_cls.wire_values()
-        facts = _ENUM_FACTS[enum_cls] = EnumFacts(
-            name=enum_cls.__name__,
-            by_value=dict(enum_cls._value2member_map_),
-            by_name=dict(enum_cls.__members__),
-            values=values,
-            listing=", ".join(repr(v) for v in values),
-        )
+        facts = _ENUM_FACTS[enum_cls] = EnumFacts(enum_cls)
     return facts
 
 
-def _suggest(facts: EnumFacts, value: str) -> str | None:
+def _hint(facts: EnumFacts, value: str) -> str:
+    """The "did you mean" of a value the enum does not hold, or "". The value meant: by
+    its Python name, then by case and separators (a look-up each), and only then by
+    difflib, for a transposed or missing letter. Each value's hint is remembered."""
+    hint = facts.suggested.get(value)
+    if hint is not None:
+        return hint
     if len(value) > MAX_WORD:  # not a misspelling: no suggestion, and no copy of it
-        return None
-    by_name = facts.by_name.get(value)
-    if by_name is not None:
-        return str(by_name.value)
-    folded = value.casefold()
-    for wire in facts.values:
-        if wire.casefold() == folded:
-            return wire
-    close = close_matches(value.upper(), facts.values)
-    return close[0] if close else None
+        return ""
+    meant = facts.value_by_name.get(value)
+    if meant is None:
+        meant = facts.by_normalised.get(normalised(value))
+    if meant is None:
+        close = closest(value.upper(), facts.values[:MAX_CANDIDATES], 1)
+        meant = close[0] if close else None
+    hint = "" if meant is None else facts.hints[meant]
+    remember(facts.suggested, value, hint)
+    return hint
+
+
+def forget_suggestions() -> None:
+    """Forget every hint the messages remember (the next misspelling runs difflib)."""
+    for memo in [f.suggested for f in _ENUM_FACTS.values()]:
+        memo.clear()
+    for memo in [f.suggested for f in _MEMBER_FACTS.values()]:
+        memo.clear()
+
+
+def remember(memo: dict[str, str], word: str, hint: str) -> None:
+    """Keep `word`'s hint in `memo`, which holds at most MEMO_SIZE (it starts again when
+    full: a flood of distinct misspellings costs difflib, never memory)."""
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[word] = hint
 
 
 def enum_message(facts: EnumFacts, suggest: bool, value: str) -> str:
     """The message of an unknown enum value; a suggestion only if `suggest` (a payload's
     first errors) and the value is short."""
-    suggestion = _suggest(facts, value) if suggest else None
-    return (
-        f"must be one of {facts.listing} ({facts.name}), got {describe_value(value)}"
-        + did_you_mean([] if suggestion is None else [suggestion])
-    )
+    if suggest:
+        return facts.head + describe_value(value) + _hint(facts, value)
+    return facts.head + describe_value(value)
 
 
 def range_message(bounds: IntRange, value: int) -> str:
@@ -124,15 +214,45 @@ def missing_message(model: type, wire_name: str) -> str:
 MAX_SUGGESTED = 100
 
 
+class MemberFacts:
+    """What every "has no member" message of a model says, written once (a plain class, as
+    EnumFacts)."""
+
+    __slots__ = ("by_normalised", "head", "hints", "known", "suggested", "tail")
+
+    def __init__(self, plan: ModelPlan) -> None:
+        known = tuple(plan.by_wire_name)
+        self.head = f"{plan.model.__name__} has no member "  # up to the key
+        self.tail = f" (members: {', '.join(known) or 'none'})"  # after the suggestion
+        self.known = known[:MAX_CANDIDATES]  # those difflib compares
+        self.by_normalised = normalised_index(known)
+        self.hints = {name: did_you_mean((name,)) for name in known}
+        self.suggested: dict[str, str] = {}  # as EnumFacts.suggested
+
+
+_MEMBER_FACTS: dict[type, MemberFacts] = {}
+
+
+def member_facts(plan: ModelPlan) -> MemberFacts:
+    facts = _MEMBER_FACTS.get(plan.model)
+    if facts is None:
+        facts = _MEMBER_FACTS[plan.model] = MemberFacts(plan)
+    return facts
+
+
 def unknown_message(plan: ModelPlan, suggest: bool, key: object) -> str:
+    facts = member_facts(plan)
     if type(key) is not str or len(key) > MAX_WORD:
-        suggest = False  # not a name anyone typed (or a subclass, whose methods may lie)
-    known = list(plan.by_wire_name)
-    message = f"{plan.model.__name__} has no member {describe_value(key)}"
-    if suggest:
-        assert isinstance(key, str)
-        close = close_matches(key, known)
-        if not close:
-            close = [k for k in known if k.casefold() == key.casefold()]
-        message += did_you_mean(close[:1])
-    return message + f" (members: {', '.join(known) or 'none'})"
+        # Not a name anyone typed (or a subclass, whose methods may lie): no suggestion.
+        return facts.head + describe_value(key) + facts.tail
+    if not suggest:
+        return facts.head + describe_value(key) + facts.tail
+    hint = facts.suggested.get(key)
+    if hint is None:
+        meant = facts.by_normalised.get(normalised(key))
+        if meant is None:
+            close = closest(key, facts.known, 1)
+            meant = close[0] if close else None
+        hint = "" if meant is None else facts.hints[meant]
+        remember(facts.suggested, key, hint)
+    return facts.head + describe_value(key) + hint + facts.tail

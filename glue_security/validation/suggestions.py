@@ -3,12 +3,12 @@
 difflib's cost grows with the word's length times the candidates', so a suggestion is made
 only for a word a person could have typed: at most `MAX_WORD` characters, compared with at
 most `MAX_CANDIDATES` candidates. Longer words (a 100 MB value) get no suggestion, and
-cost nothing here.
+cost nothing here. The messages of bad payloads remember what they suggested (see
+`validation.messages`), at most `MEMO_SIZE` words per enum or model.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from .error import cut_text, describe_value
@@ -36,16 +36,14 @@ def close_matches(word: str, candidates: Sequence[str], n: int = 1) -> list[str]
 
 
 # The same misspelling tends to come again (one typo in every file a check reads), and
-# difflib costs far more than the rest of a message. Each entry is small (a word of at
-# most MAX_WORD characters, a tuple of at most MAX_CANDIDATES names the models hold
-# anyway), and there are at most MEMO_SIZE of them, the least recently used evicted.
+# difflib costs far more than the rest of a message: each enum's and each model's messages
+# remember the hint they found for a word (a word of at most MAX_WORD characters), at most
+# MEMO_SIZE words each.
 MEMO_SIZE = 1024
 
 
-@functools.lru_cache(maxsize=MEMO_SIZE)
 def closest(word: str, candidates: tuple[str, ...], n: int) -> tuple[str, ...]:
-    """difflib's closest `n` candidates to `word`, remembered (`closest.cache_clear()`
-    forgets them)."""
+    """difflib's closest `n` candidates to `word`."""
     import difflib  # only errors need it, and it is slow to import
 
     return tuple(difflib.get_close_matches(word, candidates, n=n, cutoff=0.6))

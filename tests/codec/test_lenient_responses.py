@@ -133,7 +133,8 @@ def test_a_request_cannot_be_built_from_what_only_a_response_may_hold() -> None:
     ]
     message = info.value.errors[1].message
     assert message.startswith(
-        "encryption_configuration.s3_encryption[0].s3_encryption_mode (S3EncryptionMode): "
+        "CreateSecurityConfigurationRequest.encryption_configuration.s3_encryption[0]"
+        ".s3_encryption_mode (S3EncryptionMode): "
         "a request cannot send a value only a response may hold"
     )
     assert "'SSE-KMS-FUTURE'" in message

@@ -21,13 +21,17 @@ import glue_security as gs
 from glue_security.codec.from_wire import MAX_REMEMBERED, last_match
 from glue_security.spec.kinds import EnumShape, StringShape
 from glue_security.spec.plan import model_plan
-from glue_security.validation.messages import MAX_SUGGESTED
+from glue_security.validation.messages import (
+    MAX_SUGGESTED,
+    enum_facts,
+    forget_suggestions,
+    member_facts,
+)
 from glue_security.validation.suggestions import (
     MAX_CANDIDATES,
     MAX_WORD,
     MEMO_SIZE,
     close_matches,
-    closest,
 )
 
 from ..helpers import check_readable, errors_of
@@ -183,7 +187,7 @@ def _counting_difflib(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real(word, possibilities, *args, **kwargs)
 
     monkeypatch.setattr(difflib, "get_close_matches", counted)
-    closest.cache_clear()  # a suggestion made before would not call difflib again
+    forget_suggestions()  # a suggestion made before would not call difflib again
     return calls
 
 
@@ -237,11 +241,14 @@ def _problems(model: type[gs.Model], payload: Any) -> tuple[gs.ErrorDetail, ...]
 
 
 def test_the_suggestion_memo_is_bounded() -> None:
-    closest.cache_clear()
+    forget_suggestions()
     for i in range(MEMO_SIZE + 50):
-        close_matches(f"Nam{i}", ["Name"])
-    info = closest.cache_info()
-    assert info.maxsize == MEMO_SIZE and info.currsize == MEMO_SIZE
+        _problems(gs.GetSecurityConfigurationRequest, {"Name": "n", f"Nam{i}": 1})
+    remembered = (
+        enum_facts(gs.S3EncryptionMode).suggested,
+        member_facts(model_plan(gs.GetSecurityConfigurationRequest)).suggested,
+    )
+    assert remembered[0] == {} and 0 < len(remembered[1]) <= MEMO_SIZE
 
 
 def test_a_payloads_later_errors_get_no_suggestion_even_when_one_was_made_before() -> None:

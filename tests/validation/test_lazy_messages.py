@@ -1,6 +1,6 @@
-"""A raised error builds its ErrorDetails when `.errors` is first read, and each message
-when it is first read; what is read is what would have been built at once: the same text,
-equality, hash, repr, pickling and attrs.asdict."""
+"""A raised error builds its ErrorDetails, each message written once, when `.errors` is
+first read; what is read is what would have been built at once: the same text, equality,
+hash, repr, pickling and attrs.asdict."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import attrs
 import pytest
 
 import glue_security as gs
-from glue_security import _validation_error
+from glue_security.validation.messages import normalised_index
 
 MISSPELT = {
     "Name": "prod\netl",
@@ -46,9 +46,9 @@ EXPECTED = [
     (
         "$.EncryptionConfiguration.S3Encryption[0].KmsKeyArn",
         "pattern",
-        "must be an AWS KMS key ARN in any partition, or the empty string (KMS key ARN "
-        "pattern ^$|arn:aws[a-z0-9-]*:kms:.*, matched against the whole string), got "
-        "'alias/key'",
+        "must be an AWS KMS key ARN in any partition, or the empty string (a KMS key ARN "
+        "looks like arn:aws:kms:REGION:ACCOUNT:key/KEY-ID; KMS key ARN pattern "
+        "^$|arn:aws[a-z0-9-]*:kms:.*, matched against the whole string), got 'alias/key'",
     ),
     (
         "$.EncryptionConfiguration.CloudWatchEncryption.CloudWatchEncryptionMode",
@@ -88,17 +88,20 @@ def errors_of(payload: Any) -> tuple[gs.ErrorDetail, ...]:
     return caught.value.errors
 
 
-def is_pending(detail: gs.ErrorDetail) -> bool:
-    return type(_validation_error._GET_MESSAGE(detail)) is _validation_error._Pending
+def found(error: gs.ValidationError) -> list[Any]:
+    """What a raised error holds until `.errors` is read: the parser's list of problems."""
+    args = BaseException.__dict__["args"].__get__(error)
+    return list(args[0]) if args else []
 
 
-def test_messages_wait_until_read_and_read_as_written() -> None:
-    errors = errors_of(MISSPELT)
-    assert all(is_pending(e) for e in errors)
-    assert [(e.path, e.code, e.message) for e in errors] == EXPECTED
-    assert not any(is_pending(e) for e in errors)
-    # A second read gives the very string the first one wrote.
-    assert all(e.message is e.message for e in errors)
+def test_errors_are_written_when_first_read_and_read_as_pinned() -> None:
+    error = raised(MISSPELT)
+    assert all(type(problem) is tuple for problem in found(error))  # Faults, nothing built
+    assert [(e.path, e.code, e.message) for e in error.errors] == EXPECTED
+    assert found(error) == []  # dropped once built
+    # A second read gives the very details and strings the first one built.
+    assert error.errors is error.errors
+    assert all(e.message is e.message for e in error.errors)
 
 
 WRITTEN = [gs.ErrorDetail(path=p, code=c, message=m) for p, c, m in EXPECTED]  # type: ignore[arg-type]
@@ -116,10 +119,9 @@ WRITTEN = [gs.ErrorDetail(path=p, code=c, message=m) for p, c, m in EXPECTED]  #
     ],
     ids=["eq-hash", "repr", "str", "to_dict", "asdict", "pickle"],
 )
-def test_an_unread_detail_behaves_as_a_written_one(same: Any) -> None:
-    for unread, written in zip(errors_of(MISSPELT), WRITTEN, strict=True):
-        assert is_pending(unread)
-        assert same(unread, written)
+def test_a_detail_built_from_a_fault_behaves_as_one_made_by_hand(same: Any) -> None:
+    for built, written in zip(errors_of(MISSPELT), WRITTEN, strict=True):
+        assert same(built, written)
 
 
 def test_validation_error_text_reads_every_message() -> None:
@@ -138,10 +140,10 @@ def test_validation_error_text_reads_every_message() -> None:
 def test_a_large_or_mutable_offending_value_is_described_at_once(value: Any) -> None:
     """An error list never keeps a large or mutable part of a payload alive, and a message
     about a value that could change is written before it can."""
-    errors = errors_of({"Name": value, "EncryptionConfiguration": {}})
-    (detail,) = errors
-    assert not is_pending(detail)
-    assert len(detail.message) < 300
+    error = raised({"Name": value, "EncryptionConfiguration": {}})
+    (problem,) = found(error)
+    assert type(problem) is gs.ErrorDetail  # written at once, not kept as a Fault
+    assert len(problem.message) < 300
 
 
 # -- the error itself: its ErrorDetails are built when `.errors` is first read --------------
@@ -259,3 +261,18 @@ def test_a_second_thread_reading_errors_mid_build_gets_them_all() -> None:
     thread.join(5)
     assert len(seen["a"]) == len(EXPECTED)
     assert seen["b"] is seen["a"] is error.errors
+
+
+def test_a_name_written_in_another_case_and_separators_is_matched_without_difflib() -> None:
+    """difflib finds nothing close to `KMS_KEY_ARN`; folding case and dropping `-`, `_` and
+    spaces finds `KmsKeyArn`. A folded form two names share suggests neither."""
+    (problem,) = errors_of_model(gs.S3Encryption, {"KMS_KEY_ARN": "x"})
+    assert problem.message.startswith("S3Encryption has no member 'KMS_KEY_ARN'; did you mean")
+    assert "did you mean 'KmsKeyArn'?" in problem.message
+    assert normalised_index(["SSE-KMS", "sse_kms", "DISABLED"]) == {"disabled": "DISABLED"}
+
+
+def errors_of_model(model: type[gs.Model], payload: Any) -> tuple[gs.ErrorDetail, ...]:
+    with pytest.raises(gs.ValidationError) as caught:
+        gs.from_wire(model, payload)
+    return caught.value.errors

@@ -10,6 +10,7 @@ import attrs
 import pytest
 
 import glue_security as gs
+from glue_security.validation.checks import STRICT, check_value
 
 KMS = "arn:aws:kms:us-east-1:111122223333:key/abc"
 
@@ -282,38 +283,114 @@ def test_a_constructor_reports_every_fault_of_its_call_in_python_terms() -> None
     assert [(e.path, e.message) for e in info.value.errors] == [
         (
             "$.S3Encryption[0]",
-            "s3_encryption (S3Encryption): expected an S3Encryption instance, "
-            "got a CloudWatchEncryption instance",
+            "EncryptionConfiguration.s3_encryption (S3Encryption): expected an S3Encryption "
+            "instance, got a CloudWatchEncryption instance",
         ),
         (
             "$.CloudWatchEncryption",
-            "cloud_watch_encryption (CloudWatchEncryption): expected a CloudWatchEncryption "
-            "instance (parse wire dicts with from_wire), got an object of 1 item",
+            "EncryptionConfiguration.cloud_watch_encryption (CloudWatchEncryption): expected a "
+            "CloudWatchEncryption instance (parse wire dicts with from_wire), got an object of "
+            "1 item",
         ),
         (
             "$.DataQualityEncryption",
-            "data_quality_encryption (DataQualityEncryption): expected a DataQualityEncryption "
-            "instance, got an S3Encryption instance",
+            "EncryptionConfiguration.data_quality_encryption (DataQualityEncryption): expected "
+            "a DataQualityEncryption instance, got an S3Encryption instance",
         ),
     ]
 
 
-def test_construction_messages_name_attribute_and_wire_name() -> None:
+def test_construction_messages_name_class_attribute_and_wire_name() -> None:
     with pytest.raises(gs.ValidationError) as info:
         gs.S3Encryption(kms_key_arn="alias/x", s3_encryption_mode="SSEKMS")  # type: ignore[arg-type]
     messages = [e.message for e in info.value.errors]
-    assert messages[0].startswith("s3_encryption_mode (S3EncryptionMode): must be one of")
-    assert messages[1].startswith("kms_key_arn (KmsKeyArn): must be an AWS KMS key ARN")
+    assert messages[0].startswith(
+        "S3Encryption.s3_encryption_mode (S3EncryptionMode): must be one of"
+    )
+    assert messages[1].startswith(
+        "S3Encryption.kms_key_arn (KmsKeyArn): must be an AWS KMS key ARN"
+    )
     with pytest.raises(gs.ValidationError) as info:
         gs.CreateSecurityConfigurationRequest(name="")  # type: ignore[call-arg]
     assert [e.message for e in info.value.errors] == [
-        "name (Name): length must be 1..255 UTF-8 bytes, got 0: ''",
-        "encryption_configuration (EncryptionConfiguration) is required",
+        "CreateSecurityConfigurationRequest.name (Name): length must be 1..255 UTF-8 bytes, "
+        "got 0: ''",
+        "CreateSecurityConfigurationRequest.encryption_configuration (EncryptionConfiguration) "
+        "is required",
     ]
     with pytest.raises(gs.ValidationError) as info:
         gs.S3Encryption(s3_encryption_mode=5)  # type: ignore[arg-type]
     assert info.value.errors[0].message == (
-        "s3_encryption_mode (S3EncryptionMode): expected an S3EncryptionMode string, got integer 5"
+        "S3Encryption.s3_encryption_mode (S3EncryptionMode): expected an S3EncryptionMode "
+        "string, got integer 5"
+    )
+
+
+@pytest.mark.parametrize(
+    ("shape", "form"),
+    [
+        ("KmsKeyArn", "a KMS key ARN looks like arn:aws:kms:REGION:ACCOUNT:key/KEY-ID; "),
+        (
+            "GlueResourceArn",
+            "a Glue resource ARN looks like arn:aws:glue:REGION:ACCOUNT:RESOURCE; ",
+        ),
+        ("IAMRoleArn", "an IAM role ARN looks like arn:aws:iam::ACCOUNT:role/ROLE-NAME; "),
+    ],
+)
+def test_an_arn_message_shows_what_an_arn_looks_like_before_the_regex(
+    shape: str, form: str
+) -> None:
+    """The form is data beside the pattern (spec.patterns), written once: the message
+    reads it, and says it before the regex."""
+    string_shape = next(
+        m.shape
+        for model in gs.MODELS.values()
+        for m in gs.members(model).values()
+        if isinstance(m.shape, gs.StringShape) and m.shape.shape == shape
+    )
+    assert isinstance(string_shape, gs.StringShape) and string_shape.pattern is not None
+    pattern = string_shape.pattern
+    assert pattern.form is not None and pattern.form in form
+    errors: list[gs.ErrorDetail] = []
+    check_value(string_shape, "alias/not-an-arn", "$.X", errors, STRICT)
+    (problem,) = errors
+    assert f"({form}{pattern.name} pattern {pattern.source}, " in problem.message
+
+
+def test_faults_the_outer_model_finds_in_nested_models_carry_the_path_from_it() -> None:
+    """A nested model's own fault is raised when it is built, before the model holding it
+    exists, and names its class; what the request finds in the models it is given (a
+    response's value only the service may send) has the path from the request."""
+    with pytest.raises(gs.ValidationError) as inner:
+        gs.EncryptionConfiguration(
+            s3_encryption=[gs.S3Encryption(s3_encryption_mode="SSE-KMS", kms_key_arn="alias/x")]
+        )
+    (problem,) = inner.value.errors
+    assert problem.path == "$.KmsKeyArn"
+    assert problem.message.startswith("S3Encryption.kms_key_arn (KmsKeyArn): must be")
+    response = gs.from_wire(
+        gs.GetSecurityConfigurationResponse,
+        {
+            "SecurityConfiguration": {
+                "Name": "n",
+                "EncryptionConfiguration": {
+                    "S3Encryption": [{"S3EncryptionMode": "SSE-KMS", "KmsKeyArn": "alias/x"}]
+                },
+            }
+        },
+    )
+    assert response.security_configuration is not None
+    given = response.security_configuration.encryption_configuration
+    assert given is not None
+    with pytest.raises(gs.ValidationError) as outer:
+        gs.CreateSecurityConfigurationRequest(name="n", encryption_configuration=given)
+    (problem,) = outer.value.errors
+    assert problem.path == "$.EncryptionConfiguration.S3Encryption[0].KmsKeyArn"
+    assert problem.message.startswith(
+        "CreateSecurityConfigurationRequest.encryption_configuration.s3_encryption[0]"
+        ".kms_key_arn (KmsKeyArn): a request cannot send a value only a response may hold: "
+        "must be an AWS KMS key ARN in any partition, or the empty string (a KMS key ARN "
+        "looks like arn:aws:kms:REGION:ACCOUNT:key/KEY-ID; "
     )
 
 
