@@ -78,7 +78,7 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
 
 
 @cache
-def _tool() -> Tool:
+def report_tool() -> Tool:
     """The report's tool: every rule's id, title, level and SARIF record, and the
     file-level codes."""
     from ..linter.rules import RULES
@@ -90,6 +90,7 @@ def _tool() -> Tool:
         levels={rule.id: rule.severity for rule in RULES.values()},
         sarif_rules={rule.id: _sarif_rule(rule) for rule in RULES.values()},
     )
+
 
 LINT_HELP = """\
 Each file is one of:
@@ -261,12 +262,12 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     shown = [_shown(result, args.severity, args.verbose) for result in results]
     if args.output is None:
         write_report(
-            args.format, shown, out, _tool(), quiet=args.quiet, color=use_color(args, out)
+            args.format, shown, out, report_tool(), quiet=args.quiet, color=use_color(args, out)
         )
         return status
     try:
         with open(args.output, "w", encoding="utf-8", newline="") as handle:
-            write_report(args.format, shown, handle, _tool(), quiet=args.quiet)
+            write_report(args.format, shown, handle, report_tool(), quiet=args.quiet)
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     return status

@@ -67,12 +67,12 @@ def test_text_codes_are_described_in_sarif_and_can_be_ignored(tmp_path: Path) ->
 
 def test_every_code_lint_reports_has_a_description() -> None:
     from glue_security.cli.common import ERROR_CODE_RULES
-    from glue_security.cli.lint import TOOL
+    from glue_security.cli.lint import report_tool
 
     text_codes = {"duplicate", "range", "json", "yaml", "read", "size", "yaml-support"}
     assert text_codes <= set(ERROR_CODE_RULES)
     for code in text_codes | {"input"}:
-        assert TOOL.rules[code] not in ("", code), code
+        assert report_tool().rules[code] not in ("", code), code
 
 
 def test_yaml_keys_that_construct_to_one_are_repeats_not_a_silent_pass(tmp_path: Path) -> None:
