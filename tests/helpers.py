@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -186,3 +188,19 @@ def signed_headers(target: str) -> dict[str, str]:
         "Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/glue/"
         "aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0" * 64,
     }
+
+
+def run_main(*args: str) -> tuple[int, str, str]:
+    """`glue-security ARGS` run in this process: the exit status, stdout and stderr."""
+    from glue_security.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+def lint_report(*args: str) -> tuple[int, list[dict[str, Any]]]:
+    """`glue-security lint --format json ARGS`: the exit status and the parsed report."""
+    code, out, _ = run_main("lint", "--format", "json", *args)
+    return code, json.loads(out)

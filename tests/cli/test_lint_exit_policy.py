@@ -4,18 +4,15 @@ the SARIF rule metadata GitHub code scanning reads."""
 
 from __future__ import annotations
 
-import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from glue_security.cli.main import main
 from glue_security.linter.rules import RULES
 
-from ..helpers import sarif_schema
+from ..helpers import run_main, sarif_schema
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "lint"
 INSECURE = CORPUS / "cloudformation" / "insecure.json"  # warnings only
@@ -23,10 +20,7 @@ SECURE = CORPUS / "cloudformation" / "secure.yaml"  # nothing but values known a
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(["lint", *args])
-    return code, out.getvalue(), err.getvalue()
+    return run_main("lint", *args)
 
 
 @pytest.mark.parametrize(

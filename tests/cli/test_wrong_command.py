@@ -4,23 +4,19 @@ pass `lint` as they pass `validate`."""
 
 from __future__ import annotations
 
-import io
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from glue_security.cli.main import main
+from ..helpers import run_main
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT = ROOT / "tests" / "data" / "lint"
 
 
 def run(*args: str) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue() + err.getvalue()
+    code, out, err = run_main(*args)
+    return code, out + err
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,22 +21,13 @@ from glue_security.documents.sources import SourceError, load
 from glue_security.linter.inputs import cloudformation_yaml_loader
 from glue_security.linter.rules import INPUTS, RULES, SCHEMA_RULES, UNKNOWN_VALUE
 
-from ..helpers import sarif_schema
+from ..helpers import lint_report, run_main, sarif_schema
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "lint"
 EXPECTED: dict[str, list[str]] = json.loads((CORPUS / "expected.json").read_text())
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
-
-
-def report(*args: str) -> tuple[int, list[dict[str, Any]]]:
-    code, out, _ = run("lint", "--format", "json", *args)
-    return code, json.loads(out)
+run, report = run_main, lint_report
 
 
 def summary(entry: dict[str, Any]) -> str:

@@ -3,32 +3,22 @@ everything, and the template and policy shapes that slipped past its rules."""
 
 from __future__ import annotations
 
-import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import glue_security as gs
-from glue_security.cli.main import main
+
+from ..helpers import lint_report, run_main
 
 INSECURE = str(
     Path(__file__).resolve().parents[1] / "data" / "lint" / "cloudformation" / "insecure.json"
 )
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
-
-
-def report(*args: str) -> tuple[int, list[dict[str, Any]]]:
-    code, out, _ = run("lint", "--format", "json", *args)
-    return code, json.loads(out)
+run, report = run_main, lint_report
 
 
 @pytest.mark.parametrize("ignore", ['[""]', '[" "]', '["GS201", ""]'])
