@@ -506,9 +506,7 @@ def the_pairs() -> dict[str, tuple[Callable[[], Any], Callable[[], Any]]]:
 
 def paired_only(names: list[str], quick: bool) -> int:
     """Measure only the paired rows whose name contains one of `names`, and print them."""
-    pairs = {
-        name: sides for name, sides in the_pairs().items() if any(n in name for n in names)
-    }
+    pairs = {name: sides for name, sides in the_pairs().items() if any(n in name for n in names)}
     if not pairs:
         raise SystemExit(f"no paired row matches {names}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
