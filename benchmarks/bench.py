@@ -3,7 +3,10 @@
 Run from the README's environment plus the `bench` extra:
 
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python benchmarks/bench.py [--quick]
+    .venv/bin/python benchmarks/bench.py [--quick] [--only TEXT ...]
+
+`--only TEXT` (repeatable) measures just the paired rows whose name holds TEXT, such as
+`--only "errors collected"`, and prints them with the machine's load; it writes nothing.
 
 Every figure is a median of timeit repeats, taken in this one run; the table gives each
 time and its ratio to glue-security's (below 1.0: the peer is faster). Only ratios from
