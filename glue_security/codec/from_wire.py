@@ -372,9 +372,8 @@ class _Emitter:
         match = self.fullmatch_name(pattern)
         encodes = "" if encodable else f"({encodes_expression(v)}) and "
         if admits_printable_ascii(pattern):
-            # One isascii() call either way: a plain str's answer cannot change.
-            other = f"{encodes}{match}({v}) is not None"
-            return f"({self.ascii_match(pattern, v)} if {v}.isascii() else {other})"
+            ascii_text = f"{v}.isascii() and {self.ascii_match(pattern, v)}"
+            return f"({ascii_text} or not {v}.isascii() and {encodes}{match}({v}) is not None)"
         # The same ARN comes back again and again (one key in three places, one key
         # across a run of configurations); comparing with the last match costs a
         # fraction of the regex. Only plain str gets here, whose equality is exact.
