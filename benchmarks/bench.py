@@ -3,7 +3,10 @@
 Run from the README's environment plus the `bench` extra:
 
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python benchmarks/bench.py [--quick]
+    .venv/bin/python benchmarks/bench.py [--quick] [--only TEXT ...]
+
+`--only TEXT` (repeatable) measures just the paired rows whose name holds TEXT, such as
+`--only "errors collected"`, and prints them with the machine's load; it writes nothing.
 
 Every figure is a median of timeit repeats, taken in this one run; the table gives each
 time and its ratio to glue-security's (below 1.0: the peer is faster). Only ratios from
@@ -22,6 +25,7 @@ import functools
 import importlib.metadata
 import itertools
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -419,9 +423,116 @@ def memory(model: type[gs.Model], payload: Any) -> tuple[int, int]:
     return retained(lambda: json.loads(text)), retained(lambda: gs.from_json(model, text))
 
 
+def the_pairs() -> dict[str, tuple[Callable[[], Any], Callable[[], Any]]]:
+    """The paired rows: each name, and its two sides (numerator, denominator)."""
+    response = gs.GetSecurityConfigurationsResponse
+    pyd, ms_convert = peers.pydantic_model(response), peers.msgspec_convert(response)
+    request_model = gs.CreateSecurityConfigurationRequest
+    pyd_request = peers.pydantic_model(request_model)
+    botocore_validate = peers.botocore_validate(request_model)
+    fjs_request = peers.fastjsonschema_validate(request_model)
+    typical_instance = gs.from_wire(request_model, TYPICAL_REQUEST)
+    pyd_typical = pyd_request.model_validate(TYPICAL_REQUEST)
+    one_new_key, three_new_keys = requests_with_new_keys(3000, 1), requests_with_new_keys(3000, 3)
+    hundred, thousand = configurations(100), configurations(1000)
+    return {
+        "typical request: ÷ pydantic": (
+            lambda: gs.from_wire(request_model, TYPICAL_REQUEST),
+            lambda: pyd_request.model_validate(TYPICAL_REQUEST),
+        ),
+        "typical request: ÷ botocore": (
+            lambda: gs.from_wire(request_model, TYPICAL_REQUEST),
+            lambda: botocore_validate(TYPICAL_REQUEST),
+        ),
+        "typical request: ÷ fastjsonschema": (
+            lambda: gs.from_wire(request_model, TYPICAL_REQUEST),
+            lambda: fjs_request(TYPICAL_REQUEST),
+        ),
+        "to_wire, typical request: ÷ pydantic model_dump": (
+            lambda: gs.to_wire(typical_instance),
+            lambda: pyd_typical.model_dump(by_alias=True, exclude_none=True),
+        ),
+        "1000 configurations: ÷ pydantic": (
+            lambda: gs.from_wire(response, thousand),
+            lambda: pyd.model_validate(thousand),
+        ),
+        "5 errors collected: ÷ pydantic": (
+            swallowing(lambda: gs.from_wire(request_model, INVALID_REQUEST)),
+            swallowing(lambda: pyd_request.model_validate(INVALID_REQUEST)),
+        ),
+        "7 errors, misspelt enums: ÷ pydantic": (
+            swallowing(lambda: gs.from_wire(request_model, MISSPELT_REQUEST)),
+            swallowing(lambda: pyd_request.model_validate(MISSPELT_REQUEST)),
+        ),
+        "5 errors, every error read: ÷ pydantic": (
+            every_error_read(request_model, INVALID_REQUEST),
+            pydantic_every_error_read(pyd_request, INVALID_REQUEST),
+        ),
+        "7 errors, misspelt, every error read: ÷ pydantic": (
+            every_error_read(request_model, MISSPELT_REQUEST),
+            pydantic_every_error_read(pyd_request, MISSPELT_REQUEST),
+        ),
+        "typical, a new key per request: ÷ pydantic": (
+            each_in_turn(functools.partial(gs.from_wire, request_model), one_new_key),
+            each_in_turn(pyd_request.model_validate, one_new_key),
+        ),
+        "typical, three new keys per request: ÷ pydantic": (
+            each_in_turn(functools.partial(gs.from_wire, request_model), three_new_keys),
+            each_in_turn(pyd_request.model_validate, three_new_keys),
+        ),
+        "glue-security: 5 errors ÷ valid request": (
+            swallowing(lambda: gs.from_wire(request_model, INVALID_REQUEST)),
+            lambda: gs.from_wire(gs.CreateSecurityConfigurationRequest, TYPICAL_REQUEST),
+        ),
+        "glue-security: 1000 ÷ 100 configurations": (
+            lambda: gs.from_wire(response, thousand),
+            lambda: gs.from_wire(response, hundred),
+        ),
+        "pydantic: 1000 ÷ 100 configurations": (
+            lambda: pyd.model_validate(thousand),
+            lambda: pyd.model_validate(hundred),
+        ),
+        "msgspec: 1000 ÷ 100 configurations": (
+            lambda: ms_convert(thousand),
+            lambda: ms_convert(hundred),
+        ),
+        "floor, reading every value: 1000 ÷ 100": (
+            lambda: read_every_item(thousand),
+            lambda: read_every_item(hundred),
+        ),
+        "floor, plain objects, no checks: 1000 ÷ 100": (
+            lambda: build_plain_objects(thousand),
+            lambda: build_plain_objects(hundred),
+        ),
+    }
+
+
+def paired_only(names: list[str], quick: bool) -> int:
+    """Measure only the paired rows whose name contains one of `names`, and print them."""
+    pairs = {name: sides for name, sides in the_pairs().items() if any(n in name for n in names)}
+    if not pairs:
+        raise SystemExit(f"no paired row matches {names}")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    paired = paired_ratios(pairs, quick)
+    for name, (median, low, high, top, bottom) in paired.items():
+        print(
+            f"| {name:<48} | {median:>5.2f}x | {f'{low:.2f}–{high:.2f}x':>11} "
+            f"| {top * 1e6:>6.2f}µs ÷ {bottom * 1e6:>6.2f}µs |"
+        )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke run")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="run only the paired rows whose name contains TEXT (repeatable); a partial "
+        "run prints its ratios and writes no results",
+    )
     args = parser.parse_args(argv)
 
     print(f"python {platform.python_version()} on {platform.machine()}, {platform.platform()}")
@@ -434,6 +545,9 @@ def main(argv: list[str] | None = None) -> int:
         "jsonschema": importlib.metadata.version("jsonschema"),
     }
     print(", ".join(f"{k} {v}" for k, v in versions.items()))
+
+    if args.only:
+        return paired_only(args.only, args.quick)
 
     scenario(
         "Typical CreateSecurityConfigurationRequest",
@@ -455,7 +569,6 @@ def main(argv: list[str] | None = None) -> int:
         policies(100),
         args.quick,
     )
-    hundred, thousand = configurations(100), configurations(1000)
     scenario(
         "Invalid CreateSecurityConfigurationRequest, 5 faults (all collected)",
         gs.CreateSecurityConfigurationRequest,
@@ -473,88 +586,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Ratios of two scenarios are measured together, round by round, not across the run.
     print("\n## Paired measurements (each round runs both sides back to back)\n")
-    response = gs.GetSecurityConfigurationsResponse
-    pyd, ms_convert = peers.pydantic_model(response), peers.msgspec_convert(response)
-    request_model = gs.CreateSecurityConfigurationRequest
-    pyd_request = peers.pydantic_model(request_model)
-    botocore_validate = peers.botocore_validate(request_model)
-    fjs_request = peers.fastjsonschema_validate(request_model)
-    typical_instance = gs.from_wire(request_model, TYPICAL_REQUEST)
-    pyd_typical = pyd_request.model_validate(TYPICAL_REQUEST)
-    one_new_key, three_new_keys = requests_with_new_keys(3000, 1), requests_with_new_keys(3000, 3)
-    paired = paired_ratios(
-        {
-            "typical request: ÷ pydantic": (
-                lambda: gs.from_wire(request_model, TYPICAL_REQUEST),
-                lambda: pyd_request.model_validate(TYPICAL_REQUEST),
-            ),
-            "typical request: ÷ botocore": (
-                lambda: gs.from_wire(request_model, TYPICAL_REQUEST),
-                lambda: botocore_validate(TYPICAL_REQUEST),
-            ),
-            "typical request: ÷ fastjsonschema": (
-                lambda: gs.from_wire(request_model, TYPICAL_REQUEST),
-                lambda: fjs_request(TYPICAL_REQUEST),
-            ),
-            "to_wire, typical request: ÷ pydantic model_dump": (
-                lambda: gs.to_wire(typical_instance),
-                lambda: pyd_typical.model_dump(by_alias=True, exclude_none=True),
-            ),
-            "1000 configurations: ÷ pydantic": (
-                lambda: gs.from_wire(response, thousand),
-                lambda: pyd.model_validate(thousand),
-            ),
-            "5 errors collected: ÷ pydantic": (
-                swallowing(lambda: gs.from_wire(request_model, INVALID_REQUEST)),
-                swallowing(lambda: pyd_request.model_validate(INVALID_REQUEST)),
-            ),
-            "7 errors, misspelt enums: ÷ pydantic": (
-                swallowing(lambda: gs.from_wire(request_model, MISSPELT_REQUEST)),
-                swallowing(lambda: pyd_request.model_validate(MISSPELT_REQUEST)),
-            ),
-            "5 errors, every error read: ÷ pydantic": (
-                every_error_read(request_model, INVALID_REQUEST),
-                pydantic_every_error_read(pyd_request, INVALID_REQUEST),
-            ),
-            "7 errors, misspelt, every error read: ÷ pydantic": (
-                every_error_read(request_model, MISSPELT_REQUEST),
-                pydantic_every_error_read(pyd_request, MISSPELT_REQUEST),
-            ),
-            "typical, a new key per request: ÷ pydantic": (
-                each_in_turn(functools.partial(gs.from_wire, request_model), one_new_key),
-                each_in_turn(pyd_request.model_validate, one_new_key),
-            ),
-            "typical, three new keys per request: ÷ pydantic": (
-                each_in_turn(functools.partial(gs.from_wire, request_model), three_new_keys),
-                each_in_turn(pyd_request.model_validate, three_new_keys),
-            ),
-            "glue-security: 5 errors ÷ valid request": (
-                swallowing(lambda: gs.from_wire(request_model, INVALID_REQUEST)),
-                lambda: gs.from_wire(gs.CreateSecurityConfigurationRequest, TYPICAL_REQUEST),
-            ),
-            "glue-security: 1000 ÷ 100 configurations": (
-                lambda: gs.from_wire(response, thousand),
-                lambda: gs.from_wire(response, hundred),
-            ),
-            "pydantic: 1000 ÷ 100 configurations": (
-                lambda: pyd.model_validate(thousand),
-                lambda: pyd.model_validate(hundred),
-            ),
-            "msgspec: 1000 ÷ 100 configurations": (
-                lambda: ms_convert(thousand),
-                lambda: ms_convert(hundred),
-            ),
-            "floor, reading every value: 1000 ÷ 100": (
-                lambda: read_every_item(thousand),
-                lambda: read_every_item(hundred),
-            ),
-            "floor, plain objects, no checks: 1000 ÷ 100": (
-                lambda: build_plain_objects(thousand),
-                lambda: build_plain_objects(hundred),
-            ),
-        },
-        args.quick,
-    )
+    paired = paired_ratios(the_pairs(), args.quick)
     print(f"| {'pair':<48} | {'median':>6} | {'range':>11} |")
     print(f"|{'-' * 50}|{'-' * 8}|{'-' * 13}|")
     for name, (median, low, high, _, _) in paired.items():
