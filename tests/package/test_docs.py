@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import io
+import unittest
 from typing import Any
 
 import pytest
@@ -36,12 +37,13 @@ def test_continued_blocks_join_the_example_before() -> None:
 @pytest.mark.parametrize("blocks", EXAMPLES)
 def test_doc_example_runs(blocks: list[tuple[str, str]], request: pytest.FixtureRequest) -> None:
     """Each example runs and prints what its closing `# ` lines say; a pytest-style test it
-    defines that takes fixtures is run with them, as pytest would run it. The blocks of a
+    defines that takes fixtures is run with them, and a `Test...` test case it defines is
+    run, as pytest would run them. The blocks of a
     continued example run in turn in one namespace."""
     namespace: dict[str, Any] = {"__name__": "docs_example"}
     for code, expected in blocks:
         out = io.StringIO()
-        ran = {name for name, value in namespace.items() if inspect.isfunction(value)}
+        ran = set(namespace)  # what earlier blocks defined ran with them
         with contextlib.redirect_stdout(out):
             exec(compile(code, "docs", "exec"), namespace)
             for name, value in list(namespace.items()):
@@ -50,4 +52,14 @@ def test_doc_example_runs(blocks: list[tuple[str, str]], request: pytest.Fixture
                     if fixtures:
                         arguments = {f: request.getfixturevalue(f) for f in fixtures}
                         value(**arguments)
+                elif (
+                    name.startswith("Test")
+                    and isinstance(value, type)
+                    and issubclass(value, unittest.TestCase)
+                    and name not in ran
+                ):
+                    ran.add(name)
+                    result = unittest.TestResult()
+                    unittest.defaultTestLoader.loadTestsFromTestCase(value).run(result)
+                    assert result.wasSuccessful(), result.failures + result.errors
         assert out.getvalue().rstrip("\n") == expected, code

@@ -15,6 +15,7 @@ import typing
 from collections.abc import Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 from typing_extensions import get_overloads
 
@@ -35,6 +36,11 @@ assert_type(gs.S3Encryption().kms_key_arn, str)
 """.format(PYRIGHT_IGNORE="# pyright: ignore[reportArgumentType]")
 # The canary's lines that each checker must report, and nothing else anywhere.
 CANARY_LINES = [4, 5]
+
+# Hypothesis 6.170 types its stateful API (`RuleBasedStateMachine.TestCase`); 6.168, the
+# last release for Python 3.10, leaves it untyped, so the examples that use it are checked
+# only where a typed Hypothesis is installed (CI's main Python).
+TYPED_STATEFUL = hypothesis.__version_info__ >= (6, 170)
 
 
 def test_generated_types_are_up_to_date() -> None:
@@ -89,7 +95,9 @@ def _checked_files(directory: Path) -> list[Path]:
     examples = {"readme_examples.py": readme}
     for path in sorted((ROOT / "docs").glob("*.md")):
         for index, blocks in enumerate(python_examples(path)):
-            examples[f"{path.stem}_example_{index}.py"] = "\n".join(code for code, _ in blocks)
+            code = "\n".join(code for code, _ in blocks)
+            if TYPED_STATEFUL or "hypothesis.stateful" not in code:
+                examples[f"{path.stem}_example_{index}.py"] = code
     for name, code in {**examples, "canary.py": CANARY}.items():
         (directory / name).write_text(code, encoding="utf-8")
         files.append(directory / name)
