@@ -21,16 +21,25 @@ import bisect
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from json.scanner import NUMBER_RE
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 import attrs
 
 from ..codec.json_text import JsonTextError, read_json_text
 from ..validation.paths import PathPart
 from .hcl import HclError, HclFile, read_hcl
-from .yaml_nodes import expands_past, key_reader, plain_keys, tree_key
+from .yaml_nodes import (
+    each_node_once,
+    expand_node,
+    expands_past,
+    key_reader,
+    may_alias,
+    plain_keys,
+    position_tree,
+    tree_key,
+)
 
 __all__ = [
     "FORMATS",
@@ -174,9 +183,7 @@ def load(
         raise SourceError("json", exc.message, exc.line, exc.column) from None
     duplicates = tuple(p.parts for p in problems if p.code == "duplicate")
     too_long = tuple((p.parts, p.message) for p in problems if p.code == "range")
-    return Source(
-        name, format, text, data, duplicates, too_long=too_long, opened_line=opened_line
-    )
+    return Source(name, format, text, data, duplicates, too_long=too_long, opened_line=opened_line)
 
 
 def _json_lines_as_array(text: str) -> tuple[str, int | None]:
@@ -268,21 +275,6 @@ def _checked(loader: Any) -> Any:
     return checked
 
 
-_Context = TypeVar("_Context")
-
-
-def _each_node_once(pending: list[tuple[Any, _Context]]) -> Iterator[tuple[Any, _Context]]:
-    """Take (node, context) pairs from `pending` (which the caller extends) until it is
-    empty, each node once: an alias shares its anchor's node, so a file of nested aliases
-    (a "billion laughs") costs its size, not its expansion."""
-    seen: set[int] = set()
-    while pending:
-        node, context = pending.pop()
-        if id(node) not in seen:
-            seen.add(id(node))
-            yield node, context
-
-
 def _yaml_duplicates(text: str, loader: Any) -> tuple[tuple[PathPart, ...], ...]:
     """The path of each repeated key; a key that is not a string is in it as constructed
     (`wire_path` writes it as `key_token` does, and positions find it so)."""
@@ -292,7 +284,7 @@ def _yaml_duplicates(text: str, loader: Any) -> tuple[tuple[PathPart, ...], ...]
     pending: list[tuple[Any, tuple[PathPart, ...]]] = [
         (yaml.compose(text, Loader=loader or default_yaml_loader(yaml)), ())
     ]
-    for node, parts in _each_node_once(pending):
+    for node, parts in each_node_once(pending):
         if isinstance(node, yaml.MappingNode):
             keys: set[Any] = set()
             for key_node, value in plain_keys(yaml, node):
@@ -314,7 +306,12 @@ def _load_yaml(text: str, loader: Any, max_size: int | None = None) -> tuple[Any
         reader = loader(text)
         try:
             node = reader.get_single_node()
-            if node is not None and max_size is not None and expands_past(yaml, node, max_size):
+            if (
+                node is not None
+                and max_size is not None
+                and may_alias(text)  # without aliases the data is no larger than the text
+                and expands_past(yaml, node, max_size)
+            ):
                 raise SourceError("size", "too large with its aliases expanded")
             return (None if node is None else reader.construct_document(node)), node
         finally:
@@ -370,6 +367,8 @@ class _Index:
         if node is None:
             return None
         for part in parts:
+            if len(node) > 3:  # a YAML node not expanded yet
+                expand_node(_yaml(), node)
             children = node[1]
             if isinstance(part, str) and part.startswith("Fn::") and isinstance(children, list):
                 continue  # YAML's short form `!If [...]`: the tag is the function's name
@@ -456,42 +455,14 @@ def _json_tree(text: str) -> _Node | None:
             i += 1
 
 
-def _mark(node: Any) -> int:
-    # The offset, not PyYAML's line and column: YAML breaks lines where JSON does not.
-    return int(node.start_mark.index)
-
-
 def _yaml_tree(text: str, root_node: Any = None) -> _Node | None:
-    """The same tree for YAML, from PyYAML's node graph (with its marks).
-
-    Walked iteratively, each node once: an alias refers to a node already placed, so a
-    file of nested aliases (a "billion laughs") costs its size, not its expansion.
-    """
+    """The same tree for YAML, from PyYAML's node graph (with its marks)."""
     yaml = _yaml()
     if root_node is None:
         root_node = yaml.compose(text, Loader=default_yaml_loader(yaml))
     if root_node is None:
         return None
-
-    def new(node: Any, key: Any = None) -> _Node:
-        return [_mark(node), None, None if key is None else _mark(key)]
-
-    key_of = key_reader(yaml)
-    root = new(root_node)
-    pending = [(root_node, root)]
-    for node, tree in _each_node_once(pending):
-        if isinstance(node, yaml.MappingNode):
-            children: dict[str, _Node] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    child = children[tree_key(key_of(key))] = new(value, key)
-                    pending.append((value, child))
-            tree[1] = children
-        elif isinstance(node, yaml.SequenceNode):
-            items = [new(value) for value in node.value]
-            pending.extend(zip(node.value, items, strict=True))
-            tree[1] = items
-    return root
+    return position_tree(yaml, root_node, lazy=not may_alias(text))
 
 
 # -- paths -----------------------------------------------------------------------------------
