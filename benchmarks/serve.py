@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import itertools
-import json
 import os
 import shutil
 import socket
@@ -36,6 +34,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,44 +42,9 @@ import boto3
 from botocore.config import Config
 from results import write_results  # benchmarks/, the script's folder
 
-KMS = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-ENCRYPTION = {
-    "S3Encryption": [{"S3EncryptionMode": "SSE-KMS", "KmsKeyArn": KMS}],
-    "CloudWatchEncryption": {"CloudWatchEncryptionMode": "SSE-KMS", "KmsKeyArn": KMS},
-    "JobBookmarksEncryption": {"JobBookmarksEncryptionMode": "CSE-KMS", "KmsKeyArn": KMS},
-}
-POLICY = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
-                "Action": ["glue:GetDatabase", "glue:GetTable"],
-                "Resource": "arn:aws:glue:us-east-1:123456789012:catalog",
-            }
-        ],
-    }
-)
-OPERATIONS_PER_SEQUENCE = 9
-_names = itertools.count()
-
-
-def sequence(glue: Any) -> None:
-    name = f"config-{next(_names)}"
-    glue.create_security_configuration(Name=name, EncryptionConfiguration=ENCRYPTION)
-    glue.get_security_configuration(Name=name)
-    glue.get_security_configurations(MaxResults=10)
-    glue.delete_security_configuration(Name=name)
-    first = glue.put_resource_policy(PolicyInJson=POLICY, PolicyExistsCondition="NOT_EXIST")
-    glue.get_resource_policy()
-    second = glue.put_resource_policy(
-        PolicyInJson=POLICY,
-        PolicyExistsCondition="MUST_EXIST",
-        PolicyHashCondition=first["PolicyHash"],
-    )
-    glue.get_resource_policy()
-    glue.delete_resource_policy(PolicyHashCondition=second["PolicyHash"])
+# The same nine operations as the in-process benchmark, so the two measure one scenario.
+from service import OPERATIONS_PER_SEQUENCE, boto3_call
+from service import sequence as call_sequence
 
 
 def row(
@@ -259,13 +223,13 @@ def main() -> None:
         sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(moto_port)
     ]  # fmt: skip
     with server(ours_command, ours_port) as ours_url, server(moto_command, moto_port) as moto_url:
-        ours, moto = client(ours_url), client(moto_url)
+        ours_call, moto_call = boto3_call(client(ours_url)), boto3_call(client(moto_url))
         pairs = []
         for _ in range(rounds):
-            sequence(ours)  # warm-up, untimed
-            ours_time = timed(lambda: sequence(ours), sequences)
-            sequence(moto)
-            moto_time = timed(lambda: sequence(moto), sequences)
+            call_sequence(ours_call)  # warm-up, untimed
+            ours_time = timed(partial(call_sequence, ours_call), sequences)
+            call_sequence(moto_call)
+            moto_time = timed(partial(call_sequence, moto_call), sequences)
             pairs.append((ours_time, moto_time))
         cli_pairs = [(cli_seconds(ours_url), cli_seconds(moto_url)) for _ in range(cli_runs)]
     transport_requests = 20 if args.quick else 200
