@@ -1,5 +1,5 @@
-"""What glue-security lint, checkov and cfn-lint each report on the lint test corpus and on
-the real files of tests/data/real.
+"""What glue-security lint, checkov and cfn-lint each report on the lint test corpus of
+tests/data/lint.
 
     .venv-bench/bin/python benchmarks/compare_lint.py --ours .venv/bin/glue-security \
         > docs/lint-comparison.md
@@ -7,7 +7,7 @@ the real files of tests/data/real.
 Runs the three tools (extra `bench`: checkov and cfn-lint; `--ours`, a glue-security with
 the `hcl` extra, since checkov's fork of the HCL parser takes python-hcl2's import name) on
 the CloudFormation templates, Terraform plans, Terraform modules and CloudTrail files under
-tests/data/lint and tests/data/real, and writes a Markdown page: one row per Glue resource,
+tests/data/lint, and writes a Markdown page: one row per Glue resource,
 with each tool's findings about it. Not part of the tests: the peers are large, and their
 verdicts change with their versions, which the page records.
 """
@@ -115,11 +115,9 @@ def main() -> None:
     arguments = sys.argv[1:]
     if arguments[:1] == ["--ours"]:
         OURS = [str(Path(arguments[1]).resolve())]
-    templates = relative(
-        [*CORPUS.glob("lint/cloudformation/*"), *CORPUS.glob("real/*cloudformation*/*.y*ml")]
-    )
+    templates = relative(CORPUS.glob("lint/cloudformation/*"))
     plans = relative(CORPUS.glob("lint/terraform/*"))
-    tf_files = relative([*CORPUS.glob("lint/terraform-hcl/**/*.tf*"), *CORPUS.glob("real/**/*.tf")])
+    tf_files = relative(CORPUS.glob("lint/terraform-hcl/**/*.tf*"))
     modules = sorted({str(Path(name).parent) for name in tf_files if name.endswith(".tf")})
     trails = relative(CORPUS.glob("lint/cloudtrail/*"))
     ours = glue_security([*templates, *plans, *tf_files, *trails])
@@ -131,8 +129,7 @@ def main() -> None:
     print("# glue-security lint beside checkov and cfn-lint\n")
     print(
         "What each tool reports for each AWS Glue resource of the lint test corpus "
-        "(`tests/data/lint`) and of real files from public repositories (`tests/data/real`, "
-        "each file's source in the README there), found by running them: "
+        "(`tests/data/lint`), found by running them: "
         "`python benchmarks/compare_lint.py`. "
         "checkov's passing Glue checks are listed too, since a pass can be the error. "
         "Unknown values are left out of glue-security's column (`--verbose` lists them). "
