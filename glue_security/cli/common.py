@@ -22,6 +22,7 @@ from ..models.base import Model
 from ..models.operations import operation
 from ..models.registry import shape
 from ..validation.paths import key_token, wire_path
+from .parallel import PARALLEL_FROM, available_cores, map_in_processes
 from .report import FORMATS as REPORT_FORMATS
 from .report import FileResult, Finding
 
@@ -219,26 +220,40 @@ def check_files(
     err: TextIO,
     check: Callable[[str], FileResult],
     extensions: Sequence[str] = tuple(FORMATS),
+    together: Callable[[str], str] = str,
 ) -> list[FileResult]:
     """`check` each file the command line names (directories searched for files with
-    `extensions`), with progress on a terminal."""
+    `extensions`): many files on `--jobs` processes (files for which `together` gives one
+    value in one process), a few in this one with progress on a terminal."""
     files = list(_files(args, extensions))
+    if not files:
+        kinds = ", ".join(extensions)
+        err.write(f"glue-security: no files to check (looked for {kinds})\n")
+    jobs = args.jobs or available_cores()
+    if jobs > 1 and len(files) >= PARALLEL_FROM and "-" not in files:
+        return map_in_processes(
+            lambda path: _check_one(check, path), files, jobs, key=lambda path: _key(path, together)
+        )
     progress = len(files) >= PROGRESS_FROM and err.isatty()
     results = []
     for number, path in enumerate(files, 1):
-        if isinstance(path, Missing):
-            results.append(FileResult(path.name, error=Finding(path.reason, "read")))
-        else:
-            results.append(check(path))
+        results.append(_check_one(check, path))
         if progress and (number % 100 == 0 or number == len(files)):
             err.write(f"\rglue-security: checked {number} of {len(files)} files")
             err.flush()
     if progress:
         err.write("\r\x1b[K")
-    if not files:
-        kinds = ", ".join(extensions)
-        err.write(f"glue-security: no files to check (looked for {kinds})\n")
     return results
+
+
+def _key(path: str | Missing, together: Callable[[str], str]) -> str:
+    return together(path) if isinstance(path, str) else path.name
+
+
+def _check_one(check: Callable[[str], FileResult], path: str | Missing) -> FileResult:
+    if isinstance(path, Missing):
+        return FileResult(path.name, error=Finding(path.reason, "read"))
+    return check(path)
 
 
 def use_color(args: argparse.Namespace, out: TextIO) -> bool:
@@ -258,6 +273,16 @@ def _size(text: str) -> int:
     if match is None:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 16M, 512K or 1G)")
     return int(match.group(1)) * _UNITS[(match.group(2) or "")[:1].lower()]
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r} (try 1 or 2)")
+    return value
 
 
 def _size_text(size: int) -> str:
@@ -316,6 +341,15 @@ def add_file_arguments(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--quiet", "-q", action="store_true", help="report nothing for valid files"
+    )
+    command.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help=f"check with up to N processes when there are {PARALLEL_FROM} files or more "
+        "(default: one a core; 1: in this process only)",
     )
     command.add_argument(
         "--max-file-size",

@@ -255,7 +255,10 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         name = args.stdin_filename if path == "-" and args.stdin_filename else path
         return modules.result(path) if is_terraform_name(name) else lint_file(path, args)
 
-    results = check_files(args, err, check, (*FORMATS, *LINT_FORMATS))
+    def module(path: str) -> str:  # a module's files are linted together, in one process
+        return os.path.dirname(path) if is_terraform_name(path) else path
+
+    results = check_files(args, err, check, (*FORMATS, *LINT_FORMATS), together=module)
     if args.baseline is not None:
         results = _with_baseline(args, results, err)
     status = exit_status(results, args.fail_on)

@@ -32,6 +32,7 @@ __all__ = ["TerraformModules", "is_terraform_name", "lint_file"]
 
 Parts = tuple[str | int, ...]
 
+
 def _findings(
     source: Source,
     subject: Subject,
@@ -44,9 +45,7 @@ def _findings(
     base = subject.base
     document = base[0] if base and isinstance(base[0], int) else None
     out = []
-    for found in lint_subjects(
-        [subject], ignore=options.ignore, severity="note", verbose=True
-    ):
+    for found in lint_subjects([subject], ignore=options.ignore, severity="note", verbose=True):
         line, column = source.position(found.location, key=key) or (None, None)
         decided_by = _decided_by(found.location, defaults or {})
         if decided_by is not None:
@@ -178,11 +177,7 @@ UNKNOWN_KIND = (
 
 def lint_file(path: str, options: argparse.Namespace) -> FileResult:
     name = options.stdin_filename if path == "-" and options.stdin_filename else path
-    if (
-        options.input_format is None
-        and name != "-"
-        and not name.lower().endswith(LINT_SUFFIXES)
-    ):
+    if options.input_format is None and name != "-" and not name.lower().endswith(LINT_SUFFIXES):
         if options.skip_unknown_files:
             return FileResult(name)
         return FileResult(name, error=Finding(UNKNOWN_KIND, "input"))
@@ -218,9 +213,7 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
     named = options.shape is not None or options.operation is not None
     found_links = None if named else links(source.data)
     if found_links is not None:
-        configurations = {
-            item.resource or "": item for item in items if isinstance(item, Subject)
-        }
+        configurations = {item.resource or "": item for item in items if isinstance(item, Subject)}
         for link, finding in _cross(found_links, configurations, options):
             line, column = source.position(link.at, key=True) or (None, None)
             findings.append(attrs.evolve(finding, line=line, column=column))

@@ -106,8 +106,9 @@ def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None)
 def _with_template_hint(result: FileResult) -> FileResult:
     """A YAML file that uses CloudFormation's short-form tags (`!Ref`) is a template."""
     findings = [
-        attrs.evolve(f, message=f"{f.message}; a CloudFormation template? check it with "
-                     "glue-security lint")
+        attrs.evolve(
+            f, message=f"{f.message}; a CloudFormation template? check it with glue-security lint"
+        )
         if f.code == "yaml" and "for the tag '!" in f.message
         else f
         for f in result.findings

@@ -33,6 +33,13 @@ _STRING_CHARS = re.compile(
 )
 _ESCAPED = re.compile(r"\$\$\{[^}]*\}|%%\{[^}]*\}")
 _HEREDOC_START = re.compile(r"<<(-?)([a-zA-Z][a-zA-Z0-9._-]*)\r?\n")
+# The commonest attribute, `name = "plain text"` or `name = a.b.c`, alone on its line: read
+# by one match. Anything else (an escape, `$`, `%`, an index, a call) takes the general path.
+_SIMPLE_ATTRIBUTE = re.compile(
+    r'([a-zA-Z_][a-zA-Z0-9_-]*)[ \t]*=[ \t]*(?:"([^"\\$%\n]*)"'
+    r"|(?!(?:true|false|null)\.)([a-zA-Z_][a-zA-Z0-9_-]*(?:\.[a-zA-Z_][a-zA-Z0-9_-]*)+))"
+    r"[ \t\r]*(?=\n|#|//)"
+)
 _LITERALS = {"true": True, "false": False, "null": None}
 _ENDS = frozenset("\n#/")  # what may follow an attribute or block on its line
 
@@ -86,6 +93,13 @@ class _Parser:
             if char == "}" and closing:
                 return tuple(items)
             start = self.pos
+            simple = _SIMPLE_ATTRIBUTE.match(self.text, start)
+            if simple is not None:
+                name, string, reference = simple.groups()
+                value = string if reference is None else Reference(tuple(reference.split(".")))
+                items.append(Attribute(name, value, self.where(start)))
+                self.pos = simple.end()
+                continue
             name = self.name()
             char = self.inline()
             if char == "=" and self.text[self.pos + 1 : self.pos + 2] not in ("=", ">"):
@@ -140,7 +154,9 @@ class _Parser:
             number = found.group()
             return sign * (float(number) if "." in number or "e" in number.lower() else int(number))
         name = self.name()
-        if name in _LITERALS and text[self.pos : self.pos + 1] not in (".", "["):
+        if name in _LITERALS:
+            if text[self.pos : self.pos + 1] in (".", "["):
+                raise Unsupported  # `true.x`: python-hcl2 reads it as an expression
             return _LITERALS[name]
         if self.inline() == "(":
             return self.call(name, depth)

@@ -201,6 +201,15 @@ SNIPPETS = [
     'resource "a" "b"\n{\n}\n',
     "x = a-b\ny = 01\n",
     'dynamic "s3" {\n  for_each = var.l\n  content {\n    m = s3.value\n  }\n}\n',
+    # The one-match attribute (a plain string or a dotted reference, then the line's end)
+    # and its near misses.
+    'x = "plain" # c\ny = a.b.c // d\nz = "" \nw=a.b\n',
+    'x = "a" /* c */\ny = true.z\nw = a.b /* c */\nv = null\n',
+    'x = "a$b%c"\ny = a.b-c.d\nz = a.b.0\nu = a.b[0]\nt = a.b()\n',
+    'x == "a"\n',
+    'x = "a"}\n',
+    'r "a" "b" { x = "a" }\n',
+    'x = "a"\ty\n',
 ]
 
 

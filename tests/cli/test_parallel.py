@@ -1,0 +1,76 @@
+"""Many files checked on several processes give exactly what one process gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from glue_security.cli.parallel import PARALLEL_FROM, map_in_processes, shares
+from tests.helpers import DATA, run_main
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="this platform cannot fork")
+
+
+def test_shares_keep_a_key_together_and_the_order() -> None:
+    items = ["a/1", "b/1", "b/2", "b/3", "c/1", "c/2", "d/1", "e/1"]
+    found = shares(items, 3, key=lambda item: item.split("/")[0])
+    assert [index for share in found for index in share] == list(range(len(items)))
+    assert len(found) <= 3
+    for share in found:  # one directory's items never split between processes
+        directories = {items[index].split("/")[0] for index in share}
+        assert all(
+            items[index].split("/")[0] not in directories
+            for other in found
+            if other is not share
+            for index in other
+        )
+
+
+def test_work_is_shared_between_processes_and_comes_back_in_order() -> None:
+    items = list(range(PARALLEL_FROM * 2))
+    results = map_in_processes(lambda item: (item, os.getpid()), items, 2, key=str)
+    assert [item for item, _ in results] == items
+    assert len({pid for _, pid in results}) == 2  # the second share ran in a fork
+    assert results[0][1] == os.getpid()  # this process took the first
+
+
+def test_few_items_or_one_job_stay_in_this_process() -> None:
+    few = map_in_processes(lambda _: os.getpid(), range(PARALLEL_FROM - 1), 4, key=str)
+    one = map_in_processes(lambda _: os.getpid(), range(PARALLEL_FROM * 2), 1, key=str)
+    assert set(few) == set(one) == {os.getpid()}
+
+
+def test_a_failed_worker_has_its_share_checked_here() -> None:
+    parent = os.getpid()
+
+    def check(item: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("a worker that fails")
+        return item * 2
+
+    items = list(range(PARALLEL_FROM * 2))
+    assert map_in_processes(check, items, 2, key=str) == [item * 2 for item in items]
+
+
+def test_lint_on_two_processes_reports_what_one_does(tmp_path: Path) -> None:
+    # The lint corpus (templates, plans, Terraform modules, a broken .tf, CloudTrail) copied
+    # until there are enough files to share out.
+    copies = -(-PARALLEL_FROM // sum(1 for _ in (DATA / "lint").rglob("*.*")))
+    for number in range(copies):
+        shutil.copytree(DATA / "lint", tmp_path / f"copy-{number}")
+    one = run_main("lint", "--format", "json", "--jobs", "1", str(tmp_path))
+    two = run_main("lint", "--format", "json", "--jobs", "2", str(tmp_path))
+    assert two == one
+    assert one[0] == 1 and one[1].count('"file"') >= PARALLEL_FROM
+
+
+def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
+    from glue_security.cli.main import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["lint", "--jobs", "0", str(DATA / "lint")])
+    assert stopped.value.code == 2
+    assert "not a number of processes: '0'" in capsys.readouterr().err
