@@ -54,20 +54,24 @@ FILE_LEVEL_CODES = {
     "hcl": "Text that is not valid HCL (Terraform's native syntax).",
     "hcl-support": "A .tf file, where python-hcl2 is not installed.",
 }
-#: Where each rule's page (docs/rules/GS203.md) is published: SARIF's `helpUri`.
-RULE_PAGES_URL = "https://github.com/OWNER/glue-security/blob/main/docs/rules/"
 #: GitHub code scanning ranks alerts by `security-severity` (0.1-3.9 low, 4-6.9 medium,
 #: 7-8.9 high, 9+ critical): each rule's from its severity.
 SECURITY_SEVERITY: dict[Severity, str] = {"error": "7.5", "warning": "5.0", "note": "2.0"}
 
 
-def _sarif_rule(rule: Rule) -> dict[str, Any]:
-    uri = f"{RULE_PAGES_URL}{rule.id}.md"
+def _sarif_rule(rule: Rule, rules_url: str | None) -> dict[str, Any]:
+    """A rule's SARIF record: its page (`helpUri`, where the pages' address is known), its
+    text, and what code scanning ranks it by."""
     text = f"{rule.rationale}\n\nFix:\n{rule.fix}"
-    markdown = f"{rule.rationale}\n\n**Fix**\n\n```\n{rule.fix}\n```\n\n[{rule.id}]({uri})"
+    markdown = f"{rule.rationale}\n\n**Fix**\n\n```\n{rule.fix}\n```"
+    page = {}
+    if rules_url:
+        uri = f"{rules_url.rstrip('/')}/{rule.id}.md"
+        markdown += f"\n\n[{rule.id}]({uri})"
+        page["helpUri"] = uri
     tags = ["security", rule.kind] if rule.kind in ("posture", "service") else [rule.kind]
     return {
-        "helpUri": uri,
+        **page,
         "help": {"text": text, "markdown": markdown},
         "properties": {
             "tags": tags,
@@ -78,9 +82,9 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
 
 
 @cache
-def report_tool() -> Tool:
-    """The report's tool: every rule's id, title, level and SARIF record, and the
-    file-level codes."""
+def report_tool(rules_url: str | None = None) -> Tool:
+    """The report's tool: every rule's id, title, level and SARIF record (linking to its
+    page under `rules_url`, the address of docs/rules/), and the file-level codes."""
     from ..linter.rules import RULES
 
     return Tool(
@@ -88,7 +92,7 @@ def report_tool() -> Tool:
         __version__,
         {**{rule.id: rule.title for rule in RULES.values()}, **FILE_LEVEL_CODES},
         levels={rule.id: rule.severity for rule in RULES.values()},
-        sarif_rules={rule.id: _sarif_rule(rule) for rule in RULES.values()},
+        sarif_rules={rule.id: _sarif_rule(rule, rules_url) for rule in RULES.values()},
     )
 
 
@@ -265,12 +269,17 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     shown = [_shown(result, args.severity, args.verbose) for result in results]
     if args.output is None:
         write_report(
-            args.format, shown, out, report_tool(), quiet=args.quiet, color=use_color(args, out)
+            args.format,
+            shown,
+            out,
+            report_tool(args.rules_url),
+            quiet=args.quiet,
+            color=use_color(args, out),
         )
         return status
     try:
         with open(args.output, "w", encoding="utf-8", newline="") as handle:
-            write_report(args.format, shown, handle, report_tool(), quiet=args.quiet)
+            write_report(args.format, shown, handle, report_tool(args.rules_url), quiet=args.quiet)
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     return status
@@ -377,6 +386,13 @@ def add_lint_commands(commands: Any) -> None:
     )
     lint.add_argument(
         "--output", "-o", metavar="FILE", help="write the report to FILE rather than stdout"
+    )
+    lint.add_argument(
+        "--rules-url",
+        metavar="URL",
+        help="the address of the rule pages (docs/rules/ of glue-security's repository, at "
+        "the version you run): each SARIF rule then links to its page (helpUri). The GitHub "
+        "Action sets it",
     )
     lint.add_argument(
         "--baseline",

@@ -31,19 +31,55 @@ def test_inputs_reach_scripts_only_through_the_environment() -> None:
 
 def test_the_lint_step_is_a_command_line_lint_accepts() -> None:
     (step,) = [s for s in action()["runs"]["steps"] if s.get("id") == "lint"]
-    (line,) = [line for line in step["run"].splitlines() if line.startswith("glue-security")]
+    script = step["run"].replace("\\\n", "")  # a command continued on the next line
+    (line,) = [line for line in script.splitlines() if line.startswith("glue-security")]
     defaults = {name: spec.get("default", "") for name, spec in action()["inputs"].items()}
     values = {
         "$FILES": defaults["files"],
         "$ARGS": "--ignore GS208",
         '"$FAIL_ON"': defaults["fail-on"],
         '"$SARIF_FILE"': defaults["sarif-file"],
+        '${RULES_URL:+--rules-url "$RULES_URL"}': "--rules-url https://example.com/rules/",
     }
     for name, value in values.items():
         line = line.replace(name, value)
     args = build_parser().parse_args(shlex.split(line)[1:])
     assert (args.format, args.output, args.fail_on) == ("sarif", "glue-security.sarif", "error")
     assert args.files == ["."] and args.ignore == ["GS208"]
+    assert args.rules_url == "https://example.com/rules/"
+
+
+@pytest.mark.parametrize(
+    ("action_path", "given", "expected"),
+    [
+        (
+            "/home/runner/work/_actions/acme/glue-security/v1.2.0",
+            "",
+            "https://github.com/acme/glue-security/blob/v1.2.0/docs/rules/",
+        ),
+        (  # a ref with a slash, as a branch can have
+            "/home/runner/work/_actions/acme/glue-security/release/1.x",
+            "",
+            "https://github.com/acme/glue-security/blob/release/1.x/docs/rules/",
+        ),
+        ("/home/runner/work/repo/repo", "", ""),  # `uses: ./`: no address to link to
+        ("/anywhere", "https://docs.example.com/rules/", "https://docs.example.com/rules/"),
+    ],
+)
+def test_the_rule_pages_are_the_actions_own(
+    tmp_path: Path, action_path: str, given: str, expected: str
+) -> None:
+    (step,) = [s for s in action()["runs"]["steps"] if s.get("id") == "rules"]
+    output = tmp_path / "output"
+    environment = {
+        "RULES_URL": given,
+        "ACTION_PATH": action_path,
+        "SERVER_URL": "https://github.com",
+        "GITHUB_OUTPUT": str(output),
+        "PATH": "/usr/bin:/bin",
+    }
+    subprocess.run(["bash", "-c", step["run"]], env=environment, check=True)
+    assert output.read_text() == f"url={expected}\n"
 
 
 def test_upload_uses_the_report_the_lint_step_writes() -> None:

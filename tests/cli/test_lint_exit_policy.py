@@ -99,16 +99,26 @@ def test_a_baseline_that_is_not_one(tmp_path: Path) -> None:
 
 
 def test_sarif_rules_carry_help_and_ranking() -> None:
-    _, out, _ = run("--format", "sarif", str(INSECURE))
+    pages = "https://example.com/glue-security/blob/v1.0.0/docs/rules/"
+    _, out, _ = run("--format", "sarif", "--rules-url", pages, str(INSECURE))
     document = json.loads(out)
     jsonschema.validate(document, sarif_schema())
     rules = {rule["id"]: rule for rule in document["runs"][0]["tool"]["driver"]["rules"]}
     for rule_id, rule in RULES.items():
         entry = rules[rule_id]
-        assert entry["helpUri"].endswith(f"/docs/rules/{rule_id}.md")
+        assert entry["helpUri"] == f"{pages}{rule_id}.md"
+        assert f"[{rule_id}]({pages}{rule_id}.md)" in entry["help"]["markdown"]
         assert rule.rationale in entry["help"]["text"]
         assert rule.fix in entry["help"]["markdown"]
         assert float(entry["properties"]["security-severity"]) > 0
         assert rule.kind in entry["properties"]["tags"]
     assert "security" in rules["GS207"]["properties"]["tags"]
     assert float(rules["GS207"]["properties"]["security-severity"]) >= 7.0
+
+
+def test_without_the_rule_pages_address_sarif_rules_carry_their_text_only() -> None:
+    _, out, _ = run("--format", "sarif", str(INSECURE))
+    document = json.loads(out)
+    jsonschema.validate(document, sarif_schema())
+    for entry in document["runs"][0]["tool"]["driver"]["rules"]:
+        assert "helpUri" not in entry and "](" not in entry.get("help", {}).get("markdown", "")
