@@ -15,9 +15,10 @@ security configuration and the catalog's encryption settings, in a handful of va
 secure and not), and that many Terraform modules of 20 `.tf` files each (a variables file
 and 19 files of Glue resources, some decided by a variable's default), then times, on the
 same files, `glue-security lint -q DIR`, `cfn-lint FILE...` and `checkov -d DIR
---framework cloudformation` (or `terraform`): each one process, from start to exit, in
-interleaved rounds after one warm-up round. Each row's ratio is glue-security's time over
-the peer's, the median of the rounds' paired ratios; its spread, the lowest and highest.
+--framework cloudformation` (or `terraform`): each one process, from start to exit, run
+from the files' directory, in interleaved rounds after one warm-up round. Each row's ratio
+is glue-security's time over the peer's, the median of the rounds' paired ratios; its
+spread, the lowest and highest.
 Results go to benchmarks/results/lint_speed.json. Only ratios from the same run compare:
 these machines are shared and noisy.
 """
@@ -239,6 +240,10 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="glue-security-lint-bench-"))
     ours = str(Path(args.ours).resolve())
+    # Every command runs where the files are, as in a user's repository: no tool reads this
+    # project's own configuration (pyproject.toml, .checkov.yaml) on the way.
+    here = os.getcwd()
+    os.chdir(work)
     try:
         templates = work / "templates"
         templates.mkdir()
@@ -271,6 +276,7 @@ def main() -> None:
             args.rounds,
         )
     finally:
+        os.chdir(here)
         shutil.rmtree(work)
 
     per_templates = f"{args.templates} templates, whole run"

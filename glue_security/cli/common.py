@@ -223,25 +223,31 @@ def check_files(
     together: Callable[[str], str] = str,
 ) -> list[FileResult]:
     """`check` each file the command line names (directories searched for files with
-    `extensions`): many files on `--jobs` processes (files for which `together` gives one
-    value in one process), a few in this one with progress on a terminal."""
+    `extensions`), many files on `--jobs` processes (files for which `together` gives one
+    value in one process), with progress on a terminal."""
     files = list(_files(args, extensions))
     if not files:
         kinds = ", ".join(extensions)
         err.write(f"glue-security: no files to check (looked for {kinds})\n")
-    jobs = args.jobs or available_cores()
-    if jobs > 1 and len(files) >= PARALLEL_FROM and "-" not in files:
-        return map_in_processes(
-            lambda path: _check_one(check, path), files, jobs, key=lambda path: _key(path, together)
-        )
-    progress = len(files) >= PROGRESS_FROM and err.isatty()
-    results = []
-    for number, path in enumerate(files, 1):
-        results.append(_check_one(check, path))
-        if progress and (number % 100 == 0 or number == len(files)):
-            err.write(f"\rglue-security: checked {number} of {len(files)} files")
+    shown = 0
+
+    def progress(done: int) -> None:
+        nonlocal shown
+        if done // 100 > shown // 100 or (done == len(files) and shown != done):
+            shown = done
+            err.write(f"\rglue-security: checked {done} of {len(files)} files")
             err.flush()
-    if progress:
+
+    show = len(files) >= PROGRESS_FROM and err.isatty()
+    jobs = 1 if "-" in files else args.jobs or available_cores()
+    results = map_in_processes(
+        lambda path: _check_one(check, path),
+        files,
+        jobs,
+        key=lambda path: _key(path, together),
+        progress=progress if show else None,
+    )
+    if show:
         err.write("\r\x1b[K")
     return results
 

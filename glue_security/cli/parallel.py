@@ -9,8 +9,10 @@ reason has its share checked again here, by the code that checks the rest.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Hashable, Sequence
+from functools import partial
 from typing import TypeVar
 
 __all__ = ["PARALLEL_FROM", "available_cores", "map_in_processes", "shares"]
@@ -53,34 +55,88 @@ def map_in_processes(
     items: Sequence[Item],
     jobs: int,
     key: Callable[[Item], Hashable],
+    progress: Callable[[int], None] | None = None,
 ) -> list[Result]:
     """`[function(item) for item in items]`, on up to `jobs` processes where there are
     enough items and the platform can fork. `key` names the items that must be checked in
-    one process (a Terraform module's files)."""
+    one process (a Terraform module's files). `progress`, if given, is told how many items
+    all the processes have done, after each of this process's own and at the end."""
     if jobs <= 1 or len(items) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return [function(item) for item in items]
+        return _in_order(function, items, range(len(items)), progress)
     parts = shares(items, min(jobs, MOST_JOBS), key)
+    counts = _Counts(len(parts))
     children: list[tuple[int, int, list[int]]] = []
     results: dict[int, Result] = {}
+    # What is built so far (modules, models, rules) lives on: frozen, no collection in any
+    # process walks it again, and the workers' pages stay shared with this one.
+    gc.freeze()
     try:
-        for share in parts[1:]:
-            children.append((*_fork(function, items, share), share))
-        for index in parts[0]:
-            results[index] = function(items[index])
+        for slot, share in enumerate(parts[1:], 1):
+            children.append((*_fork(function, items, share, counts, slot), share))
+
+        def tell(done: int) -> None:
+            counts.set(0, done)
+            if progress is not None:
+                progress(counts.total())
+
+        own = _in_order(function, items, parts[0], tell)
+        results.update(zip(parts[0], own, strict=True))
         while children:
             pid, read_end, share = children.pop(0)
             values: list[Result] | None = _collect(pid, read_end, len(share))
             if values is None:  # the worker failed: its share is checked here instead
                 values = [function(items[index]) for index in share]
             results.update(zip(share, values, strict=True))
+        if progress is not None:
+            progress(len(items))
     finally:
+        gc.unfreeze()
         for pid, read_end, _ in children:  # only when this process failed or was stopped
             _end(pid, read_end)
     return [results[index] for index in range(len(items))]
 
 
+class _Counts:
+    """How many items each process has done, in memory the processes share."""
+
+    def __init__(self, processes: int) -> None:
+        import mmap
+
+        self.memory = mmap.mmap(-1, 8 * processes)
+        self.processes = processes
+
+    def set(self, slot: int, done: int) -> None:
+        self.memory[8 * slot : 8 * slot + 8] = done.to_bytes(8, "little")
+
+    def total(self) -> int:
+        memory = self.memory
+        return sum(
+            int.from_bytes(memory[8 * slot : 8 * slot + 8], "little")
+            for slot in range(self.processes)
+        )
+
+
+def _in_order(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    indexes: Sequence[int],
+    tell: Callable[[int], None] | None,
+) -> list[Result]:
+    """`function` of each item of `indexes`; `tell` hears how many are done after each."""
+    out = []
+    for done, index in enumerate(indexes, 1):
+        out.append(function(items[index]))
+        if tell is not None:
+            tell(done)
+    return out
+
+
 def _fork(
-    function: Callable[[Item], Result], items: Sequence[Item], share: list[int]
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    share: list[int],
+    counts: _Counts,
+    slot: int,
 ) -> tuple[int, int]:
     import pickle  # here, not at the top: most runs check too few files to fork
 
@@ -90,9 +146,8 @@ def _fork(
         os.close(read_end)
         status = 1
         try:
-            data = pickle.dumps(
-                [function(items[index]) for index in share], pickle.HIGHEST_PROTOCOL
-            )
+            values = _in_order(function, items, share, partial(counts.set, slot))
+            data = pickle.dumps(values, pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as stream:
                 stream.write(data)
             status = 0

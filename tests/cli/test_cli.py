@@ -561,7 +561,10 @@ def test_colour_and_progress_on_a_terminal(tmp_path: Path) -> None:
         write(tmp_path, {f"f{i:03}.json": VALID})
     code, shown = run_on_terminal("validate", str(tmp_path), "-q")
     assert code == 0
-    assert "checked 200 of 250 files" in shown and "checked 250 of 250 files" in shown
+    # Counted across the processes that share the files (so not a round number), at each
+    # hundred this process sees passed: by its own share's end, at least 100.
+    assert re.search(r"checked 1\d\d of 250 files", shown), shown
+    assert "checked 250 of 250 files" in shown
     code, shown = run_on_terminal("validate", "tests/data/positions/request.json")
     assert code == 1 and "\x1b[31m[length]" in shown
     code, shown = run_on_terminal(

@@ -43,6 +43,14 @@ def test_few_items_or_one_job_stay_in_this_process() -> None:
     assert set(few) == set(one) == {os.getpid()}
 
 
+def test_progress_counts_every_process_and_ends_at_the_total() -> None:
+    told: list[int] = []
+    items = list(range(PARALLEL_FROM * 2))
+    map_in_processes(lambda item: item, items, 2, key=str, progress=told.append)
+    assert told == sorted(told) and told[-1] == len(items)
+    assert told[-2] >= PARALLEL_FROM  # this process's own share, at least
+
+
 def test_a_failed_worker_has_its_share_checked_here() -> None:
     parent = os.getpid()
 
