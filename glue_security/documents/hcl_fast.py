@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from typing import Any
 
 from .hcl import MAX_DEPTH, Attribute, Block, Call, Reference, Template, _heredoc, unescape
@@ -55,7 +56,9 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
-        self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        # Each line's first offset: the running sum of the lines' lengths and newlines.
+        ends = accumulate(map((1).__add__, map(len, text.split("\n"))))
+        self.line_starts = [0, *ends][:-1]
 
     def where(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)

@@ -55,5 +55,16 @@ def mode_of(block: Block, value: dict[str, Any]) -> WireEnum | Unknown | None:
         return mode
     if mode is None:
         return block.disabled
-    enum = type(block.disabled)
-    return enum(mode) if isinstance(mode, str) and mode in enum.wire_values() else None
+    return _members(type(block.disabled)).get(mode) if isinstance(mode, str) else None
+
+
+_MEMBERS: dict[type[WireEnum], dict[str, WireEnum]] = {}
+
+
+def _members(enum: type[WireEnum]) -> dict[str, WireEnum]:
+    """The enum's members by wire value (an Enum's own lookup costs a call through its
+    metaclass; blocks are read once per resource)."""
+    found = _MEMBERS.get(enum)
+    if found is None:
+        found = _MEMBERS[enum] = {value: enum(value) for value in enum.wire_values()}
+    return found
