@@ -49,6 +49,11 @@ EXPECTED: dict[str, list[Finding]] = {
         ("CatalogAwsManagedKey", "Settings", "GS107", "warning"),
         ("CatalogAwsManagedKey", "Settings", "GS112", "note"),
     ],
+    # The policy is open in both calls of the custom resource, Create and Update.
+    "resource-policy": [
+        ("OpenResourcePolicy", "CatalogResourcePolicy", "GS207", "error"),
+        ("OpenResourcePolicy", "CatalogResourcePolicy", "GS207", "error"),
+    ],
 }
 
 
@@ -140,7 +145,16 @@ def test_the_templates_hold_what_the_cdk_adds(synthesized: dict[str, list[Path]]
 
 
 def test_every_glue_resource_is_read(synthesized: dict[str, list[Path]]) -> None:
-    """Each Glue resource of the secure app is linted (listed as checked)."""
+    """Each Glue resource of the secure app is linted (listed as checked), and so is each
+    call of the resource policy's custom resource, Create and Update."""
     _, report = lint_report(*map(str, synthesized["secure-security-configurations"]))
     shapes = {HASH.sub("", shape) for result in report for shape in result["shapes"]}
     assert shapes == {"EncryptedEverywhere", "L2Encrypted"}
+    _, report = lint_report(*map(str, synthesized["resource-policy"]))
+    shapes_by_stack = {Path(result["file"]).name: result["shapes"] for result in report}
+    assert [
+        HASH.sub("", shape) for shape in shapes_by_stack["OpenResourcePolicy.template.json"]
+    ] == [
+        "CatalogResourcePolicy",
+        "CatalogResourcePolicy",
+    ]
