@@ -49,6 +49,11 @@ EXPECTED: dict[str, list[Finding]] = {
         ("CatalogAwsManagedKey", "Settings", "GS107", "warning"),
         ("CatalogAwsManagedKey", "Settings", "GS112", "note"),
     ],
+    # The key's ID (a Ref) and the alias's name where the key's ARN belongs.
+    "key-id-where-an-arn-belongs": [
+        ("KeyIdWhereAnArnBelongs", "KeyIds", "GS005", "error"),
+        ("KeyIdWhereAnArnBelongs", "KeyIds", "GS005", "error"),
+    ],
     # The policy is open in both calls of the custom resource, Create and Update.
     "resource-policy": [
         ("OpenResourcePolicy", "CatalogResourcePolicy", "GS207", "error"),
