@@ -124,3 +124,16 @@ def test_metadata_suppresses_a_rule(tmp_path: Path) -> None:
     text = call("Glue", "putResourcePolicy", {"PolicyInJson": json.dumps(OPEN_POLICY)})
     path = template(tmp_path, {"Create": text}, Metadata={"glue-security": {"ignore": "GS207"}})
     assert [rule for rule, _ in lint(path)[0]] == ["GS109"]
+
+
+@pytest.mark.parametrize(("depth", "read"), [(20, True), (900, True), (5000, False)])
+def test_a_call_nested_deeply_is_reported_not_raised(
+    tmp_path: Path, depth: int, read: bool
+) -> None:
+    """Bad input never escapes as another exception: as deep as JSON reads it, a call's
+    parameters are a schema finding; deeper, the call is not read."""
+    nested = "[" * depth + "]" * depth
+    create = '{"service":"Glue","action":"putResourcePolicy","parameters":{"PolicyInJson":'
+    found, checked = lint(template(tmp_path, {"Create": create + nested + "}}"}))
+    assert (("GS001", "$.PolicyInJson") in found) is read
+    assert checked == (["Call"] if read else [])

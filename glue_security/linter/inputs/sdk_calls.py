@@ -24,6 +24,7 @@ __all__ = ["call_subjects", "is_custom_resource"]
 CALL_PROPERTIES = ("Create", "Update")
 #: Parameters that are JSON documents: kept as text, deploy-time parts marked.
 DOCUMENT_PARAMETERS = frozenset({"PolicyInJson"})
+_MAX_DEPTH = 16  # deeper than any request's structure
 
 
 def is_custom_resource(resource_type: str) -> bool:
@@ -61,12 +62,15 @@ def _operation_name(service: Any, action: Any) -> str | None:
     return name if name in OPERATIONS else None
 
 
-def _parameters(value: Any, name: str | None = None) -> Any:
-    """The call's parameters with each value that holds a deploy-time part unknown."""
+def _parameters(value: Any, name: str | None = None, depth: int = 0) -> Any:
+    """The call's parameters with each value that holds a deploy-time part unknown (down to
+    `_MAX_DEPTH`: below it the schema check reports the value whatever it holds)."""
+    if depth > _MAX_DEPTH:
+        return value
     if isinstance(value, dict):
-        return {key: _parameters(item, str(key)) for key, item in value.items()}
+        return {key: _parameters(item, str(key), depth + 1) for key, item in value.items()}
     if isinstance(value, list):
-        return [_parameters(item, name) for item in value]
+        return [_parameters(item, name, depth + 1) for item in value]
     if isinstance(value, str) and DEPLOY_TIME in value and name not in DOCUMENT_PARAMETERS:
         return Unknown("Fn::Join")
     return value
