@@ -21,13 +21,9 @@ import pytest
 from ..helpers import DATA, NODE_MODULES, lint_report, missing
 
 APPS = DATA / "cdk-apps"
-#: The context the CDK CLI gives an app (`cdk synth`): path metadata and the CDKMetadata
-#: resource on, as in the templates users deploy.
-CLI_CONTEXT = {
-    "aws:cdk:enable-path-metadata": True,
-    "aws:cdk:enable-asset-metadata": True,
-    "aws:cdk:version-reporting": True,
-}
+#: The context the CDK CLI gives an app (`cdk synth`, in CDK_CONTEXT_JSON): path metadata
+#: and the CDKMetadata resource on, as in the templates users deploy.
+CLI_CONTEXT = APPS / "cli-context.json"
 #: The 8 hexadecimal digits the CDK appends to a logical id below a stack's top level.
 HASH = re.compile(r"[0-9A-F]{8}$")
 
@@ -67,7 +63,7 @@ def node_environment(outdir: Path) -> dict[str, str]:
         **{name: value for name, value in os.environ.items() if not name.startswith("AWS_")},
         "NODE_PATH": str(NODE_MODULES),
         "CDK_OUTDIR": str(outdir),
-        "CDK_CONTEXT_JSON": json.dumps(CLI_CONTEXT),
+        "CDK_CONTEXT_JSON": CLI_CONTEXT.read_text(),
         "JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION": "1",
     }
 
