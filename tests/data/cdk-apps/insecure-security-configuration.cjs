@@ -1,5 +1,5 @@
 // A security configuration with every mode DISABLED, a job and a crawler that use it (by Ref),
-// and a job and a crawler with no security configuration at all.
+// and a job and crawlers with no security configuration at all.
 const cdk = require("aws-cdk-lib");
 const glue = require("aws-cdk-lib/aws-glue");
 
@@ -27,5 +27,10 @@ new glue.CfnCrawler(stack, "CrawlerWithDisabled", {
 });
 new glue.CfnJob(stack, "JobWithout", { role, command });
 new glue.CfnCrawler(stack, "CrawlerWithout", { role, targets });
+
+// A crawler whose output is not sensitive, its finding suppressed in its metadata (beside
+// the aws:cdk:path the CDK writes there).
+const accepted = new glue.CfnCrawler(stack, "CrawlerAccepted", { role, targets });
+accepted.addMetadata("glue-security", { ignore: ["GS212"] });
 
 app.synth();
