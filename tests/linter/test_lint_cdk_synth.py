@@ -24,6 +24,8 @@ APPS = DATA / "cdk-apps"
 #: The context the CDK CLI gives an app (`cdk synth`, in CDK_CONTEXT_JSON): path metadata
 #: and the CDKMetadata resource on, as in the templates users deploy.
 CLI_CONTEXT = APPS / "cli-context.json"
+#: The packages the apps require.
+CDK_PACKAGES = ("aws-cdk-lib", "constructs", "@aws-cdk/aws-glue-alpha")
 #: The 8 hexadecimal digits the CDK appends to a logical id below a stack's top level.
 HASH = re.compile(r"[0-9A-F]{8}$")
 
@@ -74,10 +76,10 @@ def synthesized(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path
     node = shutil.which("node")
     if node is None:
         missing("Node.js is not installed (the CDK apps are Node scripts)")
-    if not (NODE_MODULES / "aws-cdk-lib").is_dir():
+    if not all((NODE_MODULES / package).is_dir() for package in CDK_PACKAGES):
         missing(
-            f"the AWS CDK is not installed in {NODE_MODULES} (npm install --prefix .node "
-            "aws-cdk-lib@2.241.0 constructs@10.8.1 @aws-cdk/aws-glue-alpha@2.220.0-alpha.0)"
+            f"the AWS CDK ({', '.join(CDK_PACKAGES)}) is not installed in {NODE_MODULES} "
+            "(.ci/run's npm install line installs the versions the tests expect)"
         )
     assert node is not None
     root = tmp_path_factory.mktemp("cdk.out")
