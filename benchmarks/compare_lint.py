@@ -7,7 +7,10 @@ tests/data/lint.
 Runs the three tools (extra `bench`: checkov and cfn-lint; `--ours`, a glue-security with
 the `hcl` extra, since checkov's fork of the HCL parser takes python-hcl2's import name) on
 the CloudFormation templates, Terraform plans, Terraform modules and CloudTrail files under
-tests/data/lint, and writes a Markdown page: one row per Glue resource,
+tests/data/lint, and on the templates the AWS CDK synthesizes from the apps of
+tests/data/cdk-apps (Node.js and the CDK in .node/, as .ci/run installs them; without them
+those rows are left out, and the page says so), and writes a Markdown page: one row per
+Glue resource,
 with each tool's findings about it. Not part of the tests: the peers are large, and their
 verdicts change with their versions, which the page records.
 """
@@ -16,8 +19,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,6 +34,22 @@ OURS = [str(BIN / "glue-security")]
 GLUE_TYPES = ("AWS::Glue::SecurityConfiguration", "AWS::Glue::DataCatalogEncryptionSettings")
 
 Findings = dict[tuple[str, str], list[str]]  # (file, resource) -> findings
+
+CDK_APPS = CORPUS / "cdk-apps"
+NODE_MODULES = ROOT / ".node" / "node_modules"
+#: The CDK packages the apps use, whose versions the page names.
+CDK_PACKAGES = ("aws-cdk-lib", "@aws-cdk/aws-glue-alpha")
+#: What the CDK rows show, as read from the last run (checked by hand against the table).
+CDK_SUMMARY = (
+    "On them only glue-security reads the catalog's resource policy, which the CDK sets "
+    "through a custom resource (`Custom::AWS`): the open one of `OpenResourcePolicy`, "
+    "once for each of its Create and Update calls; only glue-security reports the jobs "
+    "and crawlers with no security configuration or a disabled one; cfn-lint (E1041) and "
+    "glue-security (GS005) report a key's `Ref`, its ID, where its ARN belongs, which "
+    "checkov passes (CKV_AWS_99). Of the CDK's own resources, only the custom resource's "
+    "Lambda function draws a finding (cfn-lint's W3005); the secure stacks are clean in "
+    "all three."
+)
 
 
 def tool(name: str) -> str:
@@ -98,6 +119,41 @@ def cfn_lint(files: list[str]) -> Findings:
     return found
 
 
+def synthesize(outdir: Path) -> dict[str, str]:
+    """The templates the AWS CDK synthesizes from each app of tests/data/cdk-apps (with the
+    context the CDK CLI passes, as tests/linter/test_lint_cdk_synth.py does), each path with
+    the name the page gives it; none where Node.js or the CDK is missing."""
+    node = shutil.which("node")
+    if node is None or not (NODE_MODULES / "aws-cdk-lib").is_dir():
+        print("Node.js or the AWS CDK (.node/) is missing: no CDK rows", file=sys.stderr)
+        return {}
+    env = {
+        **os.environ,
+        "NODE_PATH": str(NODE_MODULES),
+        "CDK_CONTEXT_JSON": (CDK_APPS / "cli-context.json").read_text(),
+    }
+    names = {}
+    for app in sorted(CDK_APPS.glob("*.cjs")):
+        out = outdir / app.stem
+        subprocess.run([node, str(app)], env={**env, "CDK_OUTDIR": str(out)}, check=True)
+        for template in sorted(out.glob("*.template.json")):
+            names[str(template)] = f"cdk-apps/{app.name}: {template.name}"
+    return names
+
+
+def cdk_versions() -> str:
+    versions = []
+    for package in CDK_PACKAGES:
+        manifest = NODE_MODULES / package / "package.json"
+        if manifest.is_file():
+            versions.append(f"{package} {json.loads(manifest.read_text())['version']}")
+    return ", ".join(versions)
+
+
+def renamed(found: Findings, names: dict[str, str]) -> Findings:
+    return {(names.get(file, file), resource): items for (file, resource), items in found.items()}
+
+
 def cell(items: list[str] | None) -> str:
     if items is None:
         return "(does not read this file)"
@@ -115,17 +171,21 @@ def main() -> None:
     arguments = sys.argv[1:]
     if arguments[:1] == ["--ours"]:
         OURS = [str(Path(arguments[1]).resolve())]
-    templates = relative(CORPUS.glob("lint/cloudformation/*"))
-    plans = relative(CORPUS.glob("lint/terraform/*"))
-    tf_files = relative(CORPUS.glob("lint/terraform-hcl/**/*.tf*"))
-    modules = sorted({str(Path(name).parent) for name in tf_files if name.endswith(".tf")})
-    trails = relative(CORPUS.glob("lint/cloudtrail/*"))
-    ours = glue_security([*templates, *plans, *tf_files, *trails])
-    theirs = {**checkov(templates, "cloudformation"), **checkov(plans, "terraform_plan")}
-    for module in modules:
-        in_module = [name for name in tf_files if str(Path(name).parent) == module]
-        theirs.update(checkov(in_module, "terraform", module))
-    linted = cfn_lint(templates)
+    with tempfile.TemporaryDirectory() as synthesized:
+        cdk = synthesize(Path(synthesized))
+        templates = [*relative(CORPUS.glob("lint/cloudformation/*")), *cdk]
+        plans = relative(CORPUS.glob("lint/terraform/*"))
+        tf_files = relative(CORPUS.glob("lint/terraform-hcl/**/*.tf*"))
+        modules = sorted({str(Path(name).parent) for name in tf_files if name.endswith(".tf")})
+        trails = relative(CORPUS.glob("lint/cloudtrail/*"))
+        ours = renamed(glue_security([*templates, *plans, *tf_files, *trails]), cdk)
+        theirs = {**checkov(templates, "cloudformation"), **checkov(plans, "terraform_plan")}
+        for module in modules:
+            in_module = [name for name in tf_files if str(Path(name).parent) == module]
+            theirs.update(checkov(in_module, "terraform", module))
+        theirs = renamed(theirs, cdk)
+        linted = renamed(cfn_lint(templates), cdk)
+    templates = [cdk.get(name, name) for name in templates]
     print("# glue-security lint beside checkov and cfn-lint\n")
     print(
         "What each tool reports for each AWS Glue resource of the lint test corpus "
@@ -146,6 +206,16 @@ def main() -> None:
         "does not; neither reports the `!Sub` branch of `decided.yaml` that can never be a "
         "KMS key ARN, nor the jobs, crawlers and endpoints of `cross-resources.yaml`.\n"
     )
+    if cdk:
+        print(
+            "The `cdk-apps/...` rows are templates the AWS CDK synthesized from the apps of "
+            "`tests/data/cdk-apps` (our own code; " + cdk_versions() + ") in the run that "
+            "wrote this page, with the context `cdk synth` passes (path metadata, "
+            "`CDKMetadata`). " + CDK_SUMMARY + "\n"
+        )
+    else:
+        print("The templates of `tests/data/cdk-apps` were not synthesized in this run (no "
+              "Node.js or AWS CDK in `.node/`), so they have no rows.\n")
     print(
         f"Versions: glue-security {version('glue-security')}, checkov {version('checkov')}, "
         f"cfn-lint {version('cfn-lint')}.\n"

@@ -204,3 +204,15 @@ def lint_report(*args: str) -> tuple[int, list[dict[str, Any]]]:
     """`glue-security lint --format json ARGS`: the exit status and the parsed report."""
     code, out, _ = run_main("lint", "--format", "json", *args)
     return code, json.loads(out)
+
+
+#: Where .ci/run installs the Node packages the tests run (`npm install --prefix .node`).
+NODE_MODULES = Path(os.environ.get("GLUE_SECURITY_NODE_MODULES", ROOT / ".node" / "node_modules"))
+
+
+def missing(reason: str) -> None:
+    """Skip with a plain reason on a developer's machine; fail in CI, where every client and
+    tool the tests run is installed."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI installs it: see .ci/run)")
+    pytest.skip(reason)

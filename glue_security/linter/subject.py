@@ -13,6 +13,7 @@ from ..models.base import Model
 
 __all__ = [
     "ACCOUNT",
+    "DEPLOY_TIME",
     "INPUTS",
     "NOT_RECORDED",
     "InputError",
@@ -35,6 +36,12 @@ InputKind = Literal["api", "cloudformation", "terraform"]
 #: What a resource is to the rules across resources (`rules.cross`).
 LinkKind = Literal["security-configuration", "catalog-settings", "job", "crawler", "dev-endpoint"]
 INPUTS: tuple[InputKind, ...] = ("api", "cloudformation", "terraform")
+
+
+#: Stands, inside a text, for a part known only at deploy time (a `Ref` in the `Fn::Join`
+#: that builds a JSON document): a value that holds it is not decided. A character of Unicode's
+#: private use area, so no template writes it.
+DEPLOY_TIME = "\ue000"
 
 
 @attrs.frozen

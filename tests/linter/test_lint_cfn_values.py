@@ -12,7 +12,7 @@ from glue_security.linter.inputs.cfn_values import PARAMETER_VALUE, decide
 from glue_security.models.data_types import S3Encryption
 from glue_security.spec.patterns import GLUE_RESOURCE_ARN, KMS_KEY_ARN
 from glue_security.spec.plan import model_plan
-from glue_security.spec.shapes import KMS_KEY_ARN_STRING
+from glue_security.spec.shapes import KMS_KEY_ARN_STRING, NAME_STRING
 
 MODE = model_plan(S3Encryption).members["s3_encryption_mode"].shape
 AT = ("Resources", "Conf", "Properties", "KmsKeyArn")
@@ -21,7 +21,13 @@ TEMPLATE: dict[str, Any] = {
         "Key": {"Type": "String", "Default": "alias/not-an-arn"},
         "GoodKey": {"Type": "String", "Default": "arn:aws:kms:us-east-1:111122223333:key/k"},
         "Mode": {"Type": "String", "AllowedValues": ["SSE-KMS", "SSE-S3"]},
-    }
+    },
+    "Resources": {
+        "Kms": {"Type": "AWS::KMS::Key"},
+        "Replica": {"Type": "AWS::KMS::ReplicaKey"},
+        "KmsAlias": {"Type": "AWS::KMS::Alias"},
+        "Bucket": {"Type": "AWS::S3::Bucket"},
+    },
 }
 
 
@@ -80,6 +86,19 @@ def test_literal_parts_decide_an_enum() -> None:
     assert found({"Fn::Sub": "SSE-${Kind}"}, MODE) == []
     assert found({"Fn::Sub": "DISABLED-${Kind}"}, MODE) == [("enum", ("Fn::Sub",))]
     assert found({"Fn::Sub": "${Mode}"}, MODE) == []
+
+
+def test_a_kms_resources_ref_is_never_a_key_arn() -> None:
+    """Ref of a key is its key ID and of an alias its name (a CDK app's `key.keyId` where
+    `key.keyArn` belongs); Fn::GetAtt Key.Arn, and Refs of a form not known, decide nothing."""
+    for name in ("Kms", "Replica", "KmsAlias"):
+        assert found({"Ref": name}) == [("pattern", ())]
+    assert found({"Fn::GetAtt": ["Kms", "Arn"]}) == []
+    assert found({"Ref": "Bucket"}) == []
+    assert found({"Ref": "Undefined"}) == []
+    # A member a key ID can be (a name), or one with no pattern (an enum), is no finding.
+    assert decide({"Ref": "Kms"}, NAME_STRING, AT, TEMPLATE).problems == ()
+    assert decide({"Ref": "Kms"}, MODE, AT, TEMPLATE).problems == ()
 
 
 def test_a_parameters_default_and_allowed_values_are_warnings() -> None:

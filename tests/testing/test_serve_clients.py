@@ -23,7 +23,14 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from ..helpers import ROOT, SERVE_ENCRYPTION, SERVE_POLICY, SERVE_REGION
+from ..helpers import (
+    NODE_MODULES,
+    ROOT,
+    SERVE_ENCRYPTION,
+    SERVE_POLICY,
+    SERVE_REGION,
+    missing,
+)
 
 #: What each client observes, step by step.
 EXPECTED: dict[str, Any] = {
@@ -39,14 +46,6 @@ EXPECTED: dict[str, Any] = {
     "unknown_operation": "UnknownOperationException",
 }
 STALE_POLICY = SERVE_POLICY.replace("GetTable", "GetTables")
-
-
-def missing(reason: str) -> None:
-    """Skip with a plain reason on a developer's machine; fail in CI, where every client is
-    installed."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI installs it: see .ci/run)")
-    pytest.skip(reason)
 
 
 def client_environment(url: str) -> dict[str, str]:
@@ -198,8 +197,6 @@ def test_the_aws_cli(glue_security_server_url: str, tmp_path: Path) -> None:
     assert seen == EXPECTED
 
 
-#: Where .ci/run installs the JavaScript SDK (`npm install --prefix .node`).
-NODE_MODULES = Path(os.environ.get("GLUE_SECURITY_NODE_MODULES", ROOT / ".node" / "node_modules"))
 SCENARIO_SCRIPT = ROOT / "tests" / "testing" / "clients" / "glue_scenario.cjs"
 
 

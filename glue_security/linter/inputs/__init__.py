@@ -1,7 +1,8 @@
 """What `lint` reads, one module per input kind, each mapped to the API's wire payloads.
 
 - `api`: envelopes, AWS CLI or boto3 output of a Get operation, named bare payloads;
-- `cloudformation`: templates (their YAML loader is `cfn_yaml`);
+- `cloudformation`: templates (their YAML loader is `cfn_yaml`), with the Glue API calls
+  of their custom resources (`sdk_calls`);
 - `terraform`: plans and state (`terraform show -json`);
 - `terraform_config`: Terraform configurations in JSON syntax (the command reads `.tf`
   files a directory at a time, as one module, through it); `cfn_values` decides what

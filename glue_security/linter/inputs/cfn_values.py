@@ -11,7 +11,9 @@ that a value can never be valid:
   `${AWS::Partition}` and `${AWS::URLSuffix}` stand for each of their few values, a
   parameter with `AllowedValues` for each allowed value, anything else for any text;
 - `!Ref` to a parameter with a `Default` or `AllowedValues` is checked against each, as a
-  warning that names the parameter (a deploy may pass another value).
+  warning that names the parameter (a deploy may pass another value);
+- `!Ref` to a resource whose `Ref` has a documented form (a KMS key's is its key ID, never
+  its ARN) is checked where that form alone decides a pattern.
 
 Nothing that depends on a truly unknown value is reported as an error: a finding here
 holds whatever the unknown parts turn out to be.
@@ -44,6 +46,19 @@ PSEUDO_VALUES: Mapping[str, tuple[str, ...]] = {
     ),
     "AWS::URLSuffix": ("amazonaws.com", "amazonaws.com.cn", "c2s.ic.gov", "sc2s.sgov.gov"),
 }
+#: What `Ref` returns for the resource types whose value has a documented form (each
+#: type's "Return values" in the CloudFormation User Guide): what it is, and how it can
+#: start. A key ID is a UUID in lower-case hexadecimal (its first two characters are any
+#: two digits), `mrk-` and hexadecimal digits for a multi-Region key (a replica always is
+#: one); an alias's is its name, `alias/...`.
+_HEX = "0123456789abcdef"
+RESOURCE_REFS: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    "AWS::KMS::Key": ("key ID", (*(a + b for a in _HEX for b in _HEX), "mrk-")),
+    "AWS::KMS::ReplicaKey": ("key ID", ("mrk-",)),
+    "AWS::KMS::Alias": ("alias name", ("alias/",)),
+}
+#: The resource types above with an `Arn` attribute, what a reader who wrote `Ref` meant.
+_HAS_ARN = frozenset({"AWS::KMS::Key", "AWS::KMS::ReplicaKey"})
 _DYNAMIC = re.compile(r"\{\{resolve:[^}]*\}\}")
 _PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 _MAX_ALTERNATIVES = 64  # expansions of finite placeholders tried, at most
@@ -117,7 +132,11 @@ def decide(value: Any, shape: Any, at: Parts, template: Mapping[str, Any]) -> De
         text = separator.join(item if isinstance(item, str) else "${...}" for item in items)
         return _decided_template(key, _with_dynamic(tuple(pieces)), shape, (*at, key), text)
     if key == "Ref" and isinstance(argument, str):
-        return Decided("Ref", None, tuple(_parameter_problems(argument, shape, at, template)))
+        problems = [
+            *_parameter_problems(argument, shape, at, template),
+            *_resource_ref_problems(argument, shape, at, template),
+        ]
+        return Decided("Ref", None, tuple(problems))
     return Decided(key if isinstance(key, str) else "intrinsic")
 
 
@@ -260,3 +279,25 @@ def _parameter_problems(
             value = str(value)  # CloudFormation passes parameters as strings
         for problem in _literal_problems(value, shape, at, f"parameter {name}'s {what}"):
             yield attrs.evolve(problem, code=None, rule=PARAMETER_VALUE)
+
+
+def _resource_ref_problems(
+    name: str, shape: Any, at: Parts, template: Mapping[str, Any]
+) -> Iterator[Problem]:
+    """A problem where `Ref` of a resource of the template can never match the pattern:
+    every form its value can take starts where no match does."""
+    resources = template.get("Resources")
+    resource = resources.get(name) if isinstance(resources, dict) else None
+    kind = resource.get("Type") if isinstance(resource, dict) else None
+    found = RESOURCE_REFS.get(kind) if isinstance(kind, str) else None
+    pattern = shape.pattern if isinstance(shape, StringShape) else None
+    if found is None or pattern is None:
+        return
+    what, starts = found
+    if all(pattern.admits_start(start) is False for start in starts):
+        hint = f"; Fn::GetAtt {name}.Arn gives its ARN" if kind in _HAS_ARN else ""
+        yield Problem(
+            f"Ref {name} can never be {_a(pattern.name)}: it gives the {kind}'s {what}{hint}",
+            at,
+            code="pattern",
+        )

@@ -10,6 +10,7 @@ from ...models.base import Model
 from ...models.operations import operation
 from ..subject import ACCOUNT, Link, LinkKind, Parts, Subject, Target, Unknown
 from .mapping import Format, Mapper, wire_name_of
+from .sdk_calls import call_subjects, is_custom_resource
 
 __all__ = ["FORMAT", "cloudformation_links", "recognises", "subjects", "suppressed_rules"]
 
@@ -58,8 +59,8 @@ def suppressed_rules(resource: Mapping[str, Any]) -> frozenset[str]:
 
 
 def subjects(template: Mapping[str, Any]) -> Iterator[Subject]:
-    """One subject per Glue resource of the template, with the rules its `Metadata`
-    suppresses."""
+    """One subject per Glue resource of the template, and per Glue API call of a custom
+    resource (`sdk_calls`), with the rules its `Metadata` suppresses."""
     resources = template.get("Resources")
     if not isinstance(resources, dict):
         return
@@ -69,6 +70,9 @@ def subjects(template: Mapping[str, Any]) -> Iterator[Subject]:
             continue
         model = types.get(str(resource.get("Type")))
         if model is None:
+            properties = resource.get("Properties")
+            if is_custom_resource(str(resource.get("Type"))) and isinstance(properties, dict):
+                yield from call_subjects(str(logical_id), properties, suppressed_rules(resource))
             continue
         mapper = Mapper(FORMAT, template)
         at: Parts = ("Resources", logical_id)

@@ -20,7 +20,7 @@ from ...models.enums import CatalogEncryptionMode
 from ...models.operations import operation
 from ...spec.kinds import ListShape
 from ...spec.plan import model_plan
-from ..subject import Parts, Unknown
+from ..subject import DEPLOY_TIME, Parts, Unknown
 from .blocks import BLOCKS, Block, mode_of
 from .record import API_ONLY, KMS_ARN, Check, Reporter, Rule, wire_name
 
@@ -312,6 +312,11 @@ RESTRICTING_KEYS = frozenset(
 )
 
 
+def _deploy_time(value: Any) -> bool:
+    """Whether a policy's value holds a part known only at deploy time: not decided."""
+    return isinstance(value, str) and DEPLOY_TIME in value
+
+
 def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
@@ -373,7 +378,7 @@ def _check_policy_text(reporter: Reporter, text: Any, wire: Parts) -> None:
     if not isinstance(policy, dict):
         return
     version = policy.get("Version")
-    if version != POLICY_VERSION:
+    if version != POLICY_VERSION and not _deploy_time(version):
         got = "no Version" if version is None else f"Version {version!r}"
         reporter.add(GS209.id, f"the policy has {got}, not {POLICY_VERSION!r}", wire)
     for index, statement in enumerate(_as_list(policy.get("Statement"))):
@@ -383,11 +388,16 @@ def _check_policy_text(reporter: Reporter, text: Any, wire: Parts) -> None:
 
 def _check_statement(reporter: Reporter, statement: dict[str, Any], name: str, wire: Parts) -> None:
     effect = statement.get("Effect")
-    if effect not in EFFECTS:
+    if effect not in EFFECTS and not _deploy_time(effect):
         reporter.add(GS210.id, f"{name}: Effect {effect!r} is neither 'Allow' nor 'Deny'", wire)
     for key in ("Action", "NotAction"):
         for action in _as_list(statement.get(key, [])):
-            if isinstance(action, str) and action != "*" and not action.lower().startswith("glue:"):
+            if (
+                isinstance(action, str)
+                and action != "*"
+                and not action.lower().startswith("glue:")
+                and not _deploy_time(action)
+            ):
                 reporter.add(GS211.id, f"{name}: {key} {action!r} is not a Glue action", wire)
     if effect != "Allow":
         return
