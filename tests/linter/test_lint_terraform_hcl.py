@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import glue_security as gs
 from glue_security.cli.main import main
@@ -192,7 +194,7 @@ SNIPPETS = [
     '# top\nresource "a" "b" { // c\n  /* inline */ x = 1 # tail\n  y = "#not"\n}\n',
     'resource "a" "b" {\r\n  x = "1"\r\n}\r\n',
     'p = jsonencode({ V = "1", S = [{ E = "A", n = -1, b = true }] })\nq = <<EOT\n{}\nEOT\n',
-    'x = a ? b : c\n',
+    "x = a ? b : c\n",
     "x = [for v in var.l : v]\n",
     'x = "%{if a}b%{endif}"\n',
     "a = 1 b = 2\n",
@@ -215,6 +217,52 @@ SNIPPETS = [
 
 @pytest.mark.parametrize("text", SNIPPETS)
 def test_the_quick_reader_agrees_with_python_hcl2(text: str) -> None:
+    assert_readers_agree(text)
+
+
+# Mostly valid text (an invalid line makes the whole file python-hcl2's to refuse), with
+# near misses of the quick reader's forms among it.
+_NAMES = st.sampled_from(["a", "b-c", "var", "true", "null", "mode", "x_1"])
+_STRINGS = st.one_of(
+    st.text(st.sampled_from("ab-. /"), max_size=6),
+    st.text(st.sampled_from('ab $%{}\\"#/.-'), max_size=4),
+).map(lambda s: f'"{s}"')
+_VALUES = st.one_of(
+    _STRINGS,
+    st.lists(_NAMES, min_size=1, max_size=3).map(".".join),
+    st.sampled_from(["1", "-2", "1.5", "true", "false", "null", "[]", "a.b[0]", "f(a.b)"]),
+)
+_SPACE = st.sampled_from(["", " ", "\t", "  "])
+_EQUALS = st.sampled_from(["=", "=", "=", "=", "=", "==", "=>"])
+_TAIL = st.sampled_from(["", "", "", " ", " # c", " // c", " /* c */", "}", " x"])
+_ATTRIBUTE = st.builds(
+    lambda name, before, equals, after, value, tail: f"{name}{before}{equals}{after}{value}{tail}",
+    _NAMES,
+    _SPACE,
+    _EQUALS,
+    _SPACE,
+    _VALUES,
+    _TAIL,
+)
+
+
+@st.composite
+def _configurations(draw: st.DrawFn) -> str:
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = draw(st.lists(_ATTRIBUTE, min_size=1, max_size=3))
+    if draw(st.booleans()):  # the attributes in a resource block
+        lines = ['resource "a" "b" {', *lines, "}"]
+    return newline.join(lines) + newline
+
+
+@given(_configurations())
+def test_the_quick_reader_agrees_with_python_hcl2_on_generated_text(text: str) -> None:
+    assert_readers_agree(text)
+
+
+def assert_readers_agree(text: str) -> None:
+    """What the quick reader reads, python-hcl2 reads the same way (the quick reader may
+    leave any text to python-hcl2, but never read what python-hcl2 refuses)."""
     from glue_security.documents import hcl, hcl_fast
 
     try:
