@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -172,6 +173,14 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+#: A line that can set `tool.glue-security` (TOML keys and table headers start a line): the
+#: table's header, a dotted key, or a `[tool]` table or `tool = {...}` that may hold it.
+_MAY_CONFIGURE = re.compile(
+    rb"""^[ \t]*(?:\[{1,2}[ \t]*)?["']?tool["']?[ \t]*(?:\]|=|\.[ \t]*["']?glue-security)""",
+    re.MULTILINE,
+)
+
+
 def read_config(path: Path | None) -> Config:
     """The `[tool.glue-security]` table of `path` (a missing table is an empty one).
     A malformed file or table is a usage error."""
@@ -181,7 +190,7 @@ def read_config(path: Path | None) -> Config:
         raw = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if b"glue-security" not in raw:
+    if _MAY_CONFIGURE.search(raw) is None:  # most projects' files: no TOML parse
         return Config(path=str(path))
     toml = _toml()
     try:

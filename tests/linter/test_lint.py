@@ -381,6 +381,39 @@ def test_pyproject_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        '[tool.glue-security]\nignore = ["GS2"]\n',
+        '[ tool . "glue-security" ]\nignore = ["GS2"]\n',
+        '[tool]\nglue-security = { ignore = ["GS2"] }\n',
+        'tool.glue-security.ignore = ["GS2"]\n',
+        'tool = { glue-security = { ignore = ["GS2"] } }\n',
+    ],
+)
+def test_every_spelling_of_the_table_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("lint", INSECURE)
+    assert (code, err) == (0, "")
+
+
+def test_a_pyproject_that_does_not_configure_lint_is_not_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another tool's file, not even valid TOML, that names glue-security as a dependency
+    # and in a comment: nothing of it is lint's, so it is not read as TOML at all.
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\ndependencies = ["glue-security>=0.2"]\n'
+        "# lint reads [tool.glue-security]\n[tool.other\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("lint", INSECURE)
+    assert code == 1 and err == ""
+
+
+@pytest.mark.parametrize(
     ("table", "message"),
     [
         ('ignore = "GS201"', "ignore must be a list of strings"),
