@@ -48,6 +48,9 @@ class Format:
     blocks: bool
     #: CloudFormation reports a property it does not know; Terraform's schema is fixed.
     report_unknown: bool
+    #: Terraform's JSON syntax may also write one block of a nested block type as an object
+    #: instead of an array of objects (as CDK for Terraform does).
+    single_blocks: bool = False
     #: CloudFormation's values: intrinsic functions (known at deploy, an unknown one an
     #: error), and a number or boolean given to a string property passed as its text.
     cloudformation_values: bool = False
@@ -152,6 +155,14 @@ class Mapper:
                 return self.structure(member_shape.model, value[0], wire, (*at, 0))
             return self.structure(member_shape.model, value, wire, at)
         if isinstance(member_shape, ListShape):
+            if (
+                self.format.single_blocks
+                and isinstance(value, dict)
+                and isinstance(member_shape.item, StructureShape)
+            ):
+                # One block, located at its name as a block in an array is.
+                item = self.member(member_shape.item, value, (*wire, 0), at)
+                return [] if item is ABSENT else [item]
             if not isinstance(value, list):
                 return value
             items = (

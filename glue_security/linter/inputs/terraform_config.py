@@ -27,7 +27,8 @@ from typing import Any
 
 import attrs
 
-from ...documents.hcl import Call, Expression, Reference, Template, template_of, walk_blocks
+from ...documents.hcl import Call, Expression, Reference, Template
+from ...documents.hcl_json import template_of, walk_blocks
 from ...models.base import Model
 from ..subject import ACCOUNT, Link, Subject, Target, Unknown
 from .mapping import Mapper
@@ -66,6 +67,11 @@ PROVIDER_DEFAULTS: Mapping[str, tuple[tuple[tuple[str, ...], str, Any], ...]] = 
 #: `version` "2012-10-17", a statement's `effect` "Allow".
 POLICY_DOCUMENT_VERSION = "2012-10-17"
 POLICY_DOCUMENT_EFFECT = "Allow"
+
+#: `.tf.json` files: Terraform's JSON syntax writes a nested block as an array of objects or,
+#: for one block, as the object alone (CDK for Terraform writes that form). Native syntax
+#: has no such form (`name = {...}` there is an argument, which Terraform rejects).
+JSON_FORMAT = attrs.evolve(FORMAT, single_blocks=True)
 
 _IGNORE_COMMENT = re.compile(r"glue-security:ignore\s+([A-Za-z0-9_, ]+)")
 _MAX_DEPTH = 32  # references followed through locals and variables
@@ -202,12 +208,13 @@ class _Module:
         decided = self.value(body, native, depth + 1)
         if not isinstance(decided, dict) or not _decided(decided):
             return Unknown(ref.text)
-        if set(decided) - {"version", "statement", "policy_id"}:
+        # "//": a comment in Terraform's JSON syntax (CDK for Terraform writes its metadata there)
+        if set(decided) - {"version", "statement", "policy_id", "//"}:
             return Unknown(ref.text)  # source or override documents: merged at plan time
         policy: dict[str, Any] = {"Version": decided.get("version", POLICY_DOCUMENT_VERSION)}
         if "policy_id" in decided:
             policy["Id"] = decided["policy_id"]
-        policy["Statement"] = [_statement(s) for s in decided.get("statement") or []]
+        policy["Statement"] = [_statement(s) for s in _blocks(decided.get("statement"))]
         return json.dumps(policy, separators=(",", ":"))
 
 
@@ -230,7 +237,7 @@ def _statement(block: Any) -> dict[str, Any]:
     for name, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
         if name in block:
             principals: dict[str, Any] = {}
-            for item in block[name] or []:
+            for item in _blocks(block[name]):
                 identifiers = item.get("identifiers", []) if isinstance(item, dict) else []
                 kind = item.get("type") if isinstance(item, dict) else None
                 if kind == "*" and identifiers == ["*"]:
@@ -241,12 +248,20 @@ def _statement(block: Any) -> dict[str, Any]:
                 out[key] = principals
     if "condition" in block:
         conditions: dict[str, Any] = {}
-        for item in block["condition"] or []:
+        for item in _blocks(block["condition"]):
             if isinstance(item, dict):
                 test = conditions.setdefault(str(item.get("test")), {})
                 test[str(item.get("variable"))] = item.get("values")
         out["Condition"] = conditions
     return out
+
+
+def _blocks(value: Any) -> list[Any]:
+    """The blocks of a nested block type: an array of objects or, in Terraform's JSON
+    syntax, one object alone."""
+    if isinstance(value, dict):
+        return [value]
+    return value if isinstance(value, list) else []
 
 
 def _decided(value: Any) -> bool:
@@ -364,7 +379,7 @@ def module_subjects(
             decided = module.value(body, file.native, 0, at)
             if not isinstance(decided, dict):
                 continue
-            mapper = Mapper(FORMAT)
+            mapper = Mapper(FORMAT if file.native else JSON_FORMAT)
             payload = mapper.structure(model, _with_defaults(kind, decided), (), at)
             subject = Subject(
                 model,
