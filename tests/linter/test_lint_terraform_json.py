@@ -59,6 +59,24 @@ def test_the_job_using_the_encrypted_configuration_is_clean() -> None:
     assert jobs == []
 
 
+def test_a_comment_property_suppresses_as_a_comment_does() -> None:
+    """`"//": "glue-security:ignore GS212"`, or cdktf's `addOverride("//.glue-security",
+    "ignore GS212")`, which writes `"//": {"glue-security": "ignore GS212", ...}`, suppress
+    for that resource what `# glue-security:ignore GS212` suppresses in a `.tf` block (the
+    crawler and the endpoint of main.tf.json have no security configuration)."""
+    data = json.loads((MODULE / "main.tf.json").read_text())
+    resources = data["resource"]
+    found = [(f.rule, f.resource) for f in gs.lint(data) if f.rule == "GS212"]
+    assert found == []
+    for kind in ("aws_glue_crawler", "aws_glue_dev_endpoint"):
+        del resources[kind]["accepted"]["//"]
+    found = [(f.rule, f.resource) for f in gs.lint(data) if f.rule == "GS212"]
+    assert found == [
+        ("GS212", "aws_glue_crawler.accepted"),
+        ("GS212", "aws_glue_dev_endpoint.accepted"),
+    ]
+
+
 def configuration(encryption: dict[str, Any]) -> dict[str, Any]:
     return {
         "resource": {

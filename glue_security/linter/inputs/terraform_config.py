@@ -15,7 +15,8 @@ them and `Unknown` elsewhere:
 
 The provider's own defaults count, as the provider fills them in before calling the API;
 each is named with its source below. Suppression: a comment `# glue-security:ignore GS203`
-(ids or prefixes, comma- or space-separated) anywhere in the resource's block.
+(ids or prefixes, comma- or space-separated) anywhere in the resource's block; in `.tf.json`,
+the block's comment property, `"//": "glue-security:ignore GS203"`.
 """
 
 from __future__ import annotations
@@ -296,6 +297,21 @@ def _with_defaults(kind: str, body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+def _comments(file: ModuleFile, at: Parts, body: Mapping[str, Any]) -> tuple[str, ...]:
+    """A resource block's comments: in `.tf`, those in the block; in `.tf.json`, its comment
+    property `"//"`, a string or an object whose `key: value` strings count (CDK for
+    Terraform's `addOverride("//.glue-security", "ignore GS212")` gives
+    `glue-security:ignore GS212`, as a `.tf` comment says it)."""
+    if file.native:
+        return tuple(file.comments.get(at, ()))
+    comment = body.get("//")
+    if isinstance(comment, str):
+        return (comment,)
+    if isinstance(comment, dict):
+        return tuple(f"{key}:{text}" for key, text in comment.items() if isinstance(text, str))
+    return ()
+
+
 def _ignored(comments: Sequence[str]) -> frozenset[str]:
     found: set[str] = set()
     for comment in comments:
@@ -356,7 +372,7 @@ def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) ->
             path = "$"
             if key in body:
                 at, path = (*at, key), f"$.{key}"
-            ignore = _ignored(file.comments.get(("resource", kind, name), ()))
+            ignore = _ignored(_comments(file, ("resource", kind, name), body))
             link = Link(link_kind, f"{kind}.{name}", value, at, index, ignore, path, note)
             links.append(link)
     return links
@@ -387,6 +403,6 @@ def module_subjects(
                 "terraform",
                 resource=f"{kind}.{name}",
                 locations=mapper.locations,
-                ignore=_ignored(file.comments.get(at, ())),
+                ignore=_ignored(_comments(file, at, body)),
             )
             yield index, subject, dict(module.defaults_used)

@@ -54,4 +54,14 @@ new GlueCrawler(stack, "crawler_without", {
 });
 new GlueDevEndpoint(stack, "endpoint_without", { name: "without", roleArn });
 
+// A crawler whose output is not sensitive, its finding suppressed in its comment property
+// ("//", beside the metadata cdktf writes there).
+const accepted = new GlueCrawler(stack, "crawler_accepted", {
+  name: "accepted",
+  role: roleArn,
+  databaseName: "public",
+  s3Target: [{ path: "s3://example-data/public/" }],
+});
+accepted.addOverride("//.glue-security", "ignore GS212");
+
 app.synth();
