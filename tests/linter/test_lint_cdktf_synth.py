@@ -66,6 +66,12 @@ EXPECTED: dict[str, list[Finding]] = {
         ("catalog-unencrypted", "aws_glue_data_catalog_encryption_settings.settings",
          "GS201", "warning", "encryption_at_rest"),
     ],
+    # A key's ID and an alias's name where a key ARN belongs (the bookmarks' key.arn is
+    # right).
+    "key-id-where-an-arn-belongs": [
+        ("key-ids", "aws_glue_security_configuration.key_ids", "GS005", "error", "kms_key_arn"),
+        ("key-ids", "aws_glue_security_configuration.key_ids", "GS005", "error", "kms_key_arn"),
+    ],
     # Only the policy open to every principal; the document's and the literal one are
     # decided too (test_every_policy_is_decided).
     "resource-policy": [

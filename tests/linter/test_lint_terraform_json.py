@@ -7,6 +7,7 @@ comment properties (cdktf's metadata), `jsonencode(...)` with quoted keys inside
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import glue_security as gs
@@ -141,3 +142,55 @@ def hcl_object(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(hcl_object(item) for item in value) + "]"
     return json.dumps(value)
+
+
+def test_a_key_id_where_a_key_arn_belongs_is_a_pattern_error(tmp_path: Path) -> None:
+    """A KMS key's `id` or `key_id` is its key ID and an alias's `name` its name (the
+    provider's documentation): neither can ever match a KMS key ARN's pattern, in JSON or
+    native syntax; `.arn` is left unknown."""
+    document = configuration(
+        {
+            "s3_encryption": {
+                "s3_encryption_mode": "SSE-KMS",
+                "kms_key_arn": "${aws_kms_key.k.id}",
+            },
+            "cloudwatch_encryption": {
+                "cloudwatch_encryption_mode": "SSE-KMS",
+                "kms_key_arn": "${aws_kms_alias.a.name}",
+            },
+            "job_bookmarks_encryption": {
+                "job_bookmarks_encryption_mode": "CSE-KMS",
+                "kms_key_arn": "${aws_kms_key.k.arn}",
+            },
+        }
+    )
+    found = [(f.rule, f.path, f.message) for f in gs.lint(document)]
+    assert found == [
+        (
+            "GS005",
+            "$.EncryptionConfiguration.S3Encryption[0].KmsKeyArn",
+            "aws_kms_key.k.id can never be a KMS key ARN: it gives the aws_kms_key's key ID; "
+            "aws_kms_key.k.arn gives its ARN",
+        ),
+        (
+            "GS005",
+            "$.EncryptionConfiguration.CloudWatchEncryption.KmsKeyArn",
+            "aws_kms_alias.a.name can never be a KMS key ARN: it gives the aws_kms_alias's "
+            "alias name",
+        ),
+    ]
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_glue_security_configuration" "c" {\n'
+        '  name = "c"\n'
+        "  encryption_configuration {\n"
+        "    s3_encryption {\n"
+        '      s3_encryption_mode = "SSE-KMS"\n'
+        "      kms_key_arn        = aws_kms_replica_key.r.key_id\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    assert findings("--ignore", "GS204,GS205", str(tmp_path / "main.tf")) == [
+        "6:7 GS005 aws_glue_security_configuration.c "
+        "$.EncryptionConfiguration.S3Encryption[0].KmsKeyArn"
+    ]

@@ -32,7 +32,26 @@ from ..rules.schema import SCHEMA_RULES
 from ..subject import InputFinding, InputKind, Parts, Unknown
 from .cfn_values import decide
 
-__all__ = ["ABSENT", "INTRINSIC_FUNCTIONS", "Format", "Mapper", "known", "wire_name_of"]
+__all__ = [
+    "ABSENT",
+    "INTRINSIC_FUNCTIONS",
+    "Format",
+    "KnownStart",
+    "Mapper",
+    "known",
+    "wire_name_of",
+]
+
+
+@attrs.frozen
+class KnownStart(Unknown):
+    """A value known only at deploy time whose form is documented: what it is, how it can
+    start, and what gives the value that belongs where it cannot (a Terraform reference to
+    a KMS key's `id`, its key ID, where a key ARN belongs: `.arn` gives that)."""
+
+    what: str = ""
+    starts: tuple[str, ...] = ()
+    hint: str = ""
 
 
 @attrs.frozen
@@ -107,6 +126,23 @@ class Mapper:
             )
         return value
 
+    def known_start(self, value: KnownStart, shape: Shape, wire: Parts, at: Parts) -> None:
+        """A pattern error where every start the value can have is one no match has."""
+        pattern = shape.pattern if isinstance(shape, StringShape) else None
+        if pattern is None or not value.starts:
+            return
+        if all(pattern.admits_start(start) is False for start in value.starts):
+            article = "an" if pattern.name[:1].lower() in "aeiou" else "a"
+            self.problems.append(
+                InputFinding(
+                    SCHEMA_RULES["pattern"],
+                    f"{value.why} can never be {article} {pattern.name}: it gives "
+                    f"{value.what}{value.hint}",
+                    wire,
+                    at,
+                )
+            )
+
     def structure(self, model: type[Model], value: Any, wire: Parts, at: Parts) -> Any:
         # A Terraform block is located at its name, not at the object inside its list.
         self.locations.setdefault(wire, at)
@@ -146,6 +182,8 @@ class Mapper:
                 self.problems.append(InputFinding(rule, problem.message, wire, problem.at))
             if decided.why is not None:
                 return Unknown(decided.why)
+        if isinstance(value, KnownStart):
+            self.known_start(value, member_shape, wire, at)
         if isinstance(value, Unknown):
             return value
         if isinstance(member_shape, StructureShape):

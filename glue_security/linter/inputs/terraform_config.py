@@ -32,7 +32,8 @@ from ...documents.hcl import Call, Expression, Reference, Template
 from ...documents.hcl_json import template_of, walk_blocks
 from ...models.base import Model
 from ..subject import ACCOUNT, Link, Subject, Target, Unknown
-from .mapping import Mapper
+from .cfn_values import RESOURCE_REFS
+from .mapping import KnownStart, Mapper
 from .terraform import FORMAT, LINK_ATTRIBUTES, resource_types, without_nulls
 
 __all__ = [
@@ -62,6 +63,20 @@ PROVIDER_DEFAULTS: Mapping[str, tuple[tuple[tuple[str, ...], str, Any], ...]] = 
         (("encryption_configuration", block), f"{block}_mode", "DISABLED")
         for block in ("cloudwatch_encryption", "job_bookmarks_encryption", "s3_encryption")
     ),
+}
+
+#: Attributes whose value has a documented form that is not an ARN, by (resource type,
+#: attribute): the CloudFormation type whose `Ref` gives the same value (its forms are
+#: `cfn_values.RESOURCE_REFS`), and the attribute that gives the ARN. Source: the provider's
+#: documentation of aws_kms_key and aws_kms_replica_key (`id` and `key_id`: the key ID) and
+#: of aws_kms_alias (`id`: the alias's name).
+DOCUMENTED_FORMS: Mapping[tuple[str, str], tuple[str, str | None]] = {
+    ("aws_kms_key", "id"): ("AWS::KMS::Key", "arn"),
+    ("aws_kms_key", "key_id"): ("AWS::KMS::Key", "arn"),
+    ("aws_kms_replica_key", "id"): ("AWS::KMS::ReplicaKey", "arn"),
+    ("aws_kms_replica_key", "key_id"): ("AWS::KMS::ReplicaKey", "arn"),
+    ("aws_kms_alias", "id"): ("AWS::KMS::Alias", None),
+    ("aws_kms_alias", "name"): ("AWS::KMS::Alias", None),
 }
 
 #: aws_iam_policy_document's defaults (website/docs/d/iam_policy_document.html.markdown):
@@ -189,6 +204,11 @@ class _Module:
         ):
             body, native = self.data[("aws_iam_policy_document", str(names[2]))]
             return self.policy_document(body, native, ref, depth)
+        form = DOCUMENTED_FORMS.get((str(names[0]), str(names[-1]))) if len(names) == 3 else None
+        if form is not None:
+            what, starts = RESOURCE_REFS[form[0]]
+            hint = f"; {names[0]}.{names[1]}.{form[1]} gives its ARN" if form[1] else ""
+            return KnownStart(ref.text, f"the {names[0]}'s {what}", starts, hint)
         return Unknown(ref.text)
 
     def traverse(self, value: Any, names: Sequence[str | int], ref: Reference) -> Any:
@@ -404,5 +424,6 @@ def module_subjects(
                 resource=f"{kind}.{name}",
                 locations=mapper.locations,
                 ignore=_ignored(_comments(file, at, body)),
+                problems=tuple(mapper.problems),
             )
             yield index, subject, dict(module.defaults_used)
