@@ -72,9 +72,10 @@ EXPECTED: dict[str, list[Finding]] = {
         ("key-ids", "aws_glue_security_configuration.key_ids", "GS005", "error", "kms_key_arn"),
         ("key-ids", "aws_glue_security_configuration.key_ids", "GS005", "error", "kms_key_arn"),
     ],
-    # Only the policy open to every principal; the document's and the literal one are
-    # decided too (test_every_policy_is_decided).
+    # Only the policies open to every principal with no condition; the others are decided
+    # too (test_every_policy_is_decided), the account aws_caller_identity reads included.
     "resource-policy": [
+        ("caller-account-open", "aws_glue_resource_policy.policy", "GS207", "error", "policy"),
         ("jsonencode-open", "aws_glue_resource_policy.policy", "GS207", "error", "policy"),
     ],
     # The variable's default decides DISABLED (the message names it); the key's variable
@@ -174,14 +175,23 @@ def test_the_files_hold_what_cdktf_writes(synthesized: dict[str, list[Path]]) ->
 
 
 def test_every_policy_is_decided(synthesized: dict[str, list[Path]]) -> None:
-    """The policy from the data source, the literal one and the jsonencode one are each
-    read to the end: none is left unknown (GS900), and the scoped ones are clean."""
+    """The policy from the data source, the literal one and the jsonencode ones are each
+    read to the end: none is left unknown (GS900), the account aws_caller_identity reads
+    standing for a part known at plan time; the scoped ones are clean, and so is the open
+    one whose condition restricts it to that account."""
     _, report = lint_report("--verbose", *map(str, synthesized["resource-policy"]))
     assert {
         Path(result["file"]).parent.name: [entry["code"] for entry in result["errors"]]
         for result in report
-    } == {"jsonencode-open": ["GS207"], "literal": [], "policy-document": []}
-    assert [result["shapes"] for result in report] == [["aws_glue_resource_policy.policy"]] * 3
+    } == {
+        "caller-account": [],
+        "caller-account-open": ["GS207"],
+        "caller-account-open-with-condition": [],
+        "jsonencode-open": ["GS207"],
+        "literal": [],
+        "policy-document": [],
+    }
+    assert [result["shapes"] for result in report] == [["aws_glue_resource_policy.policy"]] * 6
 
 
 def test_a_variables_default_is_named(synthesized: dict[str, list[Path]]) -> None:

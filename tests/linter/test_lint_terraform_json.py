@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import glue_security as gs
 from glue_security.documents.hcl import Call
 from glue_security.documents.hcl_json import template_of
@@ -194,3 +196,56 @@ def test_a_key_id_where_a_key_arn_belongs_is_a_pattern_error(tmp_path: Path) -> 
         "6:7 GS005 aws_glue_security_configuration.c "
         "$.EncryptionConfiguration.S3Encryption[0].KmsKeyArn"
     ]
+
+
+def resource_policy(policy: str, **data: Any) -> dict[str, Any]:
+    return {
+        "data": {"aws_caller_identity": {"current": {}}, **data},
+        "resource": {"aws_glue_resource_policy": {"p": {"policy": policy}}},
+    }
+
+
+ACCOUNT = "data.aws_caller_identity.current.account_id"
+
+
+@pytest.mark.parametrize(
+    ("statement", "rules"),
+    [
+        # The account is known at plan time only: the resource's ARN is partly unknown,
+        # the principal and the absent condition still decide that the policy is open.
+        ('"Principal" = "*"', ["GS207"]),
+        (f'"Principal" = {{"AWS" = "arn:aws:iam::${{{ACCOUNT}}}:root"}}', []),
+        (
+            f'"Principal" = "*", "Condition" = {{"StringEquals" = '
+            f'{{"aws:PrincipalAccount" = {ACCOUNT}}}}}',
+            [],
+        ),
+        # Where the unknown part decides what the policy grants, the policy is unknown.
+        (f'"Principal" = {ACCOUNT}', []),
+        (f'"Principal" = "*", "Condition" = {ACCOUNT}', []),
+        (f'"Principal" = "*", "Condition" = {{"StringEquals" = {ACCOUNT}}}', []),
+    ],
+)
+def test_a_policy_partly_known_at_plan_time(statement: str, rules: list[str]) -> None:
+    text = (
+        '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", '
+        '"Action" = "glue:GetTable", '
+        f'"Resource" = "arn:aws:glue:us-east-1:${{{ACCOUNT}}}:catalog", {statement}'
+        "}]})}"
+    )
+    assert [f.rule for f in gs.lint(resource_policy(text))] == rules
+
+
+def test_a_policy_document_partly_known_at_plan_time() -> None:
+    def document(principals: Any) -> dict[str, Any]:
+        statement = {"actions": ["glue:GetTable"], "resources": ["*"], "principals": principals}
+        return {"aws_iam_policy_document": {"d": {"statement": [statement]}}}
+
+    policy = "${data.aws_iam_policy_document.d.json}"
+    open_to_all = {"type": "AWS", "identifiers": ["*", f"${{{ACCOUNT}}}"]}
+    assert [f.rule for f in gs.lint(resource_policy(policy, **document(open_to_all)))] == [
+        "GS207"
+    ]
+    unknown_type = {"type": "${var.kind}", "identifiers": ["*"]}
+    found = gs.lint(resource_policy(policy, **document(unknown_type)), verbose=True)
+    assert [f.rule for f in found] == ["GS900"]

@@ -31,10 +31,19 @@ import attrs
 from ...documents.hcl import Call, Expression, Reference, Template
 from ...documents.hcl_json import template_of, walk_blocks
 from ...models.base import Model
-from ..subject import ACCOUNT, Link, Subject, Target, Unknown
+from ..subject import ACCOUNT, DEPLOY_TIME, Link, Subject, Target, Unknown
 from .cfn_values import RESOURCE_REFS
 from .mapping import KnownStart, Mapper
 from .terraform import FORMAT, LINK_ATTRIBUTES, resource_types, without_nulls
+from .terraform_policy import (
+    POLICY_DOCUMENT_VERSION,
+    PartlyKnown,
+    Undecided,
+    blocks,
+    policy_text,
+    statement_json,
+    with_deploy_time,
+)
 
 __all__ = [
     "ModuleFile",
@@ -79,10 +88,6 @@ DOCUMENTED_FORMS: Mapping[tuple[str, str], tuple[str, str | None]] = {
     ("aws_kms_alias", "name"): ("AWS::KMS::Alias", None),
 }
 
-#: aws_iam_policy_document's defaults (website/docs/d/iam_policy_document.html.markdown):
-#: `version` "2012-10-17", a statement's `effect` "Allow".
-POLICY_DOCUMENT_VERSION = "2012-10-17"
-POLICY_DOCUMENT_EFFECT = "Allow"
 
 #: `.tf.json` files: Terraform's JSON syntax writes a nested block as an array of objects or,
 #: for one block, as the object alone (CDK for Terraform writes that form). Native syntax
@@ -171,9 +176,11 @@ class _Module:
             return self.reference(value, depth)
         if isinstance(value, Template):
             parts = [self.value(part, True, depth + 1) for part in value.parts]
-            if all(isinstance(part, (str, int, float)) and part is not True for part in parts):
+            known = [isinstance(part, (str, int, float)) and part is not True for part in parts]
+            if all(known):
                 return "".join(str(part) for part in parts)
-            return Unknown(_short(value.text))
+            text = "".join(str(p) if k else DEPLOY_TIME for p, k in zip(parts, known, strict=True))
+            return PartlyKnown(_short(value.text), text)
         if isinstance(value, Call):
             return self.call(value, depth)
         if isinstance(value, Expression):
@@ -219,14 +226,30 @@ class _Module:
             value = value[name]
         return value
 
+    def in_policy(self) -> bool:
+        """Whether the value being decided is a resource policy's text (`policy`), where a
+        part known only later is read as `DEPLOY_TIME` (`terraform_policy`)."""
+        return self.at[1:2] == ("aws_glue_resource_policy",) and self.at[3:] == ("policy",)
+
     def call(self, call: Call, depth: int) -> Any:
         arguments = [self.value(argument, True, depth + 1) for argument in call.arguments]
-        if call.name == "jsonencode" and len(arguments) == 1 and _decided(arguments[0]):
-            return json.dumps(arguments[0], separators=(",", ":"))
+        if call.name == "jsonencode" and len(arguments) == 1:
+            if _decided(arguments[0]):
+                return json.dumps(arguments[0], separators=(",", ":"))
+            if self.in_policy():
+                try:
+                    return policy_text(with_deploy_time(arguments[0]))
+                except Undecided:
+                    pass
         return Unknown(_short(call.text))
 
     def policy_document(self, body: Any, native: bool, ref: Reference, depth: int) -> Any:
         decided = self.value(body, native, depth + 1)
+        if isinstance(decided, dict) and not _decided(decided) and self.in_policy():
+            try:
+                decided = with_deploy_time(decided)
+            except Undecided:
+                return Unknown(ref.text)
         if not isinstance(decided, dict) or not _decided(decided):
             return Unknown(ref.text)
         # "//": a comment in Terraform's JSON syntax (CDK for Terraform writes its metadata there)
@@ -235,54 +258,8 @@ class _Module:
         policy: dict[str, Any] = {"Version": decided.get("version", POLICY_DOCUMENT_VERSION)}
         if "policy_id" in decided:
             policy["Id"] = decided["policy_id"]
-        policy["Statement"] = [_statement(s) for s in _blocks(decided.get("statement"))]
-        return json.dumps(policy, separators=(",", ":"))
-
-
-def _statement(block: Any) -> dict[str, Any]:
-    """One `statement` block as IAM JSON, as the provider writes it."""
-    out: dict[str, Any] = {}
-    if not isinstance(block, dict):
-        return out
-    if "sid" in block:
-        out["Sid"] = block["sid"]
-    out["Effect"] = block.get("effect", POLICY_DOCUMENT_EFFECT)
-    for name, key in (
-        ("actions", "Action"),
-        ("not_actions", "NotAction"),
-        ("resources", "Resource"),
-        ("not_resources", "NotResource"),
-    ):
-        if name in block:
-            out[key] = block[name]
-    for name, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
-        if name in block:
-            principals: dict[str, Any] = {}
-            for item in _blocks(block[name]):
-                identifiers = item.get("identifiers", []) if isinstance(item, dict) else []
-                kind = item.get("type") if isinstance(item, dict) else None
-                if kind == "*" and identifiers == ["*"]:
-                    out[key] = "*"
-                    break
-                principals.setdefault(str(kind), []).extend(identifiers)
-            else:
-                out[key] = principals
-    if "condition" in block:
-        conditions: dict[str, Any] = {}
-        for item in _blocks(block["condition"]):
-            if isinstance(item, dict):
-                test = conditions.setdefault(str(item.get("test")), {})
-                test[str(item.get("variable"))] = item.get("values")
-        out["Condition"] = conditions
-    return out
-
-
-def _blocks(value: Any) -> list[Any]:
-    """The blocks of a nested block type: an array of objects or, in Terraform's JSON
-    syntax, one object alone."""
-    if isinstance(value, dict):
-        return [value]
-    return value if isinstance(value, list) else []
+        policy["Statement"] = [statement_json(s) for s in blocks(decided.get("statement"))]
+        return policy_text(policy)
 
 
 def _decided(value: Any) -> bool:
