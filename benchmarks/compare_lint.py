@@ -69,10 +69,12 @@ CDKTF_SUMMARY = (
     "endpoints with no security configuration (CKV_AWS_195, GS212), except the crawler "
     "the app accepts with a `\"//\"` comment property, which checkov does not read. Only "
     "glue-security reports the job and crawler that use a configuration with everything "
-    "disabled (GS213; checkov passes them) and the resource policy open to every "
-    "principal that `Fn.jsonencode` writes (GS207; checkov has no check of resource "
-    "policies). checkov fails CKV_AWS_94 on the catalog's SSE-KMS with no key, which the "
-    "service encrypts with the AWS-managed key (glue-security's GS112, a note)."
+    "disabled (GS213; checkov passes them), a key's ID or an alias's name where a key ARN "
+    "belongs (GS005; checkov passes CKV_AWS_99), and the resource policies open to every "
+    "principal that `Fn.jsonencode` writes, one with the account `aws_caller_identity` "
+    "reads in its resource (GS207; checkov has no check of resource policies). checkov "
+    "fails CKV_AWS_94 on the catalog's SSE-KMS with no key, which the service encrypts "
+    "with the AWS-managed key (glue-security's GS112, a note)."
 )
 
 
