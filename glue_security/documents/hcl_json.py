@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .hcl import _SHOWN, Expression, HclError, Template, read_hcl
+from .hcl import _SHOWN, MAX_DEPTH, Expression, HclError, Template, read_hcl
 
 __all__ = ["template_of", "walk_blocks"]
 
@@ -60,9 +60,12 @@ def _quoted_template(text: str) -> str | None:
     return "".join(out)
 
 
-def _expression_end(text: str, index: int) -> int | None:
+def _expression_end(text: str, index: int, nesting: int = 0) -> int | None:
     """The index of the `}` that ends the expression starting at `index`, skipping its
-    nested braces and quoted strings (which may hold templates of their own)."""
+    nested braces and quoted strings (which may hold templates of their own); None where
+    it does not end, or templates nest deeper than `MAX_DEPTH`."""
+    if nesting > MAX_DEPTH:
+        return None
     depth = 0
     while index < len(text):
         char = text[index]
@@ -74,7 +77,7 @@ def _expression_end(text: str, index: int) -> int | None:
                 elif text.startswith(("$${", "%%{"), index):
                     index += 2
                 elif text.startswith(("${", "%{"), index):
-                    end = _expression_end(text, index + 2)
+                    end = _expression_end(text, index + 2, nesting + 1)
                     if end is None:
                         return None
                     index = end

@@ -126,6 +126,13 @@ def test_templates_keep_their_literal_parts_and_nested_strings() -> None:
     assert type(template_of("${var.never_closed")).__name__ == "Expression"
 
 
+def test_deeply_nested_templates_are_refused_not_a_crash() -> None:
+    deep = '${"' * 5000 + "x" + '"}' * 5000
+    assert type(template_of(deep)).__name__ == "Expression"
+    document = {"resource": {"aws_glue_resource_policy": {"p": {"policy": deep}}}}
+    assert [f.rule for f in gs.lint(document)] == []
+
+
 def test_a_comment_property_is_no_block() -> None:
     document = configuration({"s3_encryption": {"s3_encryption_mode": "DISABLED"}})
     document["resource"]["aws_glue_security_configuration"]["//"] = {"name": "comment"}
