@@ -6,11 +6,13 @@ tests/data/lint.
 
 Runs the three tools (extra `bench`: checkov and cfn-lint; `--ours`, a glue-security with
 the `hcl` extra, since checkov's fork of the HCL parser takes python-hcl2's import name) on
-the CloudFormation templates, Terraform plans, Terraform modules and CloudTrail files under
+the CloudFormation templates, Terraform plans, Terraform modules (checkov's `terraform`
+framework for .tf files, `terraform_json` for .tf.json ones) and CloudTrail files under
 tests/data/lint, and on the templates the AWS CDK synthesizes from the apps of
-tests/data/cdk-apps (Node.js and the CDK in .node/, as .ci/run installs them; without them
-those rows are left out, and the page says so), and writes a Markdown page: one row per
-Glue resource,
+tests/data/cdk-apps and the Terraform JSON that CDK for Terraform synthesizes from the apps
+of tests/data/cdktf-apps (Node.js and the packages in .node/, as .ci/run installs them;
+without them those rows are left out, and the page says so), and writes a Markdown page: one
+row per Glue resource,
 with each tool's findings about it. Not part of the tests: the peers are large, and their
 verdicts change with their versions, which the page records.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +29,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data"
@@ -49,6 +53,28 @@ CDK_SUMMARY = (
     "checkov passes (CKV_AWS_99). Of the CDK's own resources, only the custom resource's "
     "Lambda function draws a finding (cfn-lint's W3005); the secure stacks are clean in "
     "all three."
+)
+
+
+CDKTF_APPS = CORPUS / "cdktf-apps"
+#: The CDK for Terraform packages the apps use, whose versions the page names.
+CDKTF_PACKAGES = ("cdktf", "@cdktf/provider-aws")
+#: What the cdktf rows show, as read from the last run (checked by hand against the table).
+CDKTF_SUMMARY = (
+    "cdktf writes one block of a nested block type as an object (`\"s3_encryption\": "
+    "{...}`), as Terraform's JSON syntax allows. checkov reads these files with its "
+    "`terraform_json` framework (its `terraform` one reads no `.tf.json`). Both report the "
+    "security configurations that disable a part (CKV_AWS_99; glue-security names each "
+    "part, and the variable whose default decides one) and the jobs, crawlers and "
+    "endpoints with no security configuration (CKV_AWS_195, GS212), except the crawler "
+    "the app accepts with a `\"//\"` comment property, which checkov does not read. Only "
+    "glue-security reports the job and crawler that use a configuration with everything "
+    "disabled (GS213; checkov passes them), a key's ID or an alias's name where a key ARN "
+    "belongs (GS005; checkov passes CKV_AWS_99), and the resource policies open to every "
+    "principal that `Fn.jsonencode` writes, one with the account `aws_caller_identity` "
+    "reads in its resource (GS207; checkov has no check of resource policies). checkov "
+    "fails CKV_AWS_94 on the catalog's SSE-KMS with no key, which the service encrypts "
+    "with the AWS-managed key (glue-security's GS112, a note)."
 )
 
 
@@ -95,6 +121,8 @@ def checkov(files: list[str], framework: str, directory: str | None = None) -> F
         for verdict, key in (("fails", "failed_checks"), ("passes", "passed_checks")):
             for check in results.get(key, []):
                 resource = check["resource"]
+                if framework == "terraform_json" and resource.startswith("resource."):
+                    resource = json_resource_type(check) + resource.removeprefix("resource")
                 if framework == "cloudformation":
                     if not resource.startswith(GLUE_TYPES):
                         continue
@@ -107,6 +135,19 @@ def checkov(files: list[str], framework: str, directory: str | None = None) -> F
                 where = (by_name[name], resource)
                 found[where].append(f"{verdict} {check['check_id']} ({check['check_name']})")
     return found
+
+
+def json_resource_type(check: dict[str, Any]) -> str:
+    """The type of the resource a terraform_json check names (checkov writes
+    `resource.NAME`): the type key above the resource's first line in its file."""
+    lines = Path(CORPUS, check["file_abs_path"]).read_text().splitlines()
+    first = check["file_line_range"][0] - 1
+    indent = len(lines[first]) - len(lines[first].lstrip())
+    for line in reversed(lines[:first]):
+        found = re.match(r'(\s*)"([a-z0-9_]+)": \{\s*$', line)
+        if found and len(found[1]) < indent:
+            return found[2]
+    return "resource"
 
 
 def cfn_lint(files: list[str]) -> Findings:
@@ -141,9 +182,34 @@ def synthesize(outdir: Path) -> dict[str, str]:
     return names
 
 
-def cdk_versions() -> str:
+def synthesize_cdktf(outdir: Path) -> dict[str, str]:
+    """The Terraform JSON (`cdk.tf.json`, one per stack) CDK for Terraform synthesizes from
+    each app of tests/data/cdktf-apps, as tests/linter/test_lint_cdktf_synth.py does, each
+    path with the name the page gives it; none where Node.js or cdktf is missing."""
+    node = shutil.which("node")
+    if node is None or not all((NODE_MODULES / name).is_dir() for name in CDKTF_PACKAGES):
+        print("Node.js or cdktf (.node/) is missing: no cdktf rows", file=sys.stderr)
+        return {}
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("CDKTF_", "SYNTH_"))
+    }
+    env["NODE_PATH"] = str(NODE_MODULES)
+    names = {}
+    for app in sorted(CDKTF_APPS.glob("*.cjs")):
+        out = outdir / app.stem
+        out.mkdir(parents=True)
+        env["CDKTF_OUTDIR"] = str(out / "cdktf.out")
+        subprocess.run([node, str(app)], cwd=out, env=env, check=True)
+        for stack in sorted(out.glob("cdktf.out/stacks/*/cdk.tf.json")):
+            names[str(stack)] = f"cdktf-apps/{app.name}: {stack.parent.name}/{stack.name}"
+    return names
+
+
+def versions_of(packages: Iterable[str]) -> str:
     versions = []
-    for package in CDK_PACKAGES:
+    for package in packages:
         manifest = NODE_MODULES / package / "package.json"
         if manifest.is_file():
             versions.append(f"{package} {json.loads(manifest.read_text())['version']}")
@@ -172,20 +238,32 @@ def main() -> None:
     if arguments[:1] == ["--ours"]:
         OURS = [str(Path(arguments[1]).resolve())]
     with tempfile.TemporaryDirectory() as synthesized:
-        cdk = synthesize(Path(synthesized))
+        cdk = synthesize(Path(synthesized) / "cdk")
+        cdktf = synthesize_cdktf(Path(synthesized) / "cdktf")
         templates = [*relative(CORPUS.glob("lint/cloudformation/*")), *cdk]
         plans = relative(CORPUS.glob("lint/terraform/*"))
-        tf_files = relative(CORPUS.glob("lint/terraform-hcl/**/*.tf*"))
-        modules = sorted({str(Path(name).parent) for name in tf_files if name.endswith(".tf")})
+        tf_files = [
+            *relative(CORPUS.glob("lint/terraform-hcl/**/*.tf*")),
+            *relative(CORPUS.glob("lint/terraform-json/*.tf.json")),
+            *cdktf,
+        ]
+        # A module is a directory of .tf or .tf.json files: checkov reads each as one.
+        modules = sorted({str(Path(name).parent) for name in tf_files})
         trails = relative(CORPUS.glob("lint/cloudtrail/*"))
+        cdk = {**cdk, **cdktf}
         ours = renamed(glue_security([*templates, *plans, *tf_files, *trails]), cdk)
         theirs = {**checkov(templates, "cloudformation"), **checkov(plans, "terraform_plan")}
         for module in modules:
             in_module = [name for name in tf_files if str(Path(name).parent) == module]
-            theirs.update(checkov(in_module, "terraform", module))
+            # checkov reads .tf files with one framework, .tf.json files with another.
+            if any(name.endswith(".tf") for name in in_module):
+                theirs.update(checkov(in_module, "terraform", module))
+            if any(name.endswith(".tf.json") for name in in_module):
+                theirs.update(checkov(in_module, "terraform_json", module))
         theirs = renamed(theirs, cdk)
         linted = renamed(cfn_lint(templates), cdk)
     templates = [cdk.get(name, name) for name in templates]
+    tf_files = [cdk.get(name, name) for name in tf_files]
     print("# glue-security lint beside checkov and cfn-lint\n")
     print(
         "What each tool reports for each AWS Glue resource of the lint test corpus "
@@ -209,13 +287,24 @@ def main() -> None:
     if cdk:
         print(
             "The `cdk-apps/...` rows are templates the AWS CDK synthesized from the apps of "
-            "`tests/data/cdk-apps` (our own code; " + cdk_versions() + ") in the run that "
-            "wrote this page, with the context `cdk synth` passes (path metadata, "
+            "`tests/data/cdk-apps` (our own code; " + versions_of(CDK_PACKAGES) + ") in the "
+            "run that wrote this page, with the context `cdk synth` passes (path metadata, "
             "`CDKMetadata`). " + CDK_SUMMARY + "\n"
         )
     else:
         print("The templates of `tests/data/cdk-apps` were not synthesized in this run (no "
               "Node.js or AWS CDK in `.node/`), so they have no rows.\n")
+    if cdktf:
+        print(
+            "The `cdktf-apps/...` rows are the Terraform JSON CDK for Terraform synthesized "
+            "from the apps of `tests/data/cdktf-apps` (our own code; "
+            + versions_of(CDKTF_PACKAGES) + ") in the run that wrote this page, one "
+            "`cdk.tf.json` per stack, each read as a module by both tools (cfn-lint reads no "
+            "Terraform). " + CDKTF_SUMMARY + "\n"
+        )
+    else:
+        print("The Terraform JSON of `tests/data/cdktf-apps` was not synthesized in this run "
+              "(no Node.js or cdktf in `.node/`), so it has no rows.\n")
     print(
         f"Versions: glue-security {version('glue-security')}, checkov {version('checkov')}, "
         f"cfn-lint {version('cfn-lint')}.\n"

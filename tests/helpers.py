@@ -6,6 +6,9 @@ import io
 import json
 import os
 import re
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
@@ -216,3 +219,47 @@ def missing(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{reason} (CI installs it: see .ci/run)")
     pytest.skip(reason)
+
+
+def node_with(packages: Sequence[str], what: str) -> str:
+    """The `node` executable, where Node.js and `packages` (in NODE_MODULES) are installed;
+    otherwise `missing` (a skip on a developer's machine, a failure in CI)."""
+    node = shutil.which("node")
+    if node is None:
+        missing(f"Node.js is not installed (the {what} apps are Node scripts)")
+    if not all((NODE_MODULES / package).is_dir() for package in packages):
+        missing(
+            f"{what} ({', '.join(packages)}) is not installed in {NODE_MODULES} "
+            "(.ci/run's npm install line installs the versions the tests expect)"
+        )
+    assert node is not None
+    return node
+
+
+def run_node_apps(
+    node: str, apps: Sequence[Path], root: Path, environment: Callable[[Path], dict[str, str]]
+) -> dict[str, Path]:
+    """Run each app with `node`, one process per app, all at once, each in its own output
+    directory under `root` (its working directory too; `environment(outdir)` is its
+    environment). The output directories, by app name; an app that fails fails the test."""
+    runs = {}
+    for app in apps:
+        outdir = root / app.stem
+        outdir.mkdir()
+        runs[app.stem] = (
+            outdir,
+            subprocess.Popen(
+                [node, str(app)],
+                cwd=outdir,
+                env=environment(outdir),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+        )
+    outdirs = {}
+    for name, (outdir, run) in runs.items():
+        _, stderr = run.communicate(timeout=120)
+        assert run.returncode == 0, f"{name}: {stderr}"
+        outdirs[name] = outdir
+    return outdirs

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -34,9 +34,7 @@ __all__ = [
     "Reference",
     "Template",
     "read_hcl",
-    "template_of",
     "unescape",
-    "walk_blocks",
 ]
 
 HCL_INSTALL_HINT = "reading Terraform .tf files needs python-hcl2: pip install 'glue-security[hcl]'"
@@ -433,28 +431,3 @@ def _heredoc(token: str, trim: bool) -> Any:
     if "${" in body.replace("$${", "") or "%{" in body.replace("%%{", ""):
         return Expression("heredoc with interpolation")
     return body.replace("$${", "${").replace("%%{", "%{")
-
-
-def template_of(text: str) -> Any:
-    """A `.tf.json` string read as Terraform reads it: a template where it holds `${`."""
-    if "${" not in text and "%{" not in text:
-        return text
-    try:
-        parsed = read_hcl("x = " + json.dumps(text, ensure_ascii=False) + "\n")
-    except HclError:
-        return Expression(text[:_SHOWN])
-    value = parsed.data.get("x")
-    if isinstance(value, Template) and len(value.parts) == 1:
-        return value.parts[0]  # "${var.kms}": the expression itself, as Terraform reads it
-    return value
-
-
-def walk_blocks(data: Mapping[str, Any], kind: str) -> Iterator[tuple[str, str, Any]]:
-    """(type, name, body) of each two-label block of `kind` (`resource`, `data`)."""
-    group = data.get(kind)
-    if not isinstance(group, dict):
-        return
-    for type_name, named in group.items():
-        if isinstance(named, dict):
-            for name, body in named.items():
-                yield str(type_name), str(name), body

@@ -12,13 +12,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from ..helpers import DATA, NODE_MODULES, lint_report, missing
+from ..helpers import DATA, NODE_MODULES, lint_report, node_with, run_node_apps
 
 APPS = DATA / "cdk-apps"
 #: The context the CDK CLI gives an app (`cdk synth`, in CDK_CONTEXT_JSON): path metadata
@@ -73,35 +71,10 @@ def node_environment(outdir: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def synthesized(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """Each app's templates, synthesized by the CDK: one Node process per app, all at once."""
-    node = shutil.which("node")
-    if node is None:
-        missing("Node.js is not installed (the CDK apps are Node scripts)")
-    if not all((NODE_MODULES / package).is_dir() for package in CDK_PACKAGES):
-        missing(
-            f"the AWS CDK ({', '.join(CDK_PACKAGES)}) is not installed in {NODE_MODULES} "
-            "(.ci/run's npm install line installs the versions the tests expect)"
-        )
-    assert node is not None
+    node = node_with(CDK_PACKAGES, "the AWS CDK")
     root = tmp_path_factory.mktemp("cdk.out")
-    runs = {}
-    for app in sorted(APPS.glob("*.cjs")):
-        outdir = root / app.stem
-        runs[app.stem] = (
-            outdir,
-            subprocess.Popen(
-                [node, str(app)],
-                env=node_environment(outdir),
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            ),
-        )
-    templates = {}
-    for name, (outdir, run) in runs.items():
-        _, stderr = run.communicate(timeout=120)
-        assert run.returncode == 0, f"{name}: {stderr}"
-        templates[name] = sorted(outdir.glob("*.template.json"))
-    return templates
+    outdirs = run_node_apps(node, sorted(APPS.glob("*.cjs")), root, node_environment)
+    return {name: sorted(outdir.glob("*.template.json")) for name, outdir in outdirs.items()}
 
 
 def findings(templates: list[Path]) -> list[Finding]:

@@ -32,7 +32,26 @@ from ..rules.schema import SCHEMA_RULES
 from ..subject import InputFinding, InputKind, Parts, Unknown
 from .cfn_values import decide
 
-__all__ = ["ABSENT", "INTRINSIC_FUNCTIONS", "Format", "Mapper", "known", "wire_name_of"]
+__all__ = [
+    "ABSENT",
+    "INTRINSIC_FUNCTIONS",
+    "Format",
+    "KnownStart",
+    "Mapper",
+    "known",
+    "wire_name_of",
+]
+
+
+@attrs.frozen
+class KnownStart(Unknown):
+    """A value known only at deploy time whose form is documented: what it is, how it can
+    start, and what gives the value that belongs where it cannot (a Terraform reference to
+    a KMS key's `id`, its key ID, where a key ARN belongs: `.arn` gives that)."""
+
+    what: str = ""
+    starts: tuple[str, ...] = ()
+    hint: str = ""
 
 
 @attrs.frozen
@@ -48,6 +67,9 @@ class Format:
     blocks: bool
     #: CloudFormation reports a property it does not know; Terraform's schema is fixed.
     report_unknown: bool
+    #: Terraform's JSON syntax may also write one block of a nested block type as an object
+    #: instead of an array of objects (as CDK for Terraform does).
+    single_blocks: bool = False
     #: CloudFormation's values: intrinsic functions (known at deploy, an unknown one an
     #: error), and a number or boolean given to a string property passed as its text.
     cloudformation_values: bool = False
@@ -104,6 +126,23 @@ class Mapper:
             )
         return value
 
+    def known_start(self, value: KnownStart, shape: Shape, wire: Parts, at: Parts) -> None:
+        """A pattern error where every start the value can have is one no match has."""
+        pattern = shape.pattern if isinstance(shape, StringShape) else None
+        if pattern is None or not value.starts:
+            return
+        if all(pattern.admits_start(start) is False for start in value.starts):
+            article = "an" if pattern.name[:1].lower() in "aeiou" else "a"
+            self.problems.append(
+                InputFinding(
+                    SCHEMA_RULES["pattern"],
+                    f"{value.why} can never be {article} {pattern.name}: it gives "
+                    f"{value.what}{value.hint}",
+                    wire,
+                    at,
+                )
+            )
+
     def structure(self, model: type[Model], value: Any, wire: Parts, at: Parts) -> Any:
         # A Terraform block is located at its name, not at the object inside its list.
         self.locations.setdefault(wire, at)
@@ -143,6 +182,8 @@ class Mapper:
                 self.problems.append(InputFinding(rule, problem.message, wire, problem.at))
             if decided.why is not None:
                 return Unknown(decided.why)
+        if isinstance(value, KnownStart):
+            self.known_start(value, member_shape, wire, at)
         if isinstance(value, Unknown):
             return value
         if isinstance(member_shape, StructureShape):
@@ -152,6 +193,14 @@ class Mapper:
                 return self.structure(member_shape.model, value[0], wire, (*at, 0))
             return self.structure(member_shape.model, value, wire, at)
         if isinstance(member_shape, ListShape):
+            if (
+                self.format.single_blocks
+                and isinstance(value, dict)
+                and isinstance(member_shape.item, StructureShape)
+            ):
+                # One block, located at its name as a block in an array is.
+                item = self.member(member_shape.item, value, (*wire, 0), at)
+                return [] if item is ABSENT else [item]
             if not isinstance(value, list):
                 return value
             items = (

@@ -15,7 +15,8 @@ them and `Unknown` elsewhere:
 
 The provider's own defaults count, as the provider fills them in before calling the API;
 each is named with its source below. Suppression: a comment `# glue-security:ignore GS203`
-(ids or prefixes, comma- or space-separated) anywhere in the resource's block.
+(ids or prefixes, comma- or space-separated) anywhere in the resource's block; in `.tf.json`,
+the block's comment property, `"//": "glue-security:ignore GS203"`.
 """
 
 from __future__ import annotations
@@ -27,11 +28,22 @@ from typing import Any
 
 import attrs
 
-from ...documents.hcl import Call, Expression, Reference, Template, template_of, walk_blocks
+from ...documents.hcl import Call, Expression, Reference, Template
+from ...documents.hcl_json import template_of, walk_blocks
 from ...models.base import Model
-from ..subject import ACCOUNT, Link, Subject, Target, Unknown
-from .mapping import Mapper
+from ..subject import ACCOUNT, DEPLOY_TIME, Link, Subject, Target, Unknown
+from .cfn_values import RESOURCE_REFS
+from .mapping import KnownStart, Mapper
 from .terraform import FORMAT, LINK_ATTRIBUTES, resource_types, without_nulls
+from .terraform_policy import (
+    POLICY_DOCUMENT_VERSION,
+    PartlyKnown,
+    Undecided,
+    blocks,
+    policy_text,
+    statement_json,
+    with_deploy_time,
+)
 
 __all__ = [
     "ModuleFile",
@@ -62,10 +74,25 @@ PROVIDER_DEFAULTS: Mapping[str, tuple[tuple[tuple[str, ...], str, Any], ...]] = 
     ),
 }
 
-#: aws_iam_policy_document's defaults (website/docs/d/iam_policy_document.html.markdown):
-#: `version` "2012-10-17", a statement's `effect` "Allow".
-POLICY_DOCUMENT_VERSION = "2012-10-17"
-POLICY_DOCUMENT_EFFECT = "Allow"
+#: Attributes whose value has a documented form that is not an ARN, by (resource type,
+#: attribute): the CloudFormation type whose `Ref` gives the same value (its forms are
+#: `cfn_values.RESOURCE_REFS`), and the attribute that gives the ARN. Source: the provider's
+#: documentation of aws_kms_key and aws_kms_replica_key (`id` and `key_id`: the key ID) and
+#: of aws_kms_alias (`id`: the alias's name).
+DOCUMENTED_FORMS: Mapping[tuple[str, str], tuple[str, str | None]] = {
+    ("aws_kms_key", "id"): ("AWS::KMS::Key", "arn"),
+    ("aws_kms_key", "key_id"): ("AWS::KMS::Key", "arn"),
+    ("aws_kms_replica_key", "id"): ("AWS::KMS::ReplicaKey", "arn"),
+    ("aws_kms_replica_key", "key_id"): ("AWS::KMS::ReplicaKey", "arn"),
+    ("aws_kms_alias", "id"): ("AWS::KMS::Alias", None),
+    ("aws_kms_alias", "name"): ("AWS::KMS::Alias", None),
+}
+
+
+#: `.tf.json` files: Terraform's JSON syntax writes a nested block as an array of objects or,
+#: for one block, as the object alone (CDK for Terraform writes that form). Native syntax
+#: has no such form (`name = {...}` there is an argument, which Terraform rejects).
+JSON_FORMAT = attrs.evolve(FORMAT, single_blocks=True)
 
 _IGNORE_COMMENT = re.compile(r"glue-security:ignore\s+([A-Za-z0-9_, ]+)")
 _MAX_DEPTH = 32  # references followed through locals and variables
@@ -149,9 +176,11 @@ class _Module:
             return self.reference(value, depth)
         if isinstance(value, Template):
             parts = [self.value(part, True, depth + 1) for part in value.parts]
-            if all(isinstance(part, (str, int, float)) and part is not True for part in parts):
+            known = [isinstance(part, (str, int, float)) and part is not True for part in parts]
+            if all(known):
                 return "".join(str(part) for part in parts)
-            return Unknown(_short(value.text))
+            text = "".join(str(p) if k else DEPLOY_TIME for p, k in zip(parts, known, strict=True))
+            return PartlyKnown(_short(value.text), text)
         if isinstance(value, Call):
             return self.call(value, depth)
         if isinstance(value, Expression):
@@ -182,6 +211,11 @@ class _Module:
         ):
             body, native = self.data[("aws_iam_policy_document", str(names[2]))]
             return self.policy_document(body, native, ref, depth)
+        form = DOCUMENTED_FORMS.get((str(names[0]), str(names[-1]))) if len(names) == 3 else None
+        if form is not None:
+            what, starts = RESOURCE_REFS[form[0]]
+            hint = f"; {names[0]}.{names[1]}.{form[1]} gives its ARN" if form[1] else ""
+            return KnownStart(ref.text, f"the {names[0]}'s {what}", starts, hint)
         return Unknown(ref.text)
 
     def traverse(self, value: Any, names: Sequence[str | int], ref: Reference) -> Any:
@@ -192,61 +226,40 @@ class _Module:
             value = value[name]
         return value
 
+    def in_policy(self) -> bool:
+        """Whether the value being decided is a resource policy's text (`policy`), where a
+        part known only later is read as `DEPLOY_TIME` (`terraform_policy`)."""
+        return self.at[1:2] == ("aws_glue_resource_policy",) and self.at[3:] == ("policy",)
+
     def call(self, call: Call, depth: int) -> Any:
         arguments = [self.value(argument, True, depth + 1) for argument in call.arguments]
-        if call.name == "jsonencode" and len(arguments) == 1 and _decided(arguments[0]):
-            return json.dumps(arguments[0], separators=(",", ":"))
+        if call.name == "jsonencode" and len(arguments) == 1:
+            if _decided(arguments[0]):
+                return json.dumps(arguments[0], separators=(",", ":"))
+            if self.in_policy():
+                try:
+                    return policy_text(with_deploy_time(arguments[0]))
+                except Undecided:
+                    pass
         return Unknown(_short(call.text))
 
     def policy_document(self, body: Any, native: bool, ref: Reference, depth: int) -> Any:
         decided = self.value(body, native, depth + 1)
+        if isinstance(decided, dict) and not _decided(decided) and self.in_policy():
+            try:
+                decided = with_deploy_time(decided)
+            except Undecided:
+                return Unknown(ref.text)
         if not isinstance(decided, dict) or not _decided(decided):
             return Unknown(ref.text)
-        if set(decided) - {"version", "statement", "policy_id"}:
+        # "//": a comment in Terraform's JSON syntax (CDK for Terraform writes its metadata there)
+        if set(decided) - {"version", "statement", "policy_id", "//"}:
             return Unknown(ref.text)  # source or override documents: merged at plan time
         policy: dict[str, Any] = {"Version": decided.get("version", POLICY_DOCUMENT_VERSION)}
         if "policy_id" in decided:
             policy["Id"] = decided["policy_id"]
-        policy["Statement"] = [_statement(s) for s in decided.get("statement") or []]
-        return json.dumps(policy, separators=(",", ":"))
-
-
-def _statement(block: Any) -> dict[str, Any]:
-    """One `statement` block as IAM JSON, as the provider writes it."""
-    out: dict[str, Any] = {}
-    if not isinstance(block, dict):
-        return out
-    if "sid" in block:
-        out["Sid"] = block["sid"]
-    out["Effect"] = block.get("effect", POLICY_DOCUMENT_EFFECT)
-    for name, key in (
-        ("actions", "Action"),
-        ("not_actions", "NotAction"),
-        ("resources", "Resource"),
-        ("not_resources", "NotResource"),
-    ):
-        if name in block:
-            out[key] = block[name]
-    for name, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
-        if name in block:
-            principals: dict[str, Any] = {}
-            for item in block[name] or []:
-                identifiers = item.get("identifiers", []) if isinstance(item, dict) else []
-                kind = item.get("type") if isinstance(item, dict) else None
-                if kind == "*" and identifiers == ["*"]:
-                    out[key] = "*"
-                    break
-                principals.setdefault(str(kind), []).extend(identifiers)
-            else:
-                out[key] = principals
-    if "condition" in block:
-        conditions: dict[str, Any] = {}
-        for item in block["condition"] or []:
-            if isinstance(item, dict):
-                test = conditions.setdefault(str(item.get("test")), {})
-                test[str(item.get("variable"))] = item.get("values")
-        out["Condition"] = conditions
-    return out
+        policy["Statement"] = [statement_json(s) for s in blocks(decided.get("statement"))]
+        return policy_text(policy)
 
 
 def _decided(value: Any) -> bool:
@@ -279,6 +292,21 @@ def _with_defaults(kind: str, body: dict[str, Any]) -> dict[str, Any]:
             if isinstance(block, dict) and block.get(attribute) is None:
                 block[attribute] = default
     return body
+
+
+def _comments(file: ModuleFile, at: Parts, body: Mapping[str, Any]) -> tuple[str, ...]:
+    """A resource block's comments: in `.tf`, those in the block; in `.tf.json`, its comment
+    property `"//"`, a string or an object whose `key: value` strings count (CDK for
+    Terraform's `addOverride("//.glue-security", "ignore GS212")` gives
+    `glue-security:ignore GS212`, as a `.tf` comment says it)."""
+    if file.native:
+        return tuple(file.comments.get(at, ()))
+    comment = body.get("//")
+    if isinstance(comment, str):
+        return (comment,)
+    if isinstance(comment, dict):
+        return tuple(f"{key}:{text}" for key, text in comment.items() if isinstance(text, str))
+    return ()
 
 
 def _ignored(comments: Sequence[str]) -> frozenset[str]:
@@ -341,7 +369,7 @@ def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) ->
             path = "$"
             if key in body:
                 at, path = (*at, key), f"$.{key}"
-            ignore = _ignored(file.comments.get(("resource", kind, name), ()))
+            ignore = _ignored(_comments(file, ("resource", kind, name), body))
             link = Link(link_kind, f"{kind}.{name}", value, at, index, ignore, path, note)
             links.append(link)
     return links
@@ -364,7 +392,7 @@ def module_subjects(
             decided = module.value(body, file.native, 0, at)
             if not isinstance(decided, dict):
                 continue
-            mapper = Mapper(FORMAT)
+            mapper = Mapper(FORMAT if file.native else JSON_FORMAT)
             payload = mapper.structure(model, _with_defaults(kind, decided), (), at)
             subject = Subject(
                 model,
@@ -372,6 +400,7 @@ def module_subjects(
                 "terraform",
                 resource=f"{kind}.{name}",
                 locations=mapper.locations,
-                ignore=_ignored(file.comments.get(at, ())),
+                ignore=_ignored(_comments(file, at, body)),
+                problems=tuple(mapper.problems),
             )
             yield index, subject, dict(module.defaults_used)
