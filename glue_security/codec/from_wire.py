@@ -248,7 +248,7 @@ class _Emitter:
                 # Suggestions for a payload's first errors only (MAX_SUGGESTED).
                 suggest = f"len(errors) < {MAX_SUGGESTED}"
                 report = self.record_str(
-                    v, path.code(), "enum", "ENUM_MESSAGE", f"{facts}, {suggest}"
+                    v, path.lazy_code(), "enum", "ENUM_MESSAGE", f"{facts}, {suggest}"
                 )
                 w.line(indent, f"elif {encodes}: {report}; {v} = INVALID")
             w.line(indent, f"else: {fault}")
@@ -296,7 +296,7 @@ class _Emitter:
         fails, in that order, each tested once; for a value that is no string, a type
         error; anything else (a str subclass, a lone surrogate) goes to the reference check
         itself. A faulty string is left in `v`: once an error is known nothing is built."""
-        w, where = self.w, path.code()
+        w, where = self.w, path.lazy_code()
         length = shape.length
         if length is None and shape.json is None:  # no size needed: only that it encodes
             w.line(indent, f"if type({v}) is str and ({encodes_expression(v)}):")
@@ -325,10 +325,8 @@ class _Emitter:
                 indent + 1,
                 f"{problem} = JSON_DOCUMENT_PROBLEM({spec}, {v}) if {within} else None",
             )
-            w.line(
-                indent + 1,
-                f"if {problem} is not None: errors.append(DETAIL({where}, 'json', {problem}))",
-            )
+            detail = f"DETAIL({path.code()}, 'json', {problem})"
+            w.line(indent + 1, f"if {problem} is not None: errors.append({detail})")
         if length is None and pattern is None and shape.json is None:
             w.line(indent + 1, "pass")
         fault = f"({where}, 'type', TYPE_MESSAGE, 'a string', {v})"  # a small one waits, inline
@@ -380,6 +378,12 @@ class _Emitter:
         # A long value is not remembered: the memo must not keep a huge string alive.
         seen = w.constant(constant_name(pattern.name, "last match"), facts.last_match)
         proof = f"{encodes}{match}({v}) is not None"
+        required = facts.required_start
+        if required is not None:
+            # A value that does not start as every match does (an alias where an ARN
+            # belongs) is refused by a string method, at a fraction of the regex's cost.
+            needed = w.constant(constant_name(pattern.name, "required start"), required)
+            proof = f"({v}.startswith({needed}) or not {v}) and {proof}"
         start = facts.plain_start
         if start is not None:
             # `arn:aws:kms:` and then ASCII without a line break: string methods prove

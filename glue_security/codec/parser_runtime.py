@@ -123,6 +123,7 @@ class PatternTest:
     def __init__(self, pattern: Pattern) -> None:
         self.fullmatch = pattern.regex.fullmatch
         self.plain_start = pattern.plain_start()
+        self.required_start = pattern.required_start()
         # The last plain `str` found to match (none at first). It holds one string of at
         # most MAX_REMEMBERED characters, so it needs no bounds: remembering another
         # replaces it.

@@ -14,12 +14,14 @@ __all__ = [
     "SHOWN_CHARS",
     "ErrorCode",
     "ErrorDetail",
+    "FaultPath",
     "Problem",
     "ValidationError",
     "class_name",
     "cut_text",
     "describe_value",
     "detail",
+    "fault_path",
     "found_invalid",
     "json_type_name",
     "prefix_message",
@@ -100,8 +102,20 @@ def prefix_message(problem: ErrorDetail, prefix: str) -> None:
 # check counting bad files) never pays for objects or messages it does not read; one that
 # reads the errors pays for each once: a message is written from a template its writer
 # prepared once (see `messages`), straight into its detail.
-Fault = tuple[Any, ...]  # (path, code, write, *args)
+#
+# A fault's path below a list is not written while the payload is walked: it waits as a
+# `FaultPath`, the tuple of a `%` template and the list indexes (`("$.A[%d].B", 0)`), and
+# is joined into its text only when the errors are read. Both hold only immutable parts.
+Fault = tuple[Any, ...]  # (path or FaultPath, code, write, *args)
 Problem = ErrorDetail | Fault
+FaultPath = tuple[Any, ...]  # (template, *indexes)
+
+
+def fault_path(path: str | FaultPath) -> str:
+    """A fault's path as text (see `FaultPath`)."""
+    if type(path) is str:
+        return path
+    return cast(str, path[0] % path[1:])
 
 
 def record(errors: list[Problem], *fault: Any) -> None:
@@ -124,7 +138,7 @@ def record(errors: list[Problem], *fault: Any) -> None:
     ):
         errors.append(fault)
     else:
-        errors.append(detail(fault[0], fault[1], fault[2](*fault[3:])))
+        errors.append(detail(fault_path(fault[0]), fault[1], fault[2](*fault[3:])))
 
 
 def problems(entries: Iterable[Problem]) -> tuple[ErrorDetail, ...]:
@@ -134,7 +148,8 @@ def problems(entries: Iterable[Problem]) -> tuple[ErrorDetail, ...]:
     for entry in entries:
         if type(entry) is tuple:  # a Fault: `detail(path, code, write(*args))`, inline
             problem = _NEW(ErrorDetail)
-            _SET_PATH(problem, entry[0])
+            path = entry[0]
+            _SET_PATH(problem, path if type(path) is str else path[0] % path[1:])
             _SET_CODE(problem, entry[1])
             _SET_MESSAGE(problem, entry[2](*entry[3:]))
             append(problem)
