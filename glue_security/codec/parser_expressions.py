@@ -44,11 +44,12 @@ class PathCode:
 
     def lazy_code(self) -> str:
         """The path as a `validation.error.FaultPath`: a string constant, or below a list the
-        tuple of a `%` template and the indexes, joined only if the errors are read."""
+        tuple of a `str.format` template and the indexes, joined only if the errors are read."""
         if len(self.parts) == 1 and self.parts[0][0]:
             return repr(self.parts[0][1])
         template = "".join(
-            text.replace("%", "%%") if literal else "%d" for literal, text in self.parts
+            text.replace("{", "{{").replace("}", "}}") if literal else "{}"
+            for literal, text in self.parts
         )
         indexes = ", ".join(text for literal, text in self.parts if not literal)
         return f"({template!r}, {indexes})"

@@ -104,8 +104,9 @@ def prefix_message(problem: ErrorDetail, prefix: str) -> None:
 # prepared once (see `messages`), straight into its detail.
 #
 # A fault's path below a list is not written while the payload is walked: it waits as a
-# `FaultPath`, the tuple of a `%` template and the list indexes (`("$.A[%d].B", 0)`), and
-# is joined into its text only when the errors are read. Both hold only immutable parts.
+# `FaultPath`, the tuple of a `str.format` template and the list indexes
+# (`("$.A[{}].B", 0)`), and is joined into its text only when the errors are read. Both
+# hold only immutable parts.
 Fault = tuple[Any, ...]  # (path or FaultPath, code, write, *args)
 Problem = ErrorDetail | Fault
 FaultPath = tuple[Any, ...]  # (template, *indexes)
@@ -115,7 +116,7 @@ def fault_path(path: str | FaultPath) -> str:
     """A fault's path as text (see `FaultPath`)."""
     if type(path) is str:
         return path
-    return cast(str, path[0] % path[1:])
+    return cast(str, path[0].format(*path[1:]))
 
 
 def record(errors: list[Problem], *fault: Any) -> None:
@@ -149,7 +150,7 @@ def problems(entries: Iterable[Problem]) -> tuple[ErrorDetail, ...]:
         if type(entry) is tuple:  # a Fault: `detail(path, code, write(*args))`, inline
             problem = _NEW(ErrorDetail)
             path = entry[0]
-            _SET_PATH(problem, path if type(path) is str else path[0] % path[1:])
+            _SET_PATH(problem, path if type(path) is str else path[0].format(*path[1:]))
             _SET_CODE(problem, entry[1])
             _SET_MESSAGE(problem, entry[2](*entry[3:]))
             append(problem)

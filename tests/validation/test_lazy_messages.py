@@ -159,7 +159,7 @@ def test_a_path_below_a_list_waits_as_a_template_and_is_joined_when_read() -> No
     ]
     error = raised({"Name": "n", "EncryptionConfiguration": {"S3Encryption": items}})
     enum_fault, arn_detail = found(error)
-    assert enum_fault[0] == ("$.EncryptionConfiguration.S3Encryption[%d].S3EncryptionMode", 1)
+    assert enum_fault[0] == ("$.EncryptionConfiguration.S3Encryption[{}].S3EncryptionMode", 1)
     assert type(arn_detail) is gs.ErrorDetail  # a long value: described at once
     assert arn_detail.path == "$.EncryptionConfiguration.S3Encryption[1].KmsKeyArn"
     items.clear()
@@ -170,10 +170,10 @@ def test_a_path_below_a_list_waits_as_a_template_and_is_joined_when_read() -> No
 
 
 def test_a_lazy_path_is_its_template_and_indexes() -> None:
-    path = PathCode(((True, "$.A%"),)).index("i").plus(".B").index("j")
+    path = PathCode(((True, '$["{x}"]'),)).index("i").plus(".B").index("j")
     lazy = eval(path.lazy_code(), {"i": 12, "j": 0})
-    assert lazy == ("$.A%%[%d].B[%d]", 12, 0)
-    assert fault_path(lazy) == eval(path.code(), {"i": 12, "j": 0}) == "$.A%[12].B[0]"
+    assert lazy == ('$["{{x}}"][{}].B[{}]', 12, 0)
+    assert fault_path(lazy) == eval(path.code(), {"i": 12, "j": 0}) == '$["{x}"][12].B[0]'
     assert PathCode(((True, "$.A"),)).lazy_code() == repr("$.A")
 
 
