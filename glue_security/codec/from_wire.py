@@ -40,7 +40,7 @@ from ..spec.patterns import Pattern
 from ..spec.plan import FieldPlan, model_plan
 from ..validation.checks import LENIENT, STRICT, Mode, checker, json_document_problem
 from ..validation.error import KEPT_CHARS
-from ..validation.messages import MAX_SUGGESTED, enum_facts
+from ..validation.messages import enum_facts, member_facts, pattern_head
 from .codegen import Writer, compile_function, constant_name
 from .parser_expressions import (
     PathCode,
@@ -111,10 +111,11 @@ class _Emitter:
     def unknown(self, model: type, path: PathCode) -> str:
         if not self.collect:
             return "return DECLINED"
-        plan = self.w.constant(constant_name(model.__name__, "plan"), model_plan(model))
+        facts = member_facts(model_plan(model))
+        plan = self.w.constant(constant_name(model.__name__, "member facts"), facts)
         # unknown_member's problem, recorded inline for a plain key.
         where = f"CHILD_PATH({path.code()}, key)"
-        args = f"{plan}, len(errors) < {MAX_SUGGESTED}"
+        args = plan  # a suggestion or none: the fault's position says (MAX_SUGGESTED)
         plain = child_path_expression(path, "key")
         fault = self.record_str("key", plain, "unknown", "UNKNOWN_MESSAGE", args)
         other = f"RECORD(errors, {where}, 'unknown', UNKNOWN_MESSAGE, {args}, key)"
@@ -245,11 +246,8 @@ class _Emitter:
                 facts = w.constant(
                     constant_name(shape.enum.__name__, "facts"), enum_facts(shape.enum)
                 )
-                # Suggestions for a payload's first errors only (MAX_SUGGESTED).
-                suggest = f"len(errors) < {MAX_SUGGESTED}"
-                report = self.record_str(
-                    v, path.lazy_code(), "enum", "ENUM_MESSAGE", f"{facts}, {suggest}"
-                )
+                # A suggestion or none: the fault's position says (MAX_SUGGESTED).
+                report = self.record_str(v, path.lazy_code(), "enum", "ENUM_MESSAGE", facts)
                 w.line(indent, f"elif {encodes}: {report}; {v} = INVALID")
             w.line(indent, f"else: {fault}")
         elif isinstance(shape, TimestampShape):
@@ -313,8 +311,8 @@ class _Emitter:
             w.line(indent + 1, f"if not ({within}): {fault}")
         pattern = shape.pattern
         if pattern is not None:
-            named = w.constant(constant_name(pattern.name, "pattern"), pattern)
-            fault = self.record_str(v, where, "pattern", "PATTERN_MESSAGE", named)
+            head = w.constant(constant_name(pattern.name, "pattern head"), pattern_head(pattern))
+            fault = self.record_str(v, where, "pattern", "HEADED_MESSAGE", head)
             proof = self.pattern_proof(pattern, v, encodable=True)
             w.line(indent + 1, f"if not {proof}: {fault}")
         if shape.json is not None:

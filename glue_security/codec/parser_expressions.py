@@ -44,15 +44,11 @@ class PathCode:
 
     def lazy_code(self) -> str:
         """The path as a `validation.error.FaultPath`: a string constant, or below a list the
-        tuple of a `str.format` template and the indexes, joined only if the errors are read."""
+        tuple of its text and indexes in turn, joined only if the errors are read."""
         if len(self.parts) == 1 and self.parts[0][0]:
             return repr(self.parts[0][1])
-        template = "".join(
-            text.replace("{", "{{").replace("}", "}}") if literal else "{}"
-            for literal, text in self.parts
-        )
-        indexes = ", ".join(text for literal, text in self.parts if not literal)
-        return f"({template!r}, {indexes})"
+        parts = [repr(text) if literal else text for literal, text in self.parts]
+        return f"({', '.join(parts)})"
 
 
 def admits_printable_ascii(pattern: Pattern) -> bool:

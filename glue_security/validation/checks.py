@@ -57,6 +57,7 @@ from .messages import (
     enum_facts,
     enum_message,
     length_message,
+    member_facts,
     missing_message,
     pattern_message,
     range_message,
@@ -243,7 +244,8 @@ def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode
         # The service adds values over time: keep what it said rather than fail a response,
         # as a pseudo-member, so that the attribute keeps its enum type.
         return shape.enum._from_service(value)
-    report(errors, path, "enum", enum_message, facts, len(errors) < MAX_SUGGESTED, value)
+    suggest = len(errors) < MAX_SUGGESTED
+    errors.append(detail(path, "enum", enum_message(facts, value, suggest=suggest)))
     return INVALID
 
 
@@ -471,7 +473,8 @@ def missing_member(
 
 def unknown_member(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
     suggest = len(errors) < MAX_SUGGESTED
-    report(errors, child_path(path, key), "unknown", unknown_message, plan, suggest, key)
+    message = unknown_message(member_facts(plan), key, suggest=suggest)
+    errors.append(detail(child_path(path, key), "unknown", message))
 
 
 def structure(model: type[Any], data: object, path: str, errors: Errors, mode: Mode) -> object:

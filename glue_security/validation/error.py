@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, cast
 
 import attrs
 
 __all__ = [
     "KEPT_CHARS",
+    "MAX_SUGGESTED",
     "SHOWN_CHARS",
+    "SUGGESTING",
     "ErrorCode",
     "ErrorDetail",
     "FaultPath",
@@ -104,19 +106,31 @@ def prefix_message(problem: ErrorDetail, prefix: str) -> None:
 # prepared once (see `messages`), straight into its detail.
 #
 # A fault's path below a list is not written while the payload is walked: it waits as a
-# `FaultPath`, the tuple of a `str.format` template and the list indexes
-# (`("$.A[{}].B", 0)`), and is joined into its text only when the errors are read. Both
-# hold only immutable parts.
+# `FaultPath`, the tuple of its text and list indexes in turn (`("$.A[", 0, "].B")`), and
+# is joined only when the errors are read. Both hold only immutable parts.
+#
+# A writer that may add a suggestion ("did you mean", see `messages`) is in SUGGESTING
+# and takes `suggest=False`; a fault's position in the list says whether it gets one
+# (the first MAX_SUGGESTED problems of a payload), so the walk records no flag.
 Fault = tuple[Any, ...]  # (path or FaultPath, code, write, *args)
 Problem = ErrorDetail | Fault
-FaultPath = tuple[Any, ...]  # (template, *indexes)
+FaultPath = tuple[str | int, ...]  # (text, index, text, ...)
+
+
+# Suggestions (difflib) cost far more than the rest of a message: a payload gets them for
+# its first errors only, so that a million unknown keys cost a million short messages.
+MAX_SUGGESTED = 100
+
+SUGGESTING: set[Callable[..., str]] = set()
 
 
 def fault_path(path: str | FaultPath) -> str:
     """A fault's path as text (see `FaultPath`)."""
     if type(path) is str:
         return path
-    return cast(str, path[0].format(*path[1:]))
+    if len(path) == 3:  # below one list: the common case, one string build
+        return f"{path[0]}{path[1]}{path[2]}"
+    return "".join([str(part) for part in path])
 
 
 def record(errors: list[Problem], *fault: Any) -> None:
@@ -139,21 +153,37 @@ def record(errors: list[Problem], *fault: Any) -> None:
     ):
         errors.append(fault)
     else:
-        errors.append(detail(fault_path(fault[0]), fault[1], fault[2](*fault[3:])))
+        message = _written(fault, suggest=len(errors) < MAX_SUGGESTED)
+        errors.append(detail(fault_path(fault[0]), fault[1], message))
 
 
-def problems(entries: Iterable[Problem]) -> tuple[ErrorDetail, ...]:
+def _written(fault: Fault, *, suggest: bool) -> str:
+    """A fault's message, without a suggestion unless `suggest`."""
+    write = fault[2]
+    if not suggest and write in SUGGESTING:
+        return cast(str, write(*fault[3:], suggest=False))
+    return cast(str, write(*fault[3:]))
+
+
+def problems(entries: Sequence[Problem]) -> tuple[ErrorDetail, ...]:
     """The ErrorDetails of an error list that may hold `Fault`s, in the list's order."""
     made: list[ErrorDetail] = []
     append = made.append
-    for entry in entries:
+    for entry in entries if len(entries) <= MAX_SUGGESTED else entries[:MAX_SUGGESTED]:
         if type(entry) is tuple:  # a Fault: `detail(path, code, write(*args))`, inline
             problem = _NEW(ErrorDetail)
             path = entry[0]
-            _SET_PATH(problem, path if type(path) is str else path[0].format(*path[1:]))
+            if type(path) is not str:  # a FaultPath: below one list (inline), or deeper
+                path = f"{path[0]}{path[1]}{path[2]}" if len(path) == 3 else fault_path(path)
+            _SET_PATH(problem, path)
             _SET_CODE(problem, entry[1])
             _SET_MESSAGE(problem, entry[2](*entry[3:]))
             append(problem)
+        else:
+            append(cast(ErrorDetail, entry))
+    for entry in entries[MAX_SUGGESTED:]:  # no suggestions past the first problems
+        if type(entry) is tuple:
+            append(detail(fault_path(entry[0]), entry[1], _written(entry, suggest=False)))
         else:
             append(cast(ErrorDetail, entry))
     return tuple(made)

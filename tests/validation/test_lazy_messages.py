@@ -18,7 +18,7 @@ import pytest
 import glue_security as gs
 from glue_security.codec.parser_expressions import PathCode
 from glue_security.validation.error import fault_path
-from glue_security.validation.messages import normalised_index
+from glue_security.validation.messages import enum_facts, enum_message, normalised_index
 
 MISSPELT = {
     "Name": "prod\netl",
@@ -151,15 +151,17 @@ def test_a_large_or_mutable_offending_value_is_described_at_once(value: Any) -> 
 
 def test_a_path_below_a_list_waits_as_a_template_and_is_joined_when_read() -> None:
     """The walk writes no path text below a list: a fault keeps the path's template and its
-    indexes (immutable), so the errors describe the payload as it was validated even if it
-    changes before they are read; a value written at once gets its path joined at once."""
+    indexes (immutable), and no suggestion flag (its position decides), so the errors
+    describe the payload as it was validated even if it changes before they are read; a
+    value written at once gets its path joined at once."""
     items = [
         {"S3EncryptionMode": "SSE-KMS"},
         {"S3EncryptionMode": "SSE-KSM", "KmsKeyArn": "alias/" + "k" * 300},
     ]
     error = raised({"Name": "n", "EncryptionConfiguration": {"S3Encryption": items}})
     enum_fault, arn_detail = found(error)
-    assert enum_fault[0] == ("$.EncryptionConfiguration.S3Encryption[{}].S3EncryptionMode", 1)
+    assert enum_fault[0] == ("$.EncryptionConfiguration.S3Encryption[", 1, "].S3EncryptionMode")
+    assert enum_fault[1:] == ("enum", enum_message, enum_facts(gs.S3EncryptionMode), "SSE-KSM")
     assert type(arn_detail) is gs.ErrorDetail  # a long value: described at once
     assert arn_detail.path == "$.EncryptionConfiguration.S3Encryption[1].KmsKeyArn"
     items.clear()
@@ -172,8 +174,10 @@ def test_a_path_below_a_list_waits_as_a_template_and_is_joined_when_read() -> No
 def test_a_lazy_path_is_its_template_and_indexes() -> None:
     path = PathCode(((True, '$["{x}"]'),)).index("i").plus(".B").index("j")
     lazy = eval(path.lazy_code(), {"i": 12, "j": 0})
-    assert lazy == ('$["{{x}}"][{}].B[{}]', 12, 0)
+    assert lazy == ('$["{x}"][', 12, "].B[", 0, "]")
     assert fault_path(lazy) == eval(path.code(), {"i": 12, "j": 0}) == '$["{x}"][12].B[0]'
+    assert fault_path(lazy[:3]) == '$["{x}"][12].B['
+
     assert PathCode(((True, "$.A"),)).lazy_code() == repr("$.A")
 
 
