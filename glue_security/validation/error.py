@@ -82,13 +82,25 @@ def detail(path: str, code: ErrorCode, message: str) -> ErrorDetail:
 KEPT_CHARS = 256
 
 
+# Suggestions (difflib) cost far more than the rest of a message: a payload gets them for
+# its first errors only, so that a million unknown keys cost a million short messages.
+MAX_SUGGESTED = 100
+
+# The message writers that may add one (see `messages`); each takes `suggest=False`.
+SUGGESTING: set[Callable[..., str]] = set()
+
+
 def report(
     errors: list[ErrorDetail], path: str, code: ErrorCode, write: Callable[..., str], *args: Any
 ) -> None:
     """Append the problem whose message is `write(*args)`, the offending value last, as an
     ErrorDetail: the reference walk's errors are read at once (construction raises them
-    with the attribute's name put before each message)."""
-    errors.append(detail(path, code, write(*args)))
+    with the attribute's name put before each message). A suggestion only among the
+    first MAX_SUGGESTED problems, as `problems` decides for the parsers' faults."""
+    if len(errors) >= MAX_SUGGESTED and write in SUGGESTING:
+        errors.append(detail(path, code, write(*args, suggest=False)))
+    else:
+        errors.append(detail(path, code, write(*args)))
 
 
 def prefix_message(problem: ErrorDetail, prefix: str) -> None:
@@ -115,13 +127,6 @@ def prefix_message(problem: ErrorDetail, prefix: str) -> None:
 Fault = tuple[Any, ...]  # (path or FaultPath, code, write, *args)
 Problem = ErrorDetail | Fault
 FaultPath = tuple[str | int, ...]  # (text, index, text, ...)
-
-
-# Suggestions (difflib) cost far more than the rest of a message: a payload gets them for
-# its first errors only, so that a million unknown keys cost a million short messages.
-MAX_SUGGESTED = 100
-
-SUGGESTING: set[Callable[..., str]] = set()
 
 
 def fault_path(path: str | FaultPath) -> str:
