@@ -10,7 +10,8 @@ flag):
   the value). Valid input never pays for error bookkeeping.
 - `collector(model, mode)`: `collect(data, errors)` returns the instance, or `INVALID`
   after appending every problem to `errors`, in the reference walk's order, with paths
-  from `$` (each a constant, or one f-string below a list). At a fault it records the
+  from `$` (each a constant; below a list, the faults it records itself keep the path's
+  text and indexes, `validation.error.FaultPath`, joined when read). At a fault it records the
   common cases itself (a plain string's length, pattern and JSON faults, a non-string for
   a string, an unknown enum value or member) with the reference's message writers, and
   calls the reference check in `validation.checks` for anything else. Pass an empty list: once
