@@ -59,7 +59,13 @@ def from_wire(cls: type[M], data: object, *, strict: bool | None = None) -> M:
     collect = _COLLECT_DEFAULT.get(cls) if strict is None else _COLLECT.get((cls, strict))
     if collect is None:
         collect = _collect_entry(cls, strict)
-    result = collect_safely(collect, data, errors)
+    try:  # collect_safely, inline: every invalid payload pays for a call
+        result = collect(data, errors)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        errors.append(unreadable(exc))
+        result = None
     if errors:
         data = None  # the traceback keeps this frame: not the payload too
         raise found_invalid(errors)

@@ -10,7 +10,8 @@ flag):
   the value). Valid input never pays for error bookkeeping.
 - `collector(model, mode)`: `collect(data, errors)` returns the instance, or `INVALID`
   after appending every problem to `errors`, in the reference walk's order, with paths
-  from `$` (each a constant, or one f-string below a list). At a fault it records the
+  from `$` (each a constant; below a list, the faults it records itself keep the path's
+  text and indexes, `validation.error.FaultPath`, joined when read). At a fault it records the
   common cases itself (a plain string's length, pattern and JSON faults, a non-string for
   a string, an unknown enum value or member) with the reference's message writers, and
   calls the reference check in `validation.checks` for anything else. Pass an empty list: once
@@ -40,7 +41,7 @@ from ..spec.patterns import Pattern
 from ..spec.plan import FieldPlan, model_plan
 from ..validation.checks import LENIENT, STRICT, Mode, checker, json_document_problem
 from ..validation.error import KEPT_CHARS
-from ..validation.messages import MAX_SUGGESTED, enum_facts
+from ..validation.messages import enum_facts, member_facts, pattern_head
 from .codegen import Writer, compile_function, constant_name
 from .parser_expressions import (
     PathCode,
@@ -111,10 +112,11 @@ class _Emitter:
     def unknown(self, model: type, path: PathCode) -> str:
         if not self.collect:
             return "return DECLINED"
-        plan = self.w.constant(constant_name(model.__name__, "plan"), model_plan(model))
+        facts = member_facts(model_plan(model))
+        plan = self.w.constant(constant_name(model.__name__, "member facts"), facts)
         # unknown_member's problem, recorded inline for a plain key.
         where = f"CHILD_PATH({path.code()}, key)"
-        args = f"{plan}, len(errors) < {MAX_SUGGESTED}"
+        args = plan  # a suggestion or none: the fault's position says (MAX_SUGGESTED)
         plain = child_path_expression(path, "key")
         fault = self.record_str("key", plain, "unknown", "UNKNOWN_MESSAGE", args)
         other = f"RECORD(errors, {where}, 'unknown', UNKNOWN_MESSAGE, {args}, key)"
@@ -245,11 +247,8 @@ class _Emitter:
                 facts = w.constant(
                     constant_name(shape.enum.__name__, "facts"), enum_facts(shape.enum)
                 )
-                # Suggestions for a payload's first errors only (MAX_SUGGESTED).
-                suggest = f"len(errors) < {MAX_SUGGESTED}"
-                report = self.record_str(
-                    v, path.code(), "enum", "ENUM_MESSAGE", f"{facts}, {suggest}"
-                )
+                # A suggestion or none: the fault's position says (MAX_SUGGESTED).
+                report = self.record_str(v, path.lazy_code(), "enum", "ENUM_MESSAGE", facts)
                 w.line(indent, f"elif {encodes}: {report}; {v} = INVALID")
             w.line(indent, f"else: {fault}")
         elif isinstance(shape, TimestampShape):
@@ -296,7 +295,7 @@ class _Emitter:
         fails, in that order, each tested once; for a value that is no string, a type
         error; anything else (a str subclass, a lone surrogate) goes to the reference check
         itself. A faulty string is left in `v`: once an error is known nothing is built."""
-        w, where = self.w, path.code()
+        w, where = self.w, path.lazy_code()
         length = shape.length
         if length is None and shape.json is None:  # no size needed: only that it encodes
             w.line(indent, f"if type({v}) is str and ({encodes_expression(v)}):")
@@ -313,8 +312,8 @@ class _Emitter:
             w.line(indent + 1, f"if not ({within}): {fault}")
         pattern = shape.pattern
         if pattern is not None:
-            named = w.constant(constant_name(pattern.name, "pattern"), pattern)
-            fault = self.record_str(v, where, "pattern", "PATTERN_MESSAGE", named)
+            head = w.constant(constant_name(pattern.name, "pattern head"), pattern_head(pattern))
+            fault = self.record_str(v, where, "pattern", "HEADED_MESSAGE", head)
             proof = self.pattern_proof(pattern, v, encodable=True)
             w.line(indent + 1, f"if not {proof}: {fault}")
         if shape.json is not None:
@@ -325,10 +324,8 @@ class _Emitter:
                 indent + 1,
                 f"{problem} = JSON_DOCUMENT_PROBLEM({spec}, {v}) if {within} else None",
             )
-            w.line(
-                indent + 1,
-                f"if {problem} is not None: errors.append(DETAIL({where}, 'json', {problem}))",
-            )
+            detail = f"DETAIL({path.code()}, 'json', {problem})"
+            w.line(indent + 1, f"if {problem} is not None: errors.append({detail})")
         if length is None and pattern is None and shape.json is None:
             w.line(indent + 1, "pass")
         fault = f"({where}, 'type', TYPE_MESSAGE, 'a string', {v})"  # a small one waits, inline
@@ -380,6 +377,12 @@ class _Emitter:
         # A long value is not remembered: the memo must not keep a huge string alive.
         seen = w.constant(constant_name(pattern.name, "last match"), facts.last_match)
         proof = f"{encodes}{match}({v}) is not None"
+        required = facts.required_start
+        if required is not None:
+            # A value that does not start as every match does (an alias where an ARN
+            # belongs) is refused by a string method, at a fraction of the regex's cost.
+            needed = w.constant(constant_name(pattern.name, "required start"), required)
+            proof = f"({v}.startswith({needed}) or not {v}) and {proof}"
         start = facts.plain_start
         if start is not None:
             # `arn:aws:kms:` and then ASCII without a line break: string methods prove

@@ -42,6 +42,14 @@ class PathCode:
         )
         return "f" + repr(inside)
 
+    def lazy_code(self) -> str:
+        """The path as a `validation.error.FaultPath`: a string constant, or below a list the
+        tuple of its text and indexes in turn, joined only if the errors are read."""
+        if len(self.parts) == 1 and self.parts[0][0]:
+            return repr(self.parts[0][1])
+        parts = [repr(text) if literal else text for literal, text in self.parts]
+        return f"({', '.join(parts)})"
+
 
 def admits_printable_ascii(pattern: Pattern) -> bool:
     """Whether `pattern` is `[class]*` with every printable ASCII character in its class."""

@@ -25,6 +25,7 @@ from ..validation.checks import (
 from ..validation.error import ErrorDetail, Problem, detail, record
 from ..validation.messages import (
     enum_message,
+    headed_message,
     length_message,
     pattern_message,
     type_message,
@@ -112,6 +113,7 @@ GENERATED_CODE_NAMES: dict[str, Any] = {
     "TYPE_MESSAGE": type_message,
     "LENGTH_MESSAGE": length_message,
     "PATTERN_MESSAGE": pattern_message,
+    "HEADED_MESSAGE": headed_message,
     "ENUM_MESSAGE": enum_message,
     "JSON_DOCUMENT_PROBLEM": json_document_problem,
 }
@@ -123,6 +125,7 @@ class PatternTest:
     def __init__(self, pattern: Pattern) -> None:
         self.fullmatch = pattern.regex.fullmatch
         self.plain_start = pattern.plain_start()
+        self.required_start = pattern.required_start()
         # The last plain `str` found to match (none at first). It holds one string of at
         # most MAX_REMEMBERED characters, so it needs no bounds: remembering another
         # replaces it.

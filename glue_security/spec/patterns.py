@@ -211,6 +211,14 @@ class Pattern:
         match = re.fullmatch(_PREFIX_CLASS_LITERAL, self.source)  # compiled on first use
         return None if match is None else match["prefix"] + match["literal"]
 
+    def required_start(self) -> str | None:
+        """For a pattern of the form `prefix[class]*:literal:.*` (see `plain_start`), its
+        prefix (`arn:aws`): every value the pattern matches, but the empty one, starts with
+        it, so a string that does not is refused without the regex. None for a pattern of
+        another form or an empty prefix."""
+        match = re.fullmatch(_PREFIX_CLASS_LITERAL, self.source)
+        return (match["prefix"] or None) if match is not None else None
+
     def admits_start(self, start: str) -> bool | None:
         """Whether some string that starts with `start` matches, for a pattern of the form
         `prefix[class]*:literal:.*` (see `plain_start`); None for a pattern of another form.

@@ -53,10 +53,10 @@ from .error import (
     with_article,
 )
 from .messages import (
-    MAX_SUGGESTED,
     enum_facts,
     enum_message,
     length_message,
+    member_facts,
     missing_message,
     pattern_message,
     range_message,
@@ -243,7 +243,7 @@ def _check_enum(shape: EnumShape, value: object, path: str, errors: Errors, mode
         # The service adds values over time: keep what it said rather than fail a response,
         # as a pseudo-member, so that the attribute keeps its enum type.
         return shape.enum._from_service(value)
-    report(errors, path, "enum", enum_message, facts, len(errors) < MAX_SUGGESTED, value)
+    report(errors, path, "enum", enum_message, facts, value)
     return INVALID
 
 
@@ -470,8 +470,7 @@ def missing_member(
 
 
 def unknown_member(errors: Errors, path: str, plan: ModelPlan, key: object) -> None:
-    suggest = len(errors) < MAX_SUGGESTED
-    report(errors, child_path(path, key), "unknown", unknown_message, plan, suggest, key)
+    report(errors, child_path(path, key), "unknown", unknown_message, member_facts(plan), key)
 
 
 def structure(model: type[Any], data: object, path: str, errors: Errors, mode: Mode) -> object:

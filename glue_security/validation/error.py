@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, cast
 
 import attrs
 
 __all__ = [
     "KEPT_CHARS",
+    "MAX_SUGGESTED",
     "SHOWN_CHARS",
+    "SUGGESTING",
     "ErrorCode",
     "ErrorDetail",
+    "FaultPath",
     "Problem",
     "ValidationError",
     "class_name",
     "cut_text",
     "describe_value",
     "detail",
+    "fault_path",
     "found_invalid",
     "json_type_name",
     "prefix_message",
@@ -78,13 +82,25 @@ def detail(path: str, code: ErrorCode, message: str) -> ErrorDetail:
 KEPT_CHARS = 256
 
 
+# Suggestions (difflib) cost far more than the rest of a message: a payload gets them for
+# its first errors only, so that a million unknown keys cost a million short messages.
+MAX_SUGGESTED = 100
+
+# The message writers that may add one (see `messages`); each takes `suggest=False`.
+SUGGESTING: set[Callable[..., str]] = set()
+
+
 def report(
     errors: list[ErrorDetail], path: str, code: ErrorCode, write: Callable[..., str], *args: Any
 ) -> None:
     """Append the problem whose message is `write(*args)`, the offending value last, as an
     ErrorDetail: the reference walk's errors are read at once (construction raises them
-    with the attribute's name put before each message)."""
-    errors.append(detail(path, code, write(*args)))
+    with the attribute's name put before each message). A suggestion only among the
+    first MAX_SUGGESTED problems, as `problems` decides for the parsers' faults."""
+    if len(errors) >= MAX_SUGGESTED and write in SUGGESTING:
+        errors.append(detail(path, code, write(*args, suggest=False)))
+    else:
+        errors.append(detail(path, code, write(*args)))
 
 
 def prefix_message(problem: ErrorDetail, prefix: str) -> None:
@@ -100,8 +116,26 @@ def prefix_message(problem: ErrorDetail, prefix: str) -> None:
 # check counting bad files) never pays for objects or messages it does not read; one that
 # reads the errors pays for each once: a message is written from a template its writer
 # prepared once (see `messages`), straight into its detail.
-Fault = tuple[Any, ...]  # (path, code, write, *args)
+#
+# A fault's path below a list is not written while the payload is walked: it waits as a
+# `FaultPath`, the tuple of its text and list indexes in turn (`("$.A[", 0, "].B")`), and
+# is joined only when the errors are read. Both hold only immutable parts.
+#
+# A writer that may add a suggestion ("did you mean", see `messages`) is in SUGGESTING
+# and takes `suggest=False`; a fault's position in the list says whether it gets one
+# (the first MAX_SUGGESTED problems of a payload), so the walk records no flag.
+Fault = tuple[Any, ...]  # (path or FaultPath, code, write, *args)
 Problem = ErrorDetail | Fault
+FaultPath = tuple[str | int, ...]  # (text, index, text, ...)
+
+
+def fault_path(path: str | FaultPath) -> str:
+    """A fault's path as text (see `FaultPath`)."""
+    if type(path) is str:
+        return path
+    if len(path) == 3:  # below one list: the common case, one string build
+        return f"{path[0]}{path[1]}{path[2]}"
+    return "".join([str(part) for part in path])
 
 
 def record(errors: list[Problem], *fault: Any) -> None:
@@ -124,20 +158,37 @@ def record(errors: list[Problem], *fault: Any) -> None:
     ):
         errors.append(fault)
     else:
-        errors.append(detail(fault[0], fault[1], fault[2](*fault[3:])))
+        message = _written(fault, suggest=len(errors) < MAX_SUGGESTED)
+        errors.append(detail(fault_path(fault[0]), fault[1], message))
 
 
-def problems(entries: Iterable[Problem]) -> tuple[ErrorDetail, ...]:
+def _written(fault: Fault, *, suggest: bool) -> str:
+    """A fault's message, without a suggestion unless `suggest`."""
+    write = fault[2]
+    if not suggest and write in SUGGESTING:
+        return cast(str, write(*fault[3:], suggest=False))
+    return cast(str, write(*fault[3:]))
+
+
+def problems(entries: Sequence[Problem]) -> tuple[ErrorDetail, ...]:
     """The ErrorDetails of an error list that may hold `Fault`s, in the list's order."""
     made: list[ErrorDetail] = []
     append = made.append
-    for entry in entries:
+    for entry in entries if len(entries) <= MAX_SUGGESTED else entries[:MAX_SUGGESTED]:
         if type(entry) is tuple:  # a Fault: `detail(path, code, write(*args))`, inline
             problem = _NEW(ErrorDetail)
-            _SET_PATH(problem, entry[0])
+            path = entry[0]
+            if type(path) is not str:  # a FaultPath: below one list (inline), or deeper
+                path = f"{path[0]}{path[1]}{path[2]}" if len(path) == 3 else fault_path(path)
+            _SET_PATH(problem, path)
             _SET_CODE(problem, entry[1])
             _SET_MESSAGE(problem, entry[2](*entry[3:]))
             append(problem)
+        else:
+            append(cast(ErrorDetail, entry))
+    for entry in entries[MAX_SUGGESTED:]:  # no suggestions past the first problems
+        if type(entry) is tuple:
+            append(detail(fault_path(entry[0]), entry[1], _written(entry, suggest=False)))
         else:
             append(cast(ErrorDetail, entry))
     return tuple(made)

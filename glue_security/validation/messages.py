@@ -10,7 +10,14 @@ from collections.abc import Mapping, Sequence
 from ..spec.kinds import IntRange, Utf8Length, WireEnum
 from ..spec.patterns import Pattern
 from ..spec.plan import ModelPlan
-from .error import describe_value, json_type_name, with_article
+from .error import (
+    MAX_SUGGESTED,
+    SHOWN_CHARS,
+    SUGGESTING,
+    describe_value,
+    json_type_name,
+    with_article,
+)
 from .suggestions import MAX_CANDIDATES, MAX_WORD, MEMO_SIZE, closest, did_you_mean
 
 __all__ = [
@@ -20,6 +27,7 @@ __all__ = [
     "enum_facts",
     "enum_message",
     "forget_suggestions",
+    "headed_message",
     "length_message",
     "member_facts",
     "missing_message",
@@ -34,6 +42,9 @@ __all__ = [
 
 
 def type_message(expected: str, value: object) -> str:
+    scalar = _SCALAR_NAMES.get(type(value))
+    if scalar is not None:  # _what's common case, inline: every type fault is read so
+        return f"expected {expected}, got {scalar} {describe_value(value)}"
     return f"expected {expected}, got {_what(value)}"
 
 
@@ -89,6 +100,14 @@ def pattern_head(pattern: Pattern) -> str:
 def pattern_message(pattern: Pattern, value: str) -> str:
     found = _PATTERN_HEADS.get(pattern.source)
     head = found[1] if found is not None and found[0] is pattern else pattern_head(pattern)
+    return head + describe_value(value)
+
+
+def headed_message(head: str, value: object) -> str:
+    """`head`, a message's start prepared once (`pattern_head`), and the offending value:
+    the generated parsers' `pattern_message`."""
+    if type(value) is str and len(value) <= SHOWN_CHARS:  # describe_value's common case
+        return head + repr(value)
     return head + describe_value(value)
 
 
@@ -193,12 +212,16 @@ def remember(memo: dict[str, str], word: str, hint: str) -> None:
     memo[word] = hint
 
 
-def enum_message(facts: EnumFacts, suggest: bool, value: str) -> str:
+def enum_message(facts: EnumFacts, value: str, *, suggest: bool = True) -> str:
     """The message of an unknown enum value; a suggestion only if `suggest` (a payload's
     first errors) and the value is short."""
+    # describe_value's and _hint's common cases inline: a short name, its hint remembered.
+    plain = type(value) is str and len(value) <= SHOWN_CHARS
+    shown = repr(value) if plain else describe_value(value)
     if suggest:
-        return facts.head + describe_value(value) + _hint(facts, value)
-    return facts.head + describe_value(value)
+        hint = facts.suggested.get(value)
+        return facts.head + shown + (_hint(facts, value) if hint is None else hint)
+    return facts.head + shown
 
 
 def range_message(bounds: IntRange, value: int) -> str:
@@ -208,10 +231,6 @@ def range_message(bounds: IntRange, value: int) -> str:
 def missing_message(model: type, wire_name: str) -> str:
     return f"{model.__name__} requires {wire_name}"
 
-
-# Suggestions (difflib) cost far more than the rest of a message: a payload gets them for
-# its first errors only, so that a million unknown keys cost a million short messages.
-MAX_SUGGESTED = 100
 
 
 class MemberFacts:
@@ -240,8 +259,9 @@ def member_facts(plan: ModelPlan) -> MemberFacts:
     return facts
 
 
-def unknown_message(plan: ModelPlan, suggest: bool, key: object) -> str:
-    facts = member_facts(plan)
+def unknown_message(facts: MemberFacts, key: object, *, suggest: bool = True) -> str:
+    """The message of an unknown member `key` of the model `facts` describes (`member_facts`);
+    a suggestion only if `suggest` (a payload's first errors) and the key is a short name."""
     if type(key) is not str or len(key) > MAX_WORD:
         # Not a name anyone typed (or a subclass, whose methods may lie): no suggestion.
         return facts.head + describe_value(key) + facts.tail
@@ -255,4 +275,9 @@ def unknown_message(plan: ModelPlan, suggest: bool, key: object) -> str:
             meant = close[0] if close else None
         hint = "" if meant is None else facts.hints[meant]
         remember(facts.suggested, key, hint)
-    return facts.head + describe_value(key) + hint + facts.tail
+    shown = repr(key) if len(key) <= SHOWN_CHARS else describe_value(key)  # a plain str
+    return facts.head + shown + hint + facts.tail
+
+
+# Their suggestions go to a payload's first MAX_SUGGESTED problems (see `error.problems`).
+SUGGESTING.update((enum_message, unknown_message))

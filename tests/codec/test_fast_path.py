@@ -298,6 +298,9 @@ def test_declining_does_not_accumulate_memory() -> None:
     assert grown < 50_000, grown
 
 
+_KMS_PARTS_FOR_START = st.sampled_from(["arn:aws", "arn:aw", "Arn:aws", "alias/", ":kms:", " ", ""])
+
+
 def test_plain_start_is_read_off_the_pattern() -> None:
     from glue_security.spec.patterns import (
         GLUE_RESOURCE_ARN,
@@ -308,6 +311,21 @@ def test_plain_start_is_read_off_the_pattern() -> None:
 
     assert KMS_KEY_ARN.plain_start() == "arn:aws:kms:"
     assert [p.plain_start() for p in (GLUE_RESOURCE_ARN, IAM_ROLE_ARN, SINGLE_LINE)] == [None] * 3
+    assert KMS_KEY_ARN.required_start() == "arn:aws"
+    others = (GLUE_RESOURCE_ARN, IAM_ROLE_ARN, SINGLE_LINE)
+    assert [p.required_start() for p in others] == [None] * 3
+
+
+@given(st.text(max_size=20) | st.lists(_KMS_PARTS_FOR_START, max_size=4).map("".join))
+def test_a_value_without_the_required_start_never_matches(value: str) -> None:
+    """The generated code refuses a value that does not start with the pattern's required
+    start without the regex: only the empty value may match then."""
+    from glue_security.spec.patterns import KMS_KEY_ARN
+
+    required = KMS_KEY_ARN.required_start()
+    assert required is not None
+    if value and not value.startswith(required):
+        assert not KMS_KEY_ARN.matches(value)
 
 
 # Around the KMS key ARN's plain start: every line terminator Java's `.` stops at, other
@@ -315,6 +333,7 @@ def test_plain_start_is_read_off_the_pattern() -> None:
 _KMS_PARTS = st.sampled_from(
     [
         *("arn:aws:kms:", "arn:aws", ":kms:", "arn:aws-cn", "-us-gov", "ARN", "key/k", ":"),
+        *("alias/", "arn:aw"),
         *("\n", "\r", "\x85", "\u2028", "\u2029", "\t", "é", "\U0001f600", "", " "),
     ]
 )

@@ -16,7 +16,9 @@ import attrs
 import pytest
 
 import glue_security as gs
-from glue_security.validation.messages import normalised_index
+from glue_security.codec.parser_expressions import PathCode
+from glue_security.validation.error import fault_path
+from glue_security.validation.messages import enum_facts, enum_message, normalised_index
 
 MISSPELT = {
     "Name": "prod\netl",
@@ -144,6 +146,39 @@ def test_a_large_or_mutable_offending_value_is_described_at_once(value: Any) -> 
     (problem,) = found(error)
     assert type(problem) is gs.ErrorDetail  # written at once, not kept as a Fault
     assert len(problem.message) < 300
+
+
+
+def test_a_path_below_a_list_waits_as_a_template_and_is_joined_when_read() -> None:
+    """The walk writes no path text below a list: a fault keeps the path's template and its
+    indexes (immutable), and no suggestion flag (its position decides), so the errors
+    describe the payload as it was validated even if it changes before they are read; a
+    value written at once gets its path joined at once."""
+    items = [
+        {"S3EncryptionMode": "SSE-KMS"},
+        {"S3EncryptionMode": "SSE-KSM", "KmsKeyArn": "alias/" + "k" * 300},
+    ]
+    error = raised({"Name": "n", "EncryptionConfiguration": {"S3Encryption": items}})
+    enum_fault, arn_detail = found(error)
+    assert enum_fault[0] == ("$.EncryptionConfiguration.S3Encryption[", 1, "].S3EncryptionMode")
+    assert enum_fault[1:] == ("enum", enum_message, enum_facts(gs.S3EncryptionMode), "SSE-KSM")
+    assert type(arn_detail) is gs.ErrorDetail  # a long value: described at once
+    assert arn_detail.path == "$.EncryptionConfiguration.S3Encryption[1].KmsKeyArn"
+    items.clear()
+    assert [(e.path, e.code) for e in error.errors] == [
+        ("$.EncryptionConfiguration.S3Encryption[1].S3EncryptionMode", "enum"),
+        ("$.EncryptionConfiguration.S3Encryption[1].KmsKeyArn", "pattern"),
+    ]
+
+
+def test_a_lazy_path_is_its_template_and_indexes() -> None:
+    path = PathCode(((True, '$["{x}"]'),)).index("i").plus(".B").index("j")
+    lazy = eval(path.lazy_code(), {"i": 12, "j": 0})
+    assert lazy == ('$["{x}"][', 12, "].B[", 0, "]")
+    assert fault_path(lazy) == eval(path.code(), {"i": 12, "j": 0}) == '$["{x}"][12].B[0]'
+    assert fault_path(lazy[:3]) == '$["{x}"][12].B['
+
+    assert PathCode(((True, "$.A"),)).lazy_code() == repr("$.A")
 
 
 # -- the error itself: its ErrorDetails are built when `.errors` is first read --------------
