@@ -200,6 +200,7 @@ def _assemble(text: str, items: tuple[Attribute | Block, ...]) -> HclFile:
     positions: dict[Parts, Position] = {}
     comments: dict[Parts, tuple[str, ...]] = {}
     lines: list[str] = []
+    commented = "#" in text or "//" in text  # no line of a file without either is a comment
     for item in items:
         if isinstance(item, Attribute):  # .tfvars: attributes only
             data[item.name] = item.value
@@ -221,10 +222,12 @@ def _assemble(text: str, items: tuple[Attribute | Block, ...]) -> HclFile:
         for key, where in pending.items():
             placed: Parts = (*parts, *key)
             positions[placed] = where
-        if item.labels:
+        if item.labels and commented:
             lines = lines or text.splitlines()
             found = (_COMMENT.search(line) for line in lines[item.at[0] - 1 : item.end_line])
             comments[parts] = tuple(match.group(1).strip() for match in found if match)
+        elif item.labels:
+            comments[parts] = ()
     return HclFile(data, positions, comments)
 
 

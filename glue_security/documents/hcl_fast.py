@@ -41,6 +41,9 @@ _SIMPLE_ATTRIBUTE = re.compile(
     r"|(?!(?:true|false|null)\.)([a-zA-Z_][a-zA-Z0-9_-]*(?:\.[a-zA-Z_][a-zA-Z0-9_-]*)+))"
     r"[ \t\r]*(?=\n|#|//)"
 )
+# A block's header with plain quoted labels, `resource "aws_kms_key" "key" {`, by one match.
+_SIMPLE_BLOCK = re.compile(r'([a-zA-Z_][a-zA-Z0-9_-]*)((?:[ \t]+"[^"\\$%\n]*")*)[ \t]*(?=\{)')
+_LABEL = re.compile(r'"([^"]*)"')
 _LITERALS = {"true": True, "false": False, "null": None}
 _ENDS = frozenset("\n#/")  # what may follow an attribute or block on its line
 
@@ -103,13 +106,18 @@ class _Parser:
                 items.append(Attribute(name, value, self.where(start)))
                 self.pos = simple.end()
                 continue
-            name = self.name()
-            char = self.inline()
+            header = _SIMPLE_BLOCK.match(self.text, start)
+            if header is not None:  # `kind "label" ... {`
+                name, labels = header[1], _LABEL.findall(header[2])
+                self.pos = header.end()
+                char = "{"
+            else:
+                name, labels = self.name(), []
+                char = self.inline()
             if char == "=" and self.text[self.pos + 1 : self.pos + 2] not in ("=", ">"):
                 self.pos += 1
                 items.append(Attribute(name, self.value(1), self.where(start)))
             else:
-                labels = []
                 while char != "{":
                     if char == '"':
                         label = self.string(1)
@@ -119,7 +127,7 @@ class _Parser:
                     else:
                         labels.append(self.name())
                     char = self.inline()
-                self.pos += 1
+                self.pos += 1  # the opening brace
                 inner = self.body(depth + 1, closing=True)
                 end_line = self.where(self.pos)[0]
                 self.pos += 1  # the closing brace

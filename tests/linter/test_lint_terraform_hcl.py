@@ -212,6 +212,12 @@ SNIPPETS = [
     'x = "a"}\n',
     'r "a" "b" { x = "a" }\n',
     'x = "a"\ty\n',
+    # The one-match block header (a kind and plain quoted labels) and its near misses.
+    'x {\n}\nr "a"{\n}\nr "a" b {\n}\n',
+    'r "a$" {\n}\nr "a\\"b" {\n}\n',
+    'r "a" /* c */ {\n}\n',
+    "x = [1, /* c */ 2]\n",
+    'r "" "" {\n  y {\n    z = 1\n  }\n}\n',
 ]
 
 
@@ -253,6 +259,23 @@ def _configurations(draw: st.DrawFn) -> str:
     if draw(st.booleans()):  # the attributes in a resource block
         lines = ['resource "a" "b" {', *lines, "}"]
     return newline.join(lines) + newline
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['r "a" /* c */ "b" {\n}\n', 'r /* c */ "a" {\n}\n', "x /* c */ = 1\n", "x = /* c */ 1\n"],
+)
+def test_inline_comments_python_hcl2_refuses_are_read_as_terraform_reads_them(text: str) -> None:
+    # HCL takes a comment wherever it takes a space; python-hcl2 refuses these. The quick
+    # reader reads them as the same text without the comment.
+    from glue_security.documents import hcl, hcl_fast
+
+    with pytest.raises(HclError):
+        hcl._lark_items(text)
+    plain = text.replace("/* c */ ", "")
+    assert hcl._assemble(text, hcl_fast.parse_items(text)).data == (
+        hcl._assemble(plain, hcl._lark_items(plain)).data
+    )
 
 
 @given(_configurations())
