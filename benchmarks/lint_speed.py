@@ -3,11 +3,13 @@ and on Terraform modules.
 
 Run in a virtual environment of its own with the `bench` extra (checkov pins packages the
 tests need newer). checkov brings its own fork of the HCL parser, installed under the same
-import name as python-hcl2, so our `.tf` reader runs from the test environment's command
-(`--ours`), which has the `hcl` extra:
+import name as python-hcl2, so glue-security runs from a venv of its own with the `hcl`
+and `yaml` extras (`--ours`), installed as users install it (not editable: an editable
+install adds an import hook of its own to every start):
 
     python3 -m venv .venv-bench && .venv-bench/bin/pip install -e '.[bench]'
-    .venv-bench/bin/python benchmarks/lint_speed.py --ours .venv/bin/glue-security \
+    python3 -m venv .venv-lint && .venv-lint/bin/pip install '.[hcl,yaml]'
+    .venv-bench/bin/python benchmarks/lint_speed.py --ours .venv-lint/bin/glue-security \
         [--templates 1000] [--modules 50] [--rounds 3]
 
 Writes that many small CloudFormation templates (YAML with short-form tags: a KMS key, a
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import json
 import os
 import platform
 import shutil
@@ -176,6 +179,16 @@ resource "aws_glue_resource_policy" "policy_{number}" {{
     return text
 
 
+def assert_reads_every_file(ours: str, directory: Path) -> None:
+    """Each file is read, not refused (a missing extra would make a fast, empty run)."""
+    run = subprocess.run(
+        [ours, "lint", "--format", "json", str(directory)], capture_output=True, check=False
+    )
+    refused = [entry for entry in json.loads(run.stdout) if entry["error"] is not None]
+    if refused:
+        raise SystemExit(f"{ours} did not read {refused[0]['file']}: {refused[0]['error']}")
+
+
 def exit_code(command: list[str]) -> int:
     """The command's exit status on these files (a warm-up run, also for the file cache)."""
     return subprocess.run(command, capture_output=True, check=False).returncode
@@ -260,6 +273,8 @@ def main() -> None:
             for number in range(19):
                 (directory / f"glue-{number:02}.tf").write_text(terraform_file(module, number))
         tf_files = args.modules * 20
+        for directory in (templates, modules):
+            assert_reads_every_file(ours, directory)
         template_times = rounds(
             {
                 "glue-security": [ours, "lint", "-q", str(templates)],
