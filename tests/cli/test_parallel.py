@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
 from glue_security.cli.parallel import PARALLEL_FROM, map_in_processes, shares
+from glue_security.cli.report import FileResult, Finding
 from tests.helpers import DATA, run_main
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="this platform cannot fork")
@@ -61,6 +63,13 @@ def test_a_failed_worker_has_its_share_checked_here() -> None:
 
     items = list(range(PARALLEL_FROM * 2))
     assert map_in_processes(check, items, 2, key=str) == [item * 2 for item in items]
+
+
+def test_results_travel_between_processes_whole() -> None:
+    finding = Finding("m", "GS203", "$.A", 1, 2, 3, "warning", "aws_x.y")
+    result = FileResult("f.tf", (finding,), ("aws_x.y",), Finding("e", "read"))
+    copy = pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    assert copy == result and type(copy.findings[0]) is Finding
 
 
 def test_lint_on_two_processes_reports_what_one_does(tmp_path: Path) -> None:
