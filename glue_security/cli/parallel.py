@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable, Sequence
 from functools import partial
 from typing import TypeVar
 
-__all__ = ["PARALLEL_FROM", "available_cores", "map_in_processes", "shares"]
+__all__ = ["PARALLEL_FROM", "available_cores", "can_fork", "map_in_processes", "shares"]
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -33,6 +33,15 @@ def available_cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS and Windows have no affinity call
         return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether this process may fork workers: the platform can, and no other thread runs
+    (a lock another thread held at the fork, an import's or a logger's, would never be
+    released in the worker: the command runs alone, a program that calls it may not)."""
+    import threading
+
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def shares(items: Sequence[Item], count: int, key: Callable[[Item], Hashable]) -> list[list[int]]:
@@ -58,10 +67,11 @@ def map_in_processes(
     progress: Callable[[int], None] | None = None,
 ) -> list[Result]:
     """`[function(item) for item in items]`, on up to `jobs` processes where there are
-    enough items and the platform can fork. `key` names the items that must be checked in
-    one process (a Terraform module's files). `progress`, if given, is told how many items
-    all the processes have done, after each of this process's own and at the end."""
-    if jobs <= 1 or len(items) < PARALLEL_FROM or not hasattr(os, "fork"):
+    enough items and this process can fork safely. `key` names the items that must be
+    checked in one process (a Terraform module's files). `progress`, if given, is told how
+    many items all the processes have done, after each of this process's own and at the
+    end."""
+    if jobs <= 1 or len(items) < PARALLEL_FROM or not can_fork():
         return _in_order(function, items, range(len(items)), progress)
     parts = shares(items, min(jobs, MOST_JOBS), key)
     counts = _Counts(len(parts))

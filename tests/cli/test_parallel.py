@@ -5,15 +5,30 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
+from glue_security.cli import parallel
 from glue_security.cli.parallel import PARALLEL_FROM, map_in_processes, shares
 from glue_security.cli.report import FileResult, Finding
-from tests.helpers import DATA, run_main
+from tests.helpers import DATA
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="this platform cannot fork")
+pytestmark = [
+    pytest.mark.skipif(not hasattr(os, "fork"), reason="this platform cannot fork"),
+    # Python 3.12+ warns of any fork in a process with threads, as the test runner's is.
+    pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning"),
+]
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forks allowed in this test process, whose test runner keeps threads of its own that
+    touch nothing the workers use (the command runs alone: see the last tests)."""
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
 
 
 def test_shares_keep_a_key_together_and_the_order() -> None:
@@ -31,6 +46,7 @@ def test_shares_keep_a_key_together_and_the_order() -> None:
         )
 
 
+@pytest.mark.usefixtures("forking")
 def test_work_is_shared_between_processes_and_comes_back_in_order() -> None:
     items = list(range(PARALLEL_FROM * 2))
     results = map_in_processes(lambda item: (item, os.getpid()), items, 2, key=str)
@@ -39,12 +55,14 @@ def test_work_is_shared_between_processes_and_comes_back_in_order() -> None:
     assert results[0][1] == os.getpid()  # this process took the first
 
 
+@pytest.mark.usefixtures("forking")
 def test_few_items_or_one_job_stay_in_this_process() -> None:
     few = map_in_processes(lambda _: os.getpid(), range(PARALLEL_FROM - 1), 4, key=str)
     one = map_in_processes(lambda _: os.getpid(), range(PARALLEL_FROM * 2), 1, key=str)
     assert set(few) == set(one) == {os.getpid()}
 
 
+@pytest.mark.usefixtures("forking")
 def test_progress_counts_every_process_and_ends_at_the_total() -> None:
     told: list[int] = []
     items = list(range(PARALLEL_FROM * 2))
@@ -53,6 +71,7 @@ def test_progress_counts_every_process_and_ends_at_the_total() -> None:
     assert told[-2] >= PARALLEL_FROM  # this process's own share, at least
 
 
+@pytest.mark.usefixtures("forking")
 def test_a_failed_worker_has_its_share_checked_here() -> None:
     parent = os.getpid()
 
@@ -73,15 +92,37 @@ def test_results_travel_between_processes_whole() -> None:
 
 
 def test_lint_on_two_processes_reports_what_one_does(tmp_path: Path) -> None:
-    # The lint corpus (templates, plans, Terraform modules, a broken .tf, CloudTrail) copied
+    # The command as users run it, a process of its own (no other thread: it forks), on the
+    # lint corpus (templates, plans, Terraform modules, a broken .tf, CloudTrail) copied
     # until there are enough files to share out.
     copies = -(-PARALLEL_FROM // sum(1 for _ in (DATA / "lint").rglob("*.*")))
     for number in range(copies):
         shutil.copytree(DATA / "lint", tmp_path / f"copy-{number}")
-    one = run_main("lint", "--format", "json", "--jobs", "1", str(tmp_path))
-    two = run_main("lint", "--format", "json", "--jobs", "2", str(tmp_path))
-    assert two == one
-    assert one[0] == 1 and one[1].count('"file"') >= PARALLEL_FROM
+
+    def lint(jobs: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-W", "error::DeprecationWarning", "-m", "glue_security"]
+        return subprocess.run(
+            [*command, "lint", "--format", "json", "--jobs", jobs, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    one, two = lint("1"), lint("2")
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert one.returncode == 1 and one.stdout.count('"file"') >= PARALLEL_FROM
+
+
+def test_a_process_with_other_threads_does_not_fork() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        pids = map_in_processes(lambda _: os.getpid(), range(PARALLEL_FROM * 2), 2, key=str)
+    finally:
+        stop.set()
+        other.join()
+    assert set(pids) == {os.getpid()}
 
 
 def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:

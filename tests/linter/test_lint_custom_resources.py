@@ -126,13 +126,20 @@ def test_metadata_suppresses_a_rule(tmp_path: Path) -> None:
     assert [rule for rule, _ in lint(path)[0]] == ["GS109"]
 
 
-@pytest.mark.parametrize(("depth", "read"), [(20, True), (900, True), (5000, False)])
+@pytest.mark.parametrize(("depth", "read"), [(20, True), (900, True), (5000, None)])
 def test_a_call_nested_deeply_is_reported_not_raised(
-    tmp_path: Path, depth: int, read: bool
+    tmp_path: Path, depth: int, read: bool | None
 ) -> None:
     """Bad input never escapes as another exception: as deep as JSON reads it, a call's
-    parameters are a schema finding; deeper, the call is not read."""
+    parameters are a schema finding; deeper, the call is not read. (How deep the json
+    module reads depends on the Python: None is "as it does here".)"""
     nested = "[" * depth + "]" * depth
+    if read is None:
+        try:
+            json.loads(nested)
+            read = True
+        except RecursionError:
+            read = False
     create = '{"service":"Glue","action":"putResourcePolicy","parameters":{"PolicyInJson":'
     found, checked = lint(template(tmp_path, {"Create": create + nested + "}}"}))
     assert (("GS001", "$.PolicyInJson") in found) is read
