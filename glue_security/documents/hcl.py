@@ -22,6 +22,8 @@ from typing import Any
 
 import attrs
 
+from .lines import Position
+
 __all__ = [
     "HCL_INSTALL_HINT",
     "MAX_DEPTH",
@@ -44,7 +46,6 @@ MAX_DEPTH = 64
 _SHOWN = 80  # characters of an expression's text kept for messages
 
 Parts = tuple[str | int, ...]
-Position = tuple[int, int]
 
 
 class HclError(Exception):

@@ -10,12 +10,11 @@ python-hcl2, which also reports any fault with its own message.
 
 from __future__ import annotations
 
-import bisect
 import re
-from itertools import accumulate
 from typing import Any
 
 from .hcl import MAX_DEPTH, Attribute, Block, Call, Reference, Template, _heredoc, unescape
+from .lines import line_column, line_starts
 
 __all__ = ["Unsupported", "parse_items"]
 
@@ -59,13 +58,10 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
-        # Each line's first offset: the running sum of the lines' lengths and newlines.
-        ends = accumulate(map((1).__add__, map(len, text.split("\n"))))
-        self.line_starts = [0, *ends][:-1]
+        self.line_starts = line_starts(text)
 
     def where(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
+        return line_column(self.line_starts, offset)
 
     def inline(self) -> str:
         """Skip spaces (not newlines); the next character ("" at the end)."""

@@ -17,7 +17,6 @@ its parent object.
 
 from __future__ import annotations
 
-import bisect
 import json
 import os
 import re
@@ -30,6 +29,7 @@ import attrs
 from ..codec.json_text import JsonTextError, read_json_text
 from ..validation.paths import PathPart
 from .hcl import HclError, HclFile, read_hcl
+from .lines import Position, line_column, line_starts
 from .yaml_nodes import (
     each_node_once,
     expand_node,
@@ -64,7 +64,6 @@ LINT_FORMATS: dict[str, Format] = {
     ".json.gz": "json",
     ".jsonl.gz": "jsonl",
 }
-Position = tuple[int, int]
 
 YAML_INSTALL_HINT = "reading YAML needs PyYAML: pip install 'glue-security[yaml]'"
 
@@ -217,19 +216,6 @@ def _decode(raw: bytes, code: Format) -> str:
         before = raw[: exc.start].decode(encoding, errors="replace")
         line, column = line_column(line_starts(before), len(before))
         raise SourceError(code, f"not valid {code.upper()}: {exc.reason}", line, column) from None
-
-
-def line_starts(text: str) -> list[int]:
-    """The offset of each line's first character. Only a line feed ends a line (a CR LF
-    pair ends it at the LF), as JSON, SARIF's default `newlineSequences` and editors count
-    lines: YAML's other breaks (a lone CR, NEL, U+2028, U+2029) do not."""
-    return [0, *(match.end() for match in re.finditer("\n", text))]
-
-
-def line_column(starts: list[int], offset: int) -> Position:
-    """(line, column) from 1 of a code point offset, given the text's `line_starts`."""
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
 
 
 def _yaml() -> Any:
