@@ -78,8 +78,11 @@ def map_in_processes(
     children: list[tuple[int, int, list[int]]] = []
     results: dict[int, Result] = {}
     # What is built so far (modules, models, rules) lives on: frozen, no collection in any
-    # process walks it again, and the workers' pages stay shared with this one.
-    gc.freeze()
+    # process walks it again, and the workers' pages stay shared with this one. Not where a
+    # program that calls the command froze objects of its own: unfreezing would undo that.
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
     try:
         for slot, share in enumerate(parts[1:], 1):
             children.append((*_fork(function, items, share, counts, slot), share))
@@ -100,7 +103,8 @@ def map_in_processes(
         if progress is not None:
             progress(len(items))
     finally:
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
         for pid, read_end, _ in children:  # only when this process failed or was stopped
             _end(pid, read_end)
     return [results[index] for index in range(len(items))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import shutil
@@ -82,6 +83,24 @@ def test_a_failed_worker_has_its_share_checked_here() -> None:
 
     items = list(range(PARALLEL_FROM * 2))
     assert map_in_processes(check, items, 2, key=str) == [item * 2 for item in items]
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_callers_frozen_objects_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        map_in_processes(lambda item: item, range(PARALLEL_FROM * 2), 2, key=str)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.usefixtures("forking")
+def test_what_a_run_froze_is_unfrozen_after_it() -> None:
+    assert gc.get_freeze_count() == 0
+    map_in_processes(lambda item: item, range(PARALLEL_FROM * 2), 2, key=str)
+    assert gc.get_freeze_count() == 0
 
 
 def test_results_travel_between_processes_whole() -> None:
