@@ -126,3 +126,21 @@ def test_a_pattern_knows_which_starts_it_admits(start: str, admitted: bool) -> N
 
 def test_a_pattern_of_another_form_cannot_tell() -> None:
     assert GLUE_RESOURCE_ARN.admits_start("arn:aws:s3:") is None
+
+
+def test_a_dynamic_reference_whose_path_uses_a_sub_variable() -> None:
+    # The reference ends at its own `}}`, not at the `}` of `${Env}` in its path.
+    assert found({"Fn::Sub": "{{resolve:ssm:/kms/${Env}/key-arn}}"}) == []
+    assert found({"Fn::Sub": "{{resolve:ssm:/kms/${Env}}}"}) == []
+    assert found({"Fn::Sub": "arn:aws:s3:::{{resolve:ssm:/kms/${Env}}}"}) == [
+        ("pattern", ("Fn::Sub",))
+    ]
+
+
+def test_a_start_shows_each_placeholder_of_few_values_by_its_label() -> None:
+    value = {"Fn::Sub": "arn:${AWS::Partition}:s3:::{{resolve:ssm:/kms/key}}"}
+    (problem,) = decide(value, KMS_KEY_ARN_STRING, AT, TEMPLATE).problems
+    assert "starts 'arn:<partition>:s3:::'," in problem.message
+    joined = {"Fn::Join": ["", ["arn:", {"Ref": "Mode"}, ":s3:::", {"Ref": "B"}]]}
+    (problem,) = decide(joined, KMS_KEY_ARN_STRING, AT, TEMPLATE).problems
+    assert "starts 'arn:<Mode>:s3:::'," in problem.message

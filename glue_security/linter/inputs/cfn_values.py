@@ -59,13 +59,26 @@ RESOURCE_REFS: Mapping[str, tuple[str, tuple[str, ...]]] = {
 }
 #: The resource types above with an `Arn` attribute, what a reader who wrote `Ref` meant.
 _HAS_ARN = frozenset({"AWS::KMS::Key", "AWS::KMS::ReplicaKey"})
-_DYNAMIC = re.compile(r"\{\{resolve:[^}]*\}\}")
+#: A dynamic reference; its path may hold `${Var}` of the `!Sub` around it.
+_DYNAMIC = re.compile(r"\{\{resolve:(?:\$\{[^}]*\}|[^}])*\}\}")
 _PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 _MAX_ALTERNATIVES = 64  # expansions of finite placeholders tried, at most
 _SHOWN = 60
 
 Parts = tuple[str | int, ...]
-Template = tuple[Any, ...]  # literal strings, and a tuple of values or None (any text)
+Template = tuple[Any, ...]  # literal strings, `Choices`, or None (any text)
+
+
+@attrs.frozen
+class Choices:
+    """A placeholder of a few known values; `label` shows it in a message (`<partition>`)."""
+
+    label: str
+    values: tuple[str, ...]
+
+
+#: How a message shows the pseudo parameters of a few values.
+_LABELS: Mapping[str, str] = {"AWS::Partition": "<partition>", "AWS::URLSuffix": "<URL suffix>"}
 
 
 @attrs.frozen
@@ -118,8 +131,15 @@ def decide(value: Any, shape: Any, at: Parts, template: Mapping[str, Any]) -> De
         text, variables = (argument, {}) if isinstance(argument, str) else _sub_form(argument)
         if not isinstance(text, str):
             return Decided(key)
-        parts = _split(text, _PLACEHOLDER, lambda name: _placeholder(name, variables, template))
-        return _decided_template(key, _with_dynamic(parts), shape, (*at, key), text)
+        parts: list[Any] = []
+        for part in _split(text, _DYNAMIC, lambda _: None):
+            if not isinstance(part, str):
+                parts.append(part)  # a dynamic reference, whatever `${Var}` its path holds
+                continue
+            parts.extend(
+                _split(part, _PLACEHOLDER, lambda name: _placeholder(name, variables, template))
+            )
+        return _decided_template(key, tuple(parts), shape, (*at, key), text)
     if key == "Fn::Join" and isinstance(argument, list) and len(argument) == 2:
         separator, items = argument
         if not isinstance(separator, str) or not isinstance(items, list):
@@ -176,28 +196,28 @@ def _split(text: str, pattern: re.Pattern[str], value: Any) -> Template:
 def _placeholder(name: str, variables: Mapping[str, Any], template: Mapping[str, Any]) -> Any:
     if name in variables:
         given = variables[name]
-        return (given,) if isinstance(given, str) else _ref_values(given, template)
+        return Choices(given, (given,)) if isinstance(given, str) else _ref_values(given, template)
     return _ref_values({"Ref": name}, template)
 
 
-def _ref_values(value: Any, template: Mapping[str, Any]) -> tuple[str, ...] | None:
+def _ref_values(value: Any, template: Mapping[str, Any]) -> Choices | None:
     """The values a `Ref` can have where the template says (None: any text)."""
     if not (isinstance(value, dict) and len(value) == 1 and isinstance(value.get("Ref"), str)):
         return None
     name = value["Ref"]
     if name in PSEUDO_VALUES:
-        return PSEUDO_VALUES[name]
+        return Choices(_LABELS[name], PSEUDO_VALUES[name])
     parameters = template.get("Parameters")
     parameter = parameters.get(name) if isinstance(parameters, dict) else None
     allowed = parameter.get("AllowedValues") if isinstance(parameter, dict) else None
     if isinstance(allowed, list) and allowed and all(isinstance(a, str) for a in allowed):
-        return tuple(allowed)
+        return Choices(f"<{name}>", tuple(allowed))
     return None
 
 
 def _alternatives(parts: Template) -> Iterator[Template]:
     """Each expansion of the finite placeholders (a None stays: any text)."""
-    choices = [[p] if isinstance(p, str) or p is None else list(p) for p in parts]
+    choices = [[p] if isinstance(p, str) or p is None else list(p.values) for p in parts]
     return itertools.islice(itertools.product(*choices), _MAX_ALTERNATIVES)
 
 
@@ -242,13 +262,23 @@ def _check_template(parts: Template, shape: Any, at: Parts, text: str) -> Iterat
         starts.add(start)
     verdicts = [pattern.admits_start(start) for start in sorted(starts)]
     if verdicts and all(verdict is False for verdict in verdicts):
-        example = min(starts, key=len)
         yield Problem(
             f"{shown!r} can never be {_a(pattern.name)}: every value it can take starts "
-            f"{example!r}, which no {pattern.name} does",
+            f"{_known_start(parts)!r}, which no {pattern.name} does",
             at,
             code="pattern",
         )
+
+
+def _known_start(parts: Template) -> str:
+    """The literal start every value of `parts` has, a placeholder of a few values shown by
+    its label (`arn:<partition>:s3:::`), never one of its values as if it were the only one."""
+    start = ""
+    for part in parts:
+        if part is None:
+            break
+        start += part if isinstance(part, str) else part.label
+    return start
 
 
 def _a(name: str) -> str:
