@@ -33,7 +33,7 @@ from ...validation.checks import STRICT, check_value
 from ...validation.error import ErrorDetail
 from ..rules.service import GS113
 
-__all__ = ["PARAMETER_VALUE", "Decided", "Problem", "decide"]
+__all__ = ["PARAMETER_VALUE", "Decided", "Problem", "decide", "is_dynamic_reference"]
 
 #: The rule of a parameter's default or allowed value that the property would reject.
 PARAMETER_VALUE = GS113.id
@@ -100,6 +100,11 @@ class Decided:
     why: str | None
     value: Any = None
     problems: tuple[Problem, ...] = ()
+
+
+def is_dynamic_reference(text: str) -> bool:
+    """Whether a string holds a dynamic reference, a value CloudFormation resolves at deploy."""
+    return _DYNAMIC.search(text) is not None
 
 
 def _short(text: str) -> str:

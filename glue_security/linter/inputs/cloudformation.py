@@ -9,6 +9,7 @@ from typing import Any
 from ...models.base import Model
 from ...models.operations import operation
 from ..subject import ACCOUNT, Link, LinkKind, Parts, Subject, Target, Unknown
+from .cfn_values import is_dynamic_reference
 from .mapping import Format, Mapper, wire_name_of
 from .sdk_calls import call_subjects, is_custom_resource
 
@@ -103,7 +104,8 @@ _CFN_KINDS: dict[str, tuple[LinkKind, str]] = {
 
 def _cfn_value(value: Any, configurations: set[str]) -> Any:
     if isinstance(value, str):
-        return value
+        # A dynamic reference (`{{resolve:ssm:/name}}`) is resolved at deploy.
+        return Unknown("dynamic reference") if is_dynamic_reference(value) else value
     if isinstance(value, dict) and len(value) == 1 and "Ref" in value:
         ref = value["Ref"]
         if ref == "AWS::NoValue":

@@ -13,7 +13,8 @@ from typing import Any
 import attrs
 
 from ...models.base import Model
-from ..subject import ACCOUNT, Link, Subject, Target
+from ..subject import ACCOUNT, Link, Subject, Target, Unknown
+from .notes import UNKNOWN_VALUE
 from .record import Check, Rule
 
 __all__ = ["CHECKS", "CROSS_RULE_IDS", "RULES", "WEAK_RULES", "CrossFinding", "cross_findings"]
@@ -143,6 +144,14 @@ def cross_findings(
                 NO_CONFIGURATION,
                 f"{what} has no security configuration: what it writes to Amazon S3, its "
                 "logs and its job bookmarks are not encrypted by AWS Glue",
+                link,
+            )
+            continue
+        if isinstance(link.value, Unknown):
+            yield CrossFinding(
+                UNKNOWN_VALUE,
+                f"the security configuration {what} uses is not known until deploy "
+                f"({link.value.why}): its settings are not checked here",
                 link,
             )
             continue

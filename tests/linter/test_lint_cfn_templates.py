@@ -1,0 +1,54 @@
+"""Templates as real ones write them: loops of `Fn::ForEach`, dynamic references, names
+built by `!Sub`, conditions, parameters' defaults, and what CloudFormation requires beyond
+the API. Each template is small and written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..helpers import lint_report
+
+pytest.importorskip("yaml", reason="PyYAML is not installed")
+
+ROLE = "arn:aws:iam::111122223333:role/glue"
+KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+def lint_yaml(tmp_path: Path, text: str, *args: str) -> tuple[int, list[tuple[Any, ...]]]:
+    """The exit status, and each finding as (line, column, rule, resource, message)."""
+    path = tmp_path / "template.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, report = lint_report(*args, str(path))
+    return code, [
+        (entry["line"], entry["column"], entry["code"], entry["resource"], entry["message"])
+        for result in report
+        for entry in result["errors"]
+    ]
+
+
+def rules(found: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    return [(line, rule, resource) for line, _, rule, resource, _ in found]
+
+
+def test_a_dynamic_reference_names_a_configuration_known_at_deploy(tmp_path: Path) -> None:
+    text = f"""\
+Resources:
+  Job:
+    Type: AWS::Glue::Job
+    Properties:
+      Role: {ROLE}
+      SecurityConfiguration: "{{{{resolve:ssm:/etl/security-configuration-name}}}}"
+  Crawler:
+    Type: AWS::Glue::Crawler
+    Properties:
+      Role: {ROLE}
+      CrawlerSecurityConfiguration: "{{{{resolve:ssm:/etl/crawler}}}}"
+"""
+    code, found = lint_yaml(tmp_path, text)
+    assert (code, found) == (0, [])
+    code, found = lint_yaml(tmp_path, text, "--verbose")
+    assert rules(found) == [(6, "GS900", "Job"), (11, "GS900", "Crawler")]
+    assert "not known until deploy (dynamic reference)" in found[0][4]
