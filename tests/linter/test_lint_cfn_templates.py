@@ -52,3 +52,34 @@ Resources:
     code, found = lint_yaml(tmp_path, text, "--verbose")
     assert rules(found) == [(6, "GS900", "Job"), (11, "GS900", "Crawler")]
     assert "not known until deploy (dynamic reference)" in found[0][4]
+
+
+CATALOG = """\
+  {name}:
+    Type: AWS::Glue::DataCatalogEncryptionSettings
+{condition}    Properties:
+{catalog_id}      DataCatalogEncryptionSettings:
+        EncryptionAtRest: {{CatalogEncryptionMode: SSE-KMS, SseAwsKmsKeyId: alias/cat}}
+        ConnectionPasswordEncryption: {{ReturnConnectionPasswordEncrypted: true, KmsKeyId: alias/cat}}
+"""
+
+
+def catalog(name: str, condition: str = "", catalog_id: str = "") -> str:
+    return CATALOG.format(
+        name=name,
+        condition=f"    Condition: {condition}\n" if condition else "",
+        catalog_id=f"      CatalogId: {catalog_id}\n" if catalog_id else "",
+    )
+
+
+def test_cloudformation_requires_a_catalog_id(tmp_path: Path) -> None:
+    """AWS::Glue::DataCatalogEncryptionSettings requires CatalogId (its resource schema;
+    cfn-lint E3003), though the API takes the caller's account without it."""
+    given = "Resources:\n" + catalog("Given", catalog_id="!Ref AWS::AccountId")
+    assert lint_yaml(tmp_path, given) == (0, [])
+    code, found = lint_yaml(tmp_path, "Resources:\n" + catalog("Cat"))
+    assert code == 1
+    assert [(line, column, rule, resource) for line, column, rule, resource, _ in found] == [
+        (4, 5, "GS002", "Cat")
+    ]
+    assert "CatalogId is required by AWS::Glue::DataCatalogEncryptionSettings" in found[0][4]

@@ -8,7 +8,8 @@ from typing import Any
 
 from ...models.base import Model
 from ...models.operations import operation
-from ..subject import ACCOUNT, Link, LinkKind, Parts, Subject, Target, Unknown
+from ..rules.schema import SCHEMA_RULES
+from ..subject import ACCOUNT, InputFinding, Link, LinkKind, Parts, Subject, Target, Unknown
 from .cfn_values import is_dynamic_reference
 from .mapping import Format, Mapper, wire_name_of
 from .sdk_calls import call_subjects, is_custom_resource
@@ -87,8 +88,31 @@ def subjects(template: Mapping[str, Any]) -> Iterator[Subject]:
             resource=str(logical_id),
             locations=mapper.locations,
             ignore=suppressed_rules(resource),
-            problems=tuple(mapper.problems),
+            problems=(*mapper.problems, *_template_only(str(resource["Type"]), payload, at)),
         )
+
+
+#: What a resource type requires that the API does not: each type's CloudFormation schema.
+_REQUIRED_HERE: Mapping[str, tuple[str, ...]] = {
+    "AWS::Glue::DataCatalogEncryptionSettings": ("CatalogId",),
+}
+
+
+def _template_only(kind: str, payload: Any, at: Parts) -> Iterator[InputFinding]:
+    """A required-member error for each property the resource type's schema requires and
+    the API does not (the API takes the caller's account for an omitted CatalogId;
+    CloudFormation rejects the resource)."""
+    if not isinstance(payload, dict):
+        return
+    for name in _REQUIRED_HERE.get(kind, ()):
+        if name not in payload:
+            yield InputFinding(
+                SCHEMA_RULES["required"],
+                f"{name} is required by {kind} (its CloudFormation schema), though the API "
+                "takes the caller's account without it: give !Ref AWS::AccountId",
+                (name,),
+                at,
+            )
 
 
 # -- what the rules across resources read ------------------------------------------------
