@@ -21,6 +21,7 @@ __all__ = [
     "InputKind",
     "Link",
     "LinkKind",
+    "ParameterDefault",
     "Parts",
     "Subject",
     "Target",
@@ -49,6 +50,15 @@ class Unknown:
     """A value known only at deploy time; `why` says what it is (`Fn::GetAtt`)."""
 
     why: str
+
+
+@attrs.frozen
+class ParameterDefault(Unknown):
+    """A template parameter's value (`!Ref Parameter`): known at deploy, its `default`
+    unless the deploy passes another; the rules that read it say which parameter."""
+
+    parameter: str = ""
+    default: str = ""
 
 
 class InputError(Exception):

@@ -60,7 +60,8 @@ CATALOG = """\
 {condition}    Properties:
 {catalog_id}      DataCatalogEncryptionSettings:
         EncryptionAtRest: {{CatalogEncryptionMode: SSE-KMS, SseAwsKmsKeyId: alias/cat}}
-        ConnectionPasswordEncryption: {{ReturnConnectionPasswordEncrypted: true, KmsKeyId: alias/cat}}
+        ConnectionPasswordEncryption:
+          {{ReturnConnectionPasswordEncrypted: true, KmsKeyId: alias/cat}}
 """
 
 
@@ -83,3 +84,30 @@ def test_cloudformation_requires_a_catalog_id(tmp_path: Path) -> None:
         (4, 5, "GS002", "Cat")
     ]
     assert "CatalogId is required by AWS::Glue::DataCatalogEncryptionSettings" in found[0][4]
+
+
+def test_an_empty_parameter_default_as_a_kms_key(tmp_path: Path) -> None:
+    """A `!Ref` parameter whose Default is "" gives SSE-KMS no key whenever the deploy
+    keeps the default: a warning naming the parameter (a literal "" is GS102)."""
+    text = f"""\
+Parameters:
+  BucketKey: {{Type: String, Default: ""}}
+  GoodKey: {{Type: String, Default: "{KEY}"}}
+Resources:
+  Conf:
+    Type: AWS::Glue::SecurityConfiguration
+    Properties:
+      Name: c
+      EncryptionConfiguration:
+        S3Encryptions:
+          - S3EncryptionMode: SSE-KMS
+            KmsKeyArn: !Ref BucketKey
+        CloudWatchEncryption: {{CloudWatchEncryptionMode: SSE-KMS, KmsKeyArn: !Ref GoodKey}}
+        JobBookmarksEncryption: {{JobBookmarksEncryptionMode: CSE-KMS, KmsKeyArn: !Ref GoodKey}}
+"""
+    code, found = lint_yaml(tmp_path, text)
+    assert (code, rules(found)) == (1, [(12, "GS113", "Conf")])
+    assert found[0][4] == (
+        "parameter BucketKey's default: S3EncryptionMode SSE-KMS with an empty key: give the "
+        "ARN of the KMS key to use"
+    )

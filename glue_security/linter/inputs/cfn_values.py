@@ -100,6 +100,8 @@ class Decided:
     why: str | None
     value: Any = None
     problems: tuple[Problem, ...] = ()
+    #: For `!Ref` of a parameter with a string `Default`: the parameter and its default.
+    default: tuple[str, str] | None = None
 
 
 def is_dynamic_reference(text: str) -> bool:
@@ -136,15 +138,15 @@ def decide(value: Any, shape: Any, at: Parts, template: Mapping[str, Any]) -> De
         text, variables = (argument, {}) if isinstance(argument, str) else _sub_form(argument)
         if not isinstance(text, str):
             return Decided(key)
-        parts: list[Any] = []
+        subbed: list[Any] = []
         for part in _split(text, _DYNAMIC, lambda _: None):
             if not isinstance(part, str):
-                parts.append(part)  # a dynamic reference, whatever `${Var}` its path holds
+                subbed.append(part)  # a dynamic reference, whatever `${Var}` its path holds
                 continue
-            parts.extend(
+            subbed.extend(
                 _split(part, _PLACEHOLDER, lambda name: _placeholder(name, variables, template))
             )
-        return _decided_template(key, tuple(parts), shape, (*at, key), text)
+        return _decided_template(key, tuple(subbed), shape, (*at, key), text)
     if key == "Fn::Join" and isinstance(argument, list) and len(argument) == 2:
         separator, items = argument
         if not isinstance(separator, str) or not isinstance(items, list):
@@ -161,7 +163,7 @@ def decide(value: Any, shape: Any, at: Parts, template: Mapping[str, Any]) -> De
             *_parameter_problems(argument, shape, at, template),
             *_resource_ref_problems(argument, shape, at, template),
         ]
-        return Decided("Ref", None, tuple(problems))
+        return Decided("Ref", None, tuple(problems), _string_default(argument, template))
     return Decided(key if isinstance(key, str) else "intrinsic")
 
 
@@ -314,6 +316,13 @@ def _parameter_problems(
             value = str(value)  # CloudFormation passes parameters as strings
         for problem in _literal_problems(value, shape, at, f"parameter {name}'s {what}"):
             yield attrs.evolve(problem, code=None, rule=PARAMETER_VALUE)
+
+
+def _string_default(name: str, template: Mapping[str, Any]) -> tuple[str, str] | None:
+    parameters = template.get("Parameters")
+    parameter = parameters.get(name) if isinstance(parameters, dict) else None
+    default = parameter.get("Default") if isinstance(parameter, dict) else None
+    return (name, default) if isinstance(default, str) else None
 
 
 def _resource_ref_problems(

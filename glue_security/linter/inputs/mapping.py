@@ -29,7 +29,7 @@ from ...spec.kinds import (
 from ...spec.plan import model_plan
 from ...validation.suggestions import close_matches, did_you_mean
 from ..rules.schema import SCHEMA_RULES
-from ..subject import InputFinding, InputKind, Parts, Unknown
+from ..subject import InputFinding, InputKind, ParameterDefault, Parts, Unknown
 from .cfn_values import decide
 
 __all__ = [
@@ -180,6 +180,8 @@ class Mapper:
             for problem in decided.problems:
                 rule = problem.rule or SCHEMA_RULES[problem.code or "type"]
                 self.problems.append(InputFinding(rule, problem.message, wire, problem.at))
+            if decided.default is not None:
+                return ParameterDefault(decided.why or "Ref", *decided.default)
             if decided.why is not None:
                 return Unknown(decided.why)
         if isinstance(value, KnownStart):

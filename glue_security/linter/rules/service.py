@@ -16,7 +16,7 @@ from ...models.data_types import (
 from ...models.enums import ExistCondition
 from ...models.operations import operation
 from ...models.service_rules import AWS_MANAGED_KEY, INTERNAL_MEMBERS, ITEM_LIMITS, ROLE_MODES
-from ..subject import NOT_RECORDED, Parts, Unknown
+from ..subject import NOT_RECORDED, ParameterDefault, Parts, Unknown
 from .blocks import BLOCKS, mode_of
 from .record import API_ONLY, KMS_ARN, Check, Reporter, Rule, wire_name
 
@@ -127,6 +127,14 @@ def check_key_for_mode(
             f"{block.mode} {mode.value} with {which}: give the ARN of the KMS key to use",
             (*wire, block.key) if key == "" else wire,
         )
+    elif mode in block.kms_modes and isinstance(key, ParameterDefault) and key.default == "":
+        # As the literal "" above, whenever the deploy keeps the default (GS113).
+        reporter.add(
+            GS113.id,
+            f"parameter {key.parameter}'s default: {block.mode} {mode.value} with an empty "
+            "key: give the ARN of the KMS key to use",
+            (*wire, block.key),
+        )
     elif mode not in block.kms_modes and _given(key):
         reporter.add(
             GS103.id,
@@ -165,8 +173,9 @@ GS113 = Rule(
         "A property given as `!Ref Parameter` takes the parameter's value at deploy: its "
         "`Default`, unless the deploy passes another, and one of its `AllowedValues` where "
         "it has them. A default or allowed value the property's constraint rejects makes "
-        "the deploy fail whenever it is used. A warning, not an error: the deploy may pass "
-        "a valid value."
+        "the deploy fail whenever it is used; an empty default as a KMS mode's key leaves "
+        "the mode with no key, as GS102 says of an empty literal. A warning, not an error: "
+        "the deploy may pass a valid value."
     ),
     fix=f"Parameters:\n  KeyArn:\n    Type: String\n    Default: {KMS_ARN}",
     inputs=frozenset({"cloudformation"}),
