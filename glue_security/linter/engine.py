@@ -137,6 +137,8 @@ class _Linter:
         rule = RULES[rule_id]
         if self.subject.input not in rule.inputs:
             return
+        if self.subject.note is not None:
+            message = f"{message} ({self.subject.note})"
         self.findings.append(
             LintFinding(
                 rule_id,

@@ -93,6 +93,9 @@ class Subject:
     base: Parts = ()
     ignore: frozenset[str] = frozenset()
     problems: tuple[InputFinding, ...] = ()
+    #: What decided the payload, where an assumption did (a parameter's default), for its
+    #: findings to say.
+    note: str | None = None
 
     def locate(self, wire: Parts) -> Parts:
         """The document path of the value at wire path `wire` (or of its nearest mapped

@@ -111,3 +111,89 @@ Resources:
         "parameter BucketKey's default: S3EncryptionMode SSE-KMS with an empty key: give the "
         "ARN of the KMS key to use"
     )
+
+
+# -- Fn::ForEach ---------------------------------------------------------------------------
+
+LOOPED_JOBS = """\
+Transform: AWS::LanguageExtensions
+Parameters:
+  Jobs: {Type: CommaDelimitedList, Default: "a,b"}
+Resources:
+  Fn::ForEach::Jobs:
+    - JobName
+    - COLLECTION
+    - Job${JobName}:
+        Type: AWS::Glue::Job
+        Properties:
+          Role: r
+          Command: {Name: glueetl, ScriptLocation: !Sub "s3://scripts/${JobName}.py"}
+"""
+
+
+def looped_jobs(collection: str) -> str:
+    return LOOPED_JOBS.replace("COLLECTION", collection)
+
+
+def test_a_loop_over_a_parameters_default_is_expanded(tmp_path: Path) -> None:
+    code, found = lint_yaml(tmp_path, looped_jobs("!Ref Jobs"))
+    # Each job the loop makes, at the loop's resource in the file, saying what decided it.
+    assert (code, rules(found)) == (1, [(8, "GS212", "Joba"), (8, "GS212", "Jobb")])
+    assert found[0][4].endswith(
+        "(made by Fn::ForEach::Jobs over the default of parameter Jobs; a deploy may pass "
+        "another list)"
+    )
+
+
+def test_a_loop_over_a_list_is_expanded(tmp_path: Path) -> None:
+    text = """\
+Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Confs:
+    - Env
+    - [dev, us-east]
+    - Conf&{Env}:
+        Type: AWS::Glue::SecurityConfiguration
+        Properties:
+          Name: !Sub etl-${Env}
+          EncryptionConfiguration:
+            S3Encryptions:
+              - S3EncryptionMode: DISABLED
+  Job:
+    Type: AWS::Glue::Job
+    Properties:
+      Role: r
+      SecurityConfiguration: etl-useast
+"""
+    _, found = lint_yaml(tmp_path, text, "--ignore", "GS204,GS205")
+    # &{Env} keeps the item's letters and digits; each Name is the !Sub of its own item.
+    assert rules(found) == [
+        (11, "GS203", "Confdev"),
+        (11, "GS203", "Confuseast"),
+        (17, "GS901", "Job"),
+    ]
+    assert "'etl-useast'" in found[2][4]
+
+
+def test_a_loop_it_cannot_expand_is_not_silently_dropped(tmp_path: Path) -> None:
+    for collection, why in [
+        ("!GetAtt Lookup.Names", "its collection is Fn::GetAtt, known only at deploy"),
+        ("!Ref Undeclared", "its collection is Ref Undeclared, no parameter of this template"),
+        ("[a, !Ref Other]", "its collection holds a value known only at deploy"),
+    ]:
+        code, found = lint_yaml(tmp_path, looped_jobs(collection))
+        assert (code, found) == (
+            1,
+            [
+                (
+                    5,
+                    3,
+                    "GS902",
+                    "Fn::ForEach::Jobs",
+                    f"the AWS::Glue::Job resources this loop makes are not checked: {why}",
+                )
+            ],
+        )
+    # A loop of other resources is no Glue resource left unchecked.
+    text = looped_jobs("!Ref Nothing").replace("AWS::Glue::Job", "AWS::S3::Bucket")
+    assert lint_yaml(tmp_path, text) == (0, [])

@@ -8,8 +8,10 @@ from typing import Any
 
 from ...models.base import Model
 from ...models.operations import operation
+from ..rules.notes import UNEXPANDED_LOOP, UNKNOWN_VALUE
 from ..rules.schema import SCHEMA_RULES
 from ..subject import ACCOUNT, InputFinding, Link, LinkKind, Parts, Subject, Target, Unknown
+from .cfn_foreach import Resource, Unexpanded, template_resources
 from .cfn_values import is_dynamic_reference
 from .mapping import Format, Mapper, wire_name_of
 from .sdk_calls import call_subjects, is_custom_resource
@@ -61,23 +63,26 @@ def suppressed_rules(resource: Mapping[str, Any]) -> frozenset[str]:
 
 
 def subjects(template: Mapping[str, Any]) -> Iterator[Subject]:
-    """One subject per Glue resource of the template, and per Glue API call of a custom
-    resource (`sdk_calls`), with the rules its `Metadata` suppresses."""
-    resources = template.get("Resources")
-    if not isinstance(resources, dict):
-        return
+    """One subject per Glue resource of the template (each one its `Fn::ForEach` loops
+    make, and one per loop it cannot expand), and per Glue API call of a custom resource
+    (`sdk_calls`), with the rules its `Metadata` suppresses."""
     types = _resource_types()
-    for logical_id, resource in resources.items():
+    for found in template_resources(template):
+        if isinstance(found, Unexpanded):
+            yield from _unexpanded(found)
+            continue
+        resource = found.body
         if not isinstance(resource, dict):
             continue
         model = types.get(str(resource.get("Type")))
         if model is None:
             properties = resource.get("Properties")
             if is_custom_resource(str(resource.get("Type"))) and isinstance(properties, dict):
-                yield from call_subjects(str(logical_id), properties, suppressed_rules(resource))
+                ignore = suppressed_rules(resource)
+                yield from call_subjects(found.logical_id, properties, ignore, found.at)
             continue
         mapper = Mapper(FORMAT, template)
-        at: Parts = ("Resources", logical_id)
+        at: Parts = found.at
         if "Properties" in resource:
             at = (*at, "Properties")
         payload = mapper.structure(model, resource.get("Properties", {}), (), at)
@@ -85,11 +90,37 @@ def subjects(template: Mapping[str, Any]) -> Iterator[Subject]:
             model,
             payload,
             "cloudformation",
-            resource=str(logical_id),
+            resource=found.logical_id,
             locations=mapper.locations,
             ignore=suppressed_rules(resource),
             problems=(*mapper.problems, *_template_only(str(resource["Type"]), payload, at)),
+            note=found.note,
         )
+
+
+def _unexpanded(loop: Unexpanded) -> Iterator[Subject]:
+    """A note that the Glue resources of a loop lint cannot expand are not checked (no
+    subject for a loop that makes none)."""
+    kinds = sorted({kind for kind in loop.types if kind in _CFN_KINDS})
+    if not kinds:
+        return
+    yield Subject(
+        _resource_types()["AWS::Glue::SecurityConfiguration"],
+        Unknown("Fn::ForEach"),
+        "cloudformation",
+        resource=loop.key,
+        locations={(): loop.at},
+        ignore=frozenset({UNKNOWN_VALUE}),  # GS902 says it: no note of the value as well
+        problems=(
+            InputFinding(
+                UNEXPANDED_LOOP,
+                f"the {', '.join(kinds)} resources this loop makes are not checked: "
+                f"{loop.why}",
+                (),
+                loop.at,
+            ),
+        ),
+    )
 
 
 #: What a resource type requires that the API does not: each type's CloudFormation schema.
@@ -147,32 +178,35 @@ def _cfn_value(value: Any, configurations: set[str]) -> Any:
 def cloudformation_links(
     template: Mapping[str, Any], ignore: Callable[[Mapping[str, Any]], frozenset[str]]
 ) -> list[Link]:
-    """The template's resources as the cross-resource rules see them; `ignore` gives a
-    resource's suppressed rules (from its Metadata)."""
-    resources = template.get("Resources")
-    if not isinstance(resources, dict):
-        return []
+    """The template's resources as the cross-resource rules see them (with those its
+    `Fn::ForEach` loops make); `ignore` gives a resource's suppressed rules (Metadata)."""
+    resources = [
+        found
+        for found in template_resources(template)
+        if isinstance(found, Resource) and isinstance(found.body, dict)
+    ]
     configurations = {
-        str(name)
-        for name, resource in resources.items()
-        if isinstance(resource, dict) and resource.get("Type") == "AWS::Glue::SecurityConfiguration"
+        found.logical_id
+        for found in resources
+        if found.body.get("Type") == "AWS::Glue::SecurityConfiguration"
     }
     links = []
-    for logical_id, resource in resources.items():
-        if not isinstance(resource, dict):
+    for found in resources:
+        resource = found.body
+        kind_and_key = _CFN_KINDS.get(str(resource.get("Type")))
+        if kind_and_key is None:
             continue
-        found = _CFN_KINDS.get(str(resource.get("Type")))
-        if found is None:
-            continue
-        kind, key = found
+        kind, key = kind_and_key
         properties = resource.get("Properties")
         properties = properties if isinstance(properties, dict) else {}
-        at: Parts = ("Resources", logical_id)
+        at: Parts = found.at
         path = "$"
         if key in properties:
             value = _cfn_value(properties[key], configurations)
             at, path = (*at, "Properties", key), f"$.{key}"
         else:
             value = ACCOUNT if kind == "catalog-settings" else None
-        links.append(Link(kind, str(logical_id), value, at, 0, ignore(resource), path))
+        links.append(
+            Link(kind, found.logical_id, value, at, 0, ignore(resource), path, found.note)
+        )
     return links

@@ -77,10 +77,13 @@ def _parameters(value: Any, name: str | None = None, depth: int = 0) -> Any:
 
 
 def call_subjects(
-    logical_id: str, properties: Mapping[str, Any], ignore: frozenset[str]
+    logical_id: str,
+    properties: Mapping[str, Any],
+    ignore: frozenset[str],
+    place: Parts | None = None,
 ) -> Iterator[Subject]:
     """One subject per Glue call of a custom resource (an `Update` the same as its `Create`
-    is checked once)."""
+    is checked once); `place` is where the resource is (a loop's, for one it makes)."""
     seen: list[str] = []
     for key in CALL_PROPERTIES:
         text = _text(properties.get(key))
@@ -97,7 +100,7 @@ def call_subjects(
         parameters = call.get("parameters", {})
         if name is None or not isinstance(parameters, dict):
             continue
-        at: Parts = ("Resources", logical_id, "Properties", key)
+        at: Parts = (*(place or ("Resources", logical_id)), "Properties", key)
         yield Subject(
             OPERATIONS[name].input,
             _parameters(parameters),

@@ -9,9 +9,10 @@ from ...models.base import Model
 from ..subject import Parts
 from .record import Check, Reporter, Rule
 
-__all__ = ["CHECKS", "RULES", "UNKNOWN_VALUE", "report_unknown"]
+__all__ = ["CHECKS", "RULES", "UNEXPANDED_LOOP", "UNKNOWN_VALUE", "report_unknown"]
 
 UNKNOWN_VALUE = "GS900"
+UNEXPANDED_LOOP = "GS902"
 
 GS900 = Rule(
     id=UNKNOWN_VALUE,
@@ -25,6 +26,26 @@ GS900 = Rule(
         "`--verbose` only, so that a reviewer can see what was not checked."
     ),
     fix="Nothing to fix; give the value literally to have it checked.",
+)
+
+
+GS902 = Rule(
+    id=UNEXPANDED_LOOP,
+    title="Resources of a loop lint cannot expand",
+    severity="note",
+    kind="input",
+    rationale=(
+        "An `Fn::ForEach` loop (the `AWS::LanguageExtensions` transform) makes its "
+        "resources at deploy. lint expands it where the template decides its collection: "
+        "a list of strings, or `!Ref` of a `CommaDelimitedList` parameter with a `Default` "
+        "(the findings then say that the default decided them). Any other collection (a "
+        "parameter with no default, `!GetAtt`, `!FindInMap`, ...) leaves the Glue "
+        "resources the loop makes unchecked: this note says so, at the loop, so that a "
+        "run is never \"ok\" about resources it did not read. Shown without `--verbose`, "
+        "unlike GS900: a whole resource, not one value, goes unchecked."
+    ),
+    fix="Give the loop's collection as a list, or a Default to the parameter it names.",
+    inputs=frozenset({"cloudformation"}),
 )
 
 
@@ -42,6 +63,6 @@ def report_unknown(
         )
 
 
-RULES = (GS900,)
+RULES = (GS900, GS902)
 #: None per model: the engine reports the values its walk found unknown.
 CHECKS: dict[type[Model], Check] = {}
