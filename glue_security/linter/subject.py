@@ -146,3 +146,6 @@ class Link:
     #: What decided the value, where an assumption did (a variable's default), for the
     #: findings about it to say.
     note: str | None = None
+    #: The resources never deployed with this one (their CloudFormation conditions exclude
+    #: each other's), which no rule across resources pairs it with.
+    never_with: frozenset[str] = frozenset()

@@ -197,3 +197,58 @@ def test_a_loop_it_cannot_expand_is_not_silently_dropped(tmp_path: Path) -> None
     # A loop of other resources is no Glue resource left unchecked.
     text = looped_jobs("!Ref Nothing").replace("AWS::Glue::Job", "AWS::S3::Bucket")
     assert lint_yaml(tmp_path, text) == (0, [])
+
+
+# -- conditions that exclude each other -----------------------------------------------------
+
+CONDITIONS = """\
+Parameters:
+  Legacy: {Type: String, AllowedValues: ["true", "false"], Default: "false"}
+Conditions:
+  IsLegacy: !Equals [!Ref Legacy, "true"]
+  NotLegacy: !Not [!Condition IsLegacy]
+  AlsoNotLegacy: !Not [!Equals [!Ref Legacy, "true"]]
+  Other: !Equals [!Ref Legacy, "false"]
+Resources:
+"""
+
+CONFIGURATION = """\
+  {name}:
+    Type: AWS::Glue::SecurityConfiguration
+    Condition: {condition}
+    Properties:
+      Name: etl
+      EncryptionConfiguration:
+        S3Encryptions: [{{S3EncryptionMode: SSE-S3}}]
+"""
+
+
+def test_resources_never_deployed_together_share_a_name(tmp_path: Path) -> None:
+    """GS110 and GS111 stay silent where one resource's condition is `Fn::Not` of the
+    other's (by name, or the same expression), as cfn-lint's E3019."""
+    text = (
+        CONDITIONS
+        + CONFIGURATION.format(name="Old", condition="IsLegacy")
+        + CONFIGURATION.format(name="New", condition="NotLegacy")
+        + catalog("CatalogA", "IsLegacy", "!Ref AWS::AccountId")
+        + catalog("CatalogB", "AlsoNotLegacy", "!Ref AWS::AccountId")
+    )
+    _, found = lint_yaml(tmp_path, text, "--ignore", "GS2")
+    assert rules(found) == []
+
+
+def test_resources_whose_conditions_may_both_hold_still_collide(tmp_path: Path) -> None:
+    text = (
+        CONDITIONS
+        + CONFIGURATION.format(name="Old", condition="IsLegacy")
+        + CONFIGURATION.format(name="New", condition="NotLegacy")
+        + CONFIGURATION.format(name="Again", condition="Other")  # not known to exclude
+        + catalog("CatalogA", "IsLegacy", "!Ref AWS::AccountId")
+        + catalog("CatalogB", "IsLegacy", "!Ref AWS::AccountId")
+    )
+    _, found = lint_yaml(tmp_path, text, "--ignore", "GS2")
+    assert [(rule, resource) for _, rule, resource in rules(found)] == [
+        ("GS110", "Again"),
+        ("GS111", "CatalogB"),
+    ]
+    assert "'etl' is also Old's" in found[0][4]

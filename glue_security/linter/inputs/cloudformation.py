@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+import attrs
+
 from ...models.base import Model
 from ...models.operations import operation
 from ..rules.notes import UNEXPANDED_LOOP, UNKNOWN_VALUE
@@ -209,4 +211,46 @@ def cloudformation_links(
         links.append(
             Link(kind, found.logical_id, value, at, 0, ignore(resource), path, found.note)
         )
-    return links
+    return _never_together(links, resources, template)
+
+
+def _never_together(
+    links: list[Link], resources: list[Resource], template: Mapping[str, Any]
+) -> list[Link]:
+    """`links` with, for each, the resources whose `Condition` is the negation of its own
+    (`IsNew: !Not [!Condition IsOld]`, or `!Not` of the same expression): never deployed
+    together, as cfn-lint reasons for E3019."""
+    conditions = template.get("Conditions")
+    if not isinstance(conditions, dict):
+        return links
+    condition_of = {
+        found.logical_id: found.body["Condition"]
+        for found in resources
+        if isinstance(found.body.get("Condition"), str)
+    }
+    out = []
+    for link in links:
+        mine = condition_of.get(link.resource)
+        never = frozenset(
+            other
+            for other, theirs in condition_of.items()
+            if mine is not None and _exclusive(mine, theirs, conditions)
+        )
+        out.append(attrs.evolve(link, never_with=never) if never else link)
+    return out
+
+
+def _exclusive(first: str, second: str, conditions: Mapping[str, Any]) -> bool:
+    def negates(name: str, other: str) -> bool:
+        body = conditions.get(name)
+        if not (isinstance(body, dict) and len(body) == 1):
+            return False
+        argument = body.get("Fn::Not")
+        if not (isinstance(argument, list) and len(argument) == 1):
+            return False
+        (negated,) = argument
+        return negated == {"Condition": other} or (
+            other in conditions and negated == conditions[other]
+        )
+
+    return negates(first, second) or negates(second, first)

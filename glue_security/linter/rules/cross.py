@@ -182,13 +182,15 @@ def cross_findings(
 
 
 def _same_value(links: Iterable[Link], kind: str, rule: str) -> Iterator[CrossFinding]:
-    first: dict[Any, Link] = {}
+    seen: dict[Any, list[Link]] = {}
     for link in links:
         if link.kind != kind or not (isinstance(link.value, str) or link.value is ACCOUNT):
             continue  # unknown, absent, a reference, or not a name at all
-        earlier = first.get(link.value)
+        same = seen.setdefault(link.value, [])
+        # Resources whose conditions exclude each other are never deployed together.
+        earlier = next((e for e in same if e.resource not in link.never_with), None)
+        same.append(link)
         if earlier is None:
-            first[link.value] = link
             continue
         if kind == "security-configuration":
             message = (
