@@ -252,3 +252,43 @@ def test_resources_whose_conditions_may_both_hold_still_collide(tmp_path: Path) 
         ("GS111", "CatalogB"),
     ]
     assert "'etl' is also Old's" in found[0][4]
+
+
+def test_a_job_names_its_configuration_by_the_same_expression(tmp_path: Path) -> None:
+    """The very `!Sub` (or `!Join`) a configuration's Name is links a job to it."""
+    text = f"""\
+Parameters:
+  Env: {{Type: String, Default: dev}}
+Resources:
+  Conf:
+    Type: AWS::Glue::SecurityConfiguration
+    Properties:
+      Name: !Sub etl-${{Env}}
+      EncryptionConfiguration:
+        S3Encryptions: [{{S3EncryptionMode: SSE-S3}}]
+  Joined:
+    Type: AWS::Glue::SecurityConfiguration
+    Properties:
+      Name: !Join ["-", [etl, !Ref Env, joined]]
+      EncryptionConfiguration:
+        S3Encryptions: [{{S3EncryptionMode: SSE-S3}}]
+  Job:
+    Type: AWS::Glue::Job
+    Properties:
+      Role: {ROLE}
+      SecurityConfiguration: !Sub etl-${{Env}}
+  Crawler:
+    Type: AWS::Glue::Crawler
+    Properties:
+      Role: {ROLE}
+      CrawlerSecurityConfiguration: !Join ["-", [etl, !Ref Env, joined]]
+  Other:
+    Type: AWS::Glue::Job
+    Properties:
+      Role: {ROLE}
+      SecurityConfiguration: !Sub etl-${{Env}}-other
+"""
+    _, found = lint_yaml(tmp_path, text, "--ignore", "GS204,GS205")
+    assert rules(found) == [(20, "GS213", "Job"), (25, "GS213", "Crawler")]
+    assert "security configuration Conf," in found[0][4]
+    assert "security configuration Joined," in found[1][4]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -159,7 +159,9 @@ _CFN_KINDS: dict[str, tuple[LinkKind, str]] = {
 }
 
 
-def _cfn_value(value: Any, configurations: set[str]) -> Any:
+def _cfn_value(
+    value: Any, configurations: set[str], named_by: Sequence[tuple[Any, str]] = ()
+) -> Any:
     if isinstance(value, str):
         # A dynamic reference (`{{resolve:ssm:/name}}`) is resolved at deploy.
         return Unknown("dynamic reference") if is_dynamic_reference(value) else value
@@ -173,7 +175,9 @@ def _cfn_value(value: Any, configurations: set[str]) -> Any:
             return Target(str(ref))
         return Unknown("Ref")
     if isinstance(value, dict) and len(value) == 1:
-        return Unknown(str(next(iter(value))))
+        # The very expression a configuration's Name is (`!Sub etl-${Env}`) is its name.
+        same = next((name for expression, name in named_by if expression == value), None)
+        return Target(same) if same is not None else Unknown(str(next(iter(value))))
     return Unknown("not a string")
 
 
@@ -192,6 +196,11 @@ def cloudformation_links(
         for found in resources
         if found.body.get("Type") == "AWS::Glue::SecurityConfiguration"
     }
+    named_by = [
+        (found.body["Properties"]["Name"], found.logical_id)
+        for found in resources
+        if found.logical_id in configurations and isinstance(_name_of(found.body), dict)
+    ]
     links = []
     for found in resources:
         resource = found.body
@@ -204,7 +213,7 @@ def cloudformation_links(
         at: Parts = found.at
         path = "$"
         if key in properties:
-            value = _cfn_value(properties[key], configurations)
+            value = _cfn_value(properties[key], configurations, named_by)
             at, path = (*at, "Properties", key), f"$.{key}"
         else:
             value = ACCOUNT if kind == "catalog-settings" else None
@@ -212,6 +221,11 @@ def cloudformation_links(
             Link(kind, found.logical_id, value, at, 0, ignore(resource), path, found.note)
         )
     return _never_together(links, resources, template)
+
+
+def _name_of(resource: Mapping[str, Any]) -> Any:
+    properties = resource.get("Properties")
+    return properties.get("Name") if isinstance(properties, dict) else None
 
 
 def _never_together(
