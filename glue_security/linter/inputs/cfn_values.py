@@ -3,13 +3,15 @@
 An intrinsic function is a deploy-time value, but the template often says enough to tell
 that a value can never be valid:
 
-- a dynamic reference (`{{resolve:ssm:/path}}`) is a deploy-time value, never a fault;
+- a dynamic reference (`{{resolve:ssm:/path}}`) is a deploy-time value, never a fault,
+  even where a `!Sub` builds its path (`{{resolve:ssm:/kms/${Env}/key}}`);
 - `!If` is checked branch by branch: a branch that can never be valid is a finding on that
   branch, the others stay unknown;
 - `!Sub` and `!Join` are checked where their literal parts alone decide: an enum value, or
   the start of a pattern (`arn:${AWS::Partition}:s3:::...` can never be a KMS key ARN);
   `${AWS::Partition}` and `${AWS::URLSuffix}` stand for each of their few values, a
-  parameter with `AllowedValues` for each allowed value, anything else for any text;
+  parameter with `AllowedValues` for each allowed value, anything else for any text (a
+  message shows the first ones by a label, `<partition>`, never one value of theirs);
 - `!Ref` to a parameter with a `Default` or `AllowedValues` is checked against each, as a
   warning that names the parameter (a deploy may pass another value);
 - `!Ref` to a resource whose `Ref` has a documented form (a KMS key's is its key ID, never
