@@ -9,6 +9,10 @@ from typing import Any
 
 import pytest
 
+import glue_security as gs
+from glue_security.linter.inputs.cfn_foreach import MOST_RESOURCES
+from glue_security.linter.rules import RULES
+
 from ..helpers import lint_report
 
 pytest.importorskip("yaml", reason="PyYAML is not installed")
@@ -292,3 +296,30 @@ Resources:
     assert rules(found) == [(20, "GS213", "Job"), (25, "GS213", "Crawler")]
     assert "security configuration Conf," in found[0][4]
     assert "security configuration Joined," in found[1][4]
+
+
+def test_loops_cost_no_more_than_a_template_may_hold() -> None:
+    """Loops of loops make at most CloudFormation's 500 resources; loops nested deeper than
+    it allows, and bodies nested deeper than Python recurses, are read without recursion."""
+    job = {"Type": "AWS::Glue::Job", "Properties": {"Role": "r"}}
+    items = [str(i) for i in range(1000)]
+    inner = ["B", items, {"Job${A}x${B}": job}]
+    wide = {"Resources": {"Fn::ForEach::A": ["A", items, {"Fn::ForEach::B": inner}]}}
+    found = gs.lint(wide)
+    assert sum(f.rule == "GS212" for f in found) == MOST_RESOURCES
+    (note,) = [f for f in found if f.rule == "GS902"]
+    assert "more than 500 resources" in note.message
+
+    loop: Any = {"Job${L}": job}
+    for depth in range(3000):
+        loop = {f"Fn::ForEach::L{depth}": ["L", ["a"], loop]}
+    found = gs.lint({"Resources": loop})
+    assert [f.rule for f in found] == ["GS902"]
+    assert found[0].message.endswith("it is nested in more than 4 loops")
+
+    deep: Any = {"Ref": "L"}
+    for _ in range(5000):
+        deep = [deep]
+    body = {"Type": "AWS::Glue::SecurityConfiguration", "Properties": {"Name": deep}}
+    found = gs.lint({"Resources": {"Fn::ForEach::L": ["L", ["a"], {"Conf${L}": body}]}})
+    assert {f.rule for f in found} <= set(RULES)

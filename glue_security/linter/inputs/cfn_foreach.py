@@ -52,48 +52,79 @@ class Unexpanded:
     types: tuple[str, ...]
 
 
+#: Most resources a template may hold (CloudFormation's quota), so most that loops make:
+#: the expansion of a small file never costs more than that.
+MOST_RESOURCES = 500
+#: Most loops nested in one another that are expanded (CloudFormation allows five).
+MOST_NESTED = 5
+
+
 def template_resources(template: Mapping[str, Any]) -> Iterator[Resource | Unexpanded]:
     """Each resource of the template, each loop's expanded (or the loop, unexpanded)."""
     resources = template.get("Resources")
     if not isinstance(resources, dict):
         return
+    made = [0]  # resources loops made so far
     for key, body in resources.items():
         if isinstance(key, str) and key.startswith(LOOP):
-            yield from _expand(key, body, ("Resources", key), {}, template, None)
+            yield from _expand(_Loop(key, ("Resources", key), {}, None, 1), body, template, made)
         else:
             yield Resource(str(key), body, ("Resources", key))
 
 
+@attrs.frozen
+class _Loop:
+    key: str
+    at: Parts
+    bindings: Mapping[str, str]
+    note: str | None
+    depth: int
+
+
 def _expand(
-    key: str,
-    loop: Any,
-    at: Parts,
-    bindings: Mapping[str, str],
-    template: Mapping[str, Any],
-    note: str | None,
+    loop: _Loop, given: Any, template: Mapping[str, Any], made: list[int]
 ) -> Iterator[Resource | Unexpanded]:
-    if not (isinstance(loop, list) and len(loop) == 3 and isinstance(loop[0], str)):
+    key, at = loop.key, loop.at
+    if not (isinstance(given, list) and len(given) == 3 and isinstance(given[0], str)):
         yield Unexpanded(key, at, "it is not [identifier, collection, output]", ())
         return
-    identifier, collection, output = loop
+    identifier, collection, output = given
     if not isinstance(output, dict):
         yield Unexpanded(key, at, "its output is not an object", ())
         return
-    items, how = _collection(key, _substitute(collection, bindings), template)
-    if items is None:
-        yield Unexpanded(key, at, how, tuple(_types(output)))
+    types = tuple(_types(output))
+    if loop.depth > MOST_NESTED:
+        yield Unexpanded(key, at, f"it is nested in more than {MOST_NESTED - 1} loops", types)
         return
+    items, how = _collection(key, _substitute(collection, loop.bindings), template)
+    if items is None:
+        yield Unexpanded(key, at, how, types)
+        return
+    note = loop.note
     if how:
         note = f"{note}; {how}" if note else how
     for item in items:
-        inner = {**bindings, identifier: item}
+        inner = {**loop.bindings, identifier: item}
         for output_key, body in output.items():
             place: Parts = (*at, 2, output_key)
             if isinstance(output_key, str) and output_key.startswith(LOOP):
-                yield from _expand(output_key, body, place, inner, template, note)
-            else:
-                logical_id = _output_key(str(output_key), inner)
-                yield Resource(logical_id, _substitute(body, inner), place, note)
+                nested = _Loop(output_key, place, inner, note, loop.depth + 1)
+                yield from _expand(nested, body, template, made)
+                if made[0] > MOST_RESOURCES:
+                    return  # the nested loop said so
+                continue
+            made[0] += 1
+            if made[0] > MOST_RESOURCES:
+                yield Unexpanded(
+                    key,
+                    at,
+                    f"the loops make more than {MOST_RESOURCES} resources, the most a "
+                    "template may hold",
+                    types,
+                )
+                return
+            logical_id = _output_key(str(output_key), inner)
+            yield Resource(logical_id, _substitute(body, inner), place, note)
 
 
 def _collection(
@@ -135,41 +166,60 @@ def _output_key(key: str, bindings: Mapping[str, str]) -> str:
 
 def _substitute(value: Any, bindings: Mapping[str, str]) -> Any:
     """`value` with `Ref` of each identifier and its `${...}` in `Fn::Sub` strings put in;
-    a `Fn::Sub` left with no placeholder is its text."""
+    a `Fn::Sub` left with no placeholder is its text. A copy, made without recursion."""
     if not bindings:
         return value
-    if isinstance(value, list):
-        return [_substitute(item, bindings) for item in value]
-    if not isinstance(value, dict):
-        return value
-    if len(value) == 1:
-        ((key, argument),) = value.items()
-        if key == "Ref" and isinstance(argument, str) and argument in bindings:
-            return bindings[argument]
-        if key == "Fn::Sub":
-            return _sub(argument, bindings)
-    return {key: _substitute(item, bindings) for key, item in value.items()}
+    root = [value]
+    stack: list[tuple[Any, Any]] = [(root, 0)]
+    while stack:
+        container, key = stack.pop()
+        node = container[key]
+        if isinstance(node, list):
+            container[key] = copy = list(node)
+            stack.extend((copy, index) for index in range(len(copy)))
+            continue
+        if not isinstance(node, dict):
+            continue
+        if len(node) == 1:
+            ((function, argument),) = node.items()
+            if function == "Ref" and isinstance(argument, str) and argument in bindings:
+                container[key] = bindings[argument]
+                continue
+            if function == "Fn::Sub":
+                container[key] = replaced = _sub(argument, bindings)
+                if isinstance(replaced, dict):
+                    stack.append((replaced, "Fn::Sub"))
+                continue
+        container[key] = members = dict(node)
+        stack.extend((members, name) for name in members)
+    return root[0]
 
 
 def _sub(argument: Any, bindings: Mapping[str, str]) -> Any:
+    """A `Fn::Sub` with the loop's identifiers put in its text (its own variables, left to
+    the caller, hide the loop's of the same name)."""
     variables: Any = {}
     text = argument
     if isinstance(argument, list) and len(argument) == 2 and isinstance(argument[1], dict):
-        text, variables = argument[0], _substitute(argument[1], bindings)
+        text, variables = argument[0], argument[1]
     if not isinstance(text, str):
-        return {"Fn::Sub": _substitute(argument, bindings)}
+        return {"Fn::Sub": argument}
     for name, item in bindings.items():
-        if name not in variables:  # a variable of the Sub's own hides the loop's
+        if name not in variables:
             text = text.replace("${" + name + "}", item)
     if "${" not in text and not variables:
         return text
-    return {"Fn::Sub": [text, variables] if variables else text}
+    return {"Fn::Sub": [text, dict(variables)] if variables else text}
 
 
 def _types(output: Mapping[str, Any]) -> Iterator[str]:
-    for key, body in output.items():
-        if isinstance(key, str) and key.startswith(LOOP):
-            if isinstance(body, list) and len(body) == 3 and isinstance(body[2], dict):
-                yield from _types(body[2])
-        elif isinstance(body, dict) and isinstance(body.get("Type"), str):
-            yield body["Type"]
+    """The resource types a loop's output makes, its nested loops' included (a walk without
+    recursion: a file may nest loops deeper than CloudFormation allows)."""
+    outputs = [output]
+    while outputs:
+        for key, body in outputs.pop().items():
+            if isinstance(key, str) and key.startswith(LOOP):
+                if isinstance(body, list) and len(body) == 3 and isinstance(body[2], dict):
+                    outputs.append(body[2])
+            elif isinstance(body, dict) and isinstance(body.get("Type"), str):
+                yield body["Type"]
