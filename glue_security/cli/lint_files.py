@@ -191,6 +191,7 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
                 operation_name=options.operation,
                 response=options.response,
                 shape_name=options.shape,
+                name=source.name,
             )
         )
     except InputError as exc:
@@ -211,7 +212,7 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
         names.append(item.resource or item.model.__name__)
         findings.extend(_findings(source, item, options))
     named = options.shape is not None or options.operation is not None
-    found_links = None if named else links(source.data)
+    found_links = None if named else links(source.data, name=source.name)
     if found_links is not None:
         configurations = {item.resource or "": item for item in items if isinstance(item, Subject)}
         for link, finding in _cross(found_links, configurations, options):

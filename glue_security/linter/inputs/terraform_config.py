@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from ...documents.envelope import TERRAFORM_BLOCKS
 from ...documents.hcl import Call, Expression, Reference, Template
 from ...documents.hcl_json import template_of, walk_blocks
 from ...models.base import Model
@@ -57,11 +58,9 @@ __all__ = [
 
 Parts = tuple[str | int, ...]
 
-#: The top-level block types of Terraform's language: a document with one of them (and no
-#: plan keys) is a configuration.
-CONFIGURATION_KEYS = frozenset(
-    {"resource", "data", "variable", "locals", "module", "provider", "terraform", "output"}
-)
+#: A document with one of Terraform's top-level block types (and no plan keys) is a
+#: configuration.
+CONFIGURATION_KEYS = TERRAFORM_BLOCKS
 
 #: Defaults the AWS provider fills in for an omitted attribute, by resource type and the
 #: path of the block that holds it. Source: the provider's documentation of
@@ -315,8 +314,6 @@ def _ignored(comments: Sequence[str]) -> frozenset[str]:
         for match in _IGNORE_COMMENT.finditer(comment):
             found.update(part for part in re.split(r"[,\s]+", match.group(1)) if part)
     return frozenset(found)
-
-
 
 
 _CALLER_ACCOUNT = "data.aws_caller_identity.current.account_id"
