@@ -54,11 +54,19 @@ def test_a_terraform_module() -> None:
     assert [(line, code, resource) for line, code, resource, _ in found] == [
         (15, "GS213", "aws_glue_job.uses_weak"),
         (21, "GS212", "aws_glue_crawler.none"),
-        # Named by its literal name, the configuration is found all the same.
-        (30, "GS213", "aws_glue_dev_endpoint.by_name"),
         # No catalog_id, and the caller's account id: one catalog.
         (47, "GS111", "aws_glue_data_catalog_encryption_settings.b"),
+        # Named by its literal name, the configuration is found all the same; a crawler is
+        # weak only where CloudWatch is (a development endpoint only where Amazon S3 is).
+        (66, "GS213", "aws_glue_crawler.by_name"),
     ]
+    messages = {resource: message for _, _, resource, message in found}
+    assert "CloudWatch" in messages["aws_glue_crawler.by_name"]
+    assert "bookmark" not in messages["aws_glue_crawler.by_name"]
+    assert "bookmark" in messages["aws_glue_job.uses_weak"]
+    assert messages["aws_glue_crawler.none"].endswith(
+        "no security configuration: its CloudWatch logs are not encrypted by AWS Glue"
+    )
 
 
 def test_suppressed_and_ignored(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ from glue_security.cli.main import main
 from glue_security.documents.hcl import MAX_DEPTH, HclError, read_hcl
 from glue_security.documents.sources import SourceError, load
 
+from ..helpers import run_main
+
 pytest.importorskip("hcl2", reason="python-hcl2 is not installed (the hcl extra)")
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "lint" / "terraform-hcl"
@@ -325,3 +327,68 @@ def test_a_heredoc_larger_than_the_limit_is_not_read(tmp_path: Path) -> None:
         code = main(["lint", "--format", "json", "--max-file-size", "1M", str(huge)])
     (result,) = json.loads(out.getvalue())
     assert code == 1 and result["error"]["code"] == "size"
+
+
+COUNTED = """
+variable "enabled" {
+  type    = bool
+  default = false
+}
+
+resource "aws_glue_resource_policy" "p" {
+  count  = COUNT
+  policy = var.policy_unset
+}
+
+resource "aws_glue_job" "j" {
+  count    = COUNT
+  name     = "j"
+  role_arn = "arn:aws:iam::111122223333:role/r"
+  command {
+    script_location = "s3://bucket/script.py"
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("count", "tfvars", "checked"),
+    [
+        ("0", None, False),
+        ("1", None, True),
+        ("var.enabled ? 1 : 0", None, False),
+        ("var.enabled ? 0 : 1", None, True),
+        ("!var.enabled ? 1 : 0", None, True),
+        ("var.enabled == true ? 1 : 0", None, False),
+        ("var.enabled != true ? 1 : 0", None, True),
+        ("var.enabled ? 1 : 0", "enabled = true\n", True),  # the .tfvars file decides
+        ("length(var.names)", None, True),  # not decided: checked as one
+    ],
+)
+def test_a_resource_whose_count_is_decided_zero_is_not_created(
+    tmp_path: Path, count: str, tfvars: str | None, checked: bool
+) -> None:
+    (tmp_path / "main.tf").write_text(COUNTED.replace("COUNT", count))
+    if tfvars is not None:
+        (tmp_path / "terraform.tfvars").write_text(tfvars)
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["lint", "--format", "json", str(tmp_path)])
+    results = {Path(r["file"]).name: r for r in json.loads(out.getvalue())}
+    found = sorted(f["code"] for f in results["main.tf"]["errors"])
+    if checked:
+        assert code == 1
+        assert "GS212" in found  # the job, with no security configuration
+    else:
+        assert (code, found, results["main.tf"]["shapes"]) == (0, [], [])
+
+
+def test_a_count_in_terraform_json_syntax_is_decided_too(tmp_path: Path) -> None:
+    resource = {
+        "aws_glue_resource_policy": {"p": {"count": "${var.on ? 1 : 0}", "policy": "{}"}}
+    }
+    variable = {"on": {"default": False}}
+    (tmp_path / "main.tf.json").write_text(json.dumps({"variable": variable, "resource": resource}))
+    code, out, _ = run_main("lint", str(tmp_path / "main.tf.json"))
+    assert (code, out.strip()) == (0, f"{tmp_path / 'main.tf.json'}: ok (nothing to check)")
+

@@ -217,6 +217,29 @@ class _Module:
             return KnownStart(ref.text, f"the {names[0]}'s {what}", starts, hint)
         return Unknown(ref.text)
 
+    def creates_none(self, body: Mapping[str, Any], native: bool) -> bool:
+        """Whether the resource's `count` is decided 0 (a literal, or a conditional on a
+        variable or local the module decides, `var.enabled ? 1 : 0`): Terraform creates
+        none, so there is nothing to check. Anything undecided is checked as one."""
+        raw = body.get("count")
+        if not native and isinstance(raw, str):
+            raw = template_of(raw)
+        if isinstance(raw, Expression):
+            found = _CONDITIONAL_COUNT.fullmatch(raw.text)
+            if found is None:
+                return False
+            condition = self.reference(Reference(tuple(found["name"].split("."))), 0)
+            if type(condition) is not bool:
+                return False
+            if found["compared"] is not None:
+                equal = condition == (found["compared"] == "true")
+                condition = equal if found["operator"] == "==" else not equal
+            if found["not"]:
+                condition = not condition
+            return int(found["then"] if condition else found["otherwise"]) == 0
+        count = self.value(raw, native) if raw is not None else None
+        return type(count) is int and count == 0
+
     def traverse(self, value: Any, names: Sequence[str | int], ref: Reference) -> Any:
         for name in names:
             in_list = isinstance(value, list) and isinstance(name, int) and 0 <= name < len(value)
@@ -318,6 +341,14 @@ def _ignored(comments: Sequence[str]) -> frozenset[str]:
 
 _CALLER_ACCOUNT = "data.aws_caller_identity.current.account_id"
 
+#: `count = var.enabled ? 1 : 0`, as modules turn a resource off: a (negated, compared)
+#: variable or local, and two whole numbers.
+_CONDITIONAL_COUNT = re.compile(
+    r"\s*(?P<not>!)?\s*(?P<name>(?:var|local)\.[A-Za-z_][A-Za-z0-9_-]*)\s*"
+    r"(?:(?P<operator>==|!=)\s*(?P<compared>true|false)\s*)?"
+    r"\?\s*(?P<then>[0-9]+)\s*:\s*(?P<otherwise>[0-9]+)\s*"
+)
+
 
 def decided_by_default(variables: str) -> str:
     """What findings say of a value a variable's default decided."""
@@ -337,6 +368,8 @@ def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) ->
             if found is None or not isinstance(body, dict):
                 continue
             link_kind, key = found
+            if module.creates_none(body, file.native):
+                continue
             at: Parts = ("resource", kind, name)
             raw = body.get(key)
             if not file.native and isinstance(raw, str):
@@ -383,6 +416,8 @@ def module_subjects(
         for kind, name, body in walk_blocks(file.data, "resource"):
             model = types.get(kind)
             if model is None or not isinstance(body, dict):
+                continue
+            if module.creates_none(body, file.native):
                 continue
             at: Parts = ("resource", kind, name)
             module.defaults_used = {}

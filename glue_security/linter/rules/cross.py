@@ -30,11 +30,23 @@ CROSS_RULE_IDS = (
     WEAK_CONFIGURATION,
     UNDEFINED_CONFIGURATION,
 )
-#: The posture rules whose findings make a security configuration weak.
-WEAK_RULES = ("GS203", "GS204", "GS205")
 
-_ATTACHING: frozenset[str] = frozenset({"job", "crawler", "dev-endpoint"})
 _KIND_TEXT = {"job": "job", "crawler": "crawler", "dev-endpoint": "development endpoint"}
+#: What each kind of resource writes through its security configuration, by the posture
+#: rule that reports that setting weak, and in words. Source: the developer guide's
+#: "Encrypting data written by AWS Glue": a crawler writes encrypted CloudWatch Logs, an
+#: ETL job encrypted Amazon S3 targets, CloudWatch Logs and job bookmarks, a development
+#: endpoint encrypted Amazon S3 targets.
+WRITES: Mapping[str, tuple[tuple[str, ...], str]] = {
+    "job": (
+        ("GS203", "GS204", "GS205"),
+        "what it writes to Amazon S3, its logs and its job bookmarks are",
+    ),
+    "crawler": (("GS204",), "its CloudWatch logs are"),
+    "dev-endpoint": (("GS203",), "what it writes to Amazon S3 is"),
+}
+#: The posture rules whose findings make a security configuration weak.
+WEAK_RULES = tuple(sorted({rule for rules, _ in WRITES.values() for rule in rules}))
 
 
 GS110 = Rule(
@@ -71,9 +83,11 @@ GS212 = Rule(
     kind="posture",
     rationale=(
         "Encryption settings apply to what a job, crawler or development endpoint "
-        "writes only through the security configuration it names; without one, its "
-        "Amazon S3 output, CloudWatch logs and job bookmarks are not encrypted by AWS "
-        "Glue, whatever configurations the account defines."
+        "writes only through the security configuration it names; without one, what it "
+        "writes is not encrypted by AWS Glue, whatever configurations the account "
+        "defines: a job's Amazon S3 output, CloudWatch logs and job bookmarks, a "
+        "crawler's CloudWatch logs, a development endpoint's Amazon S3 output (the "
+        "developer guide's \"Encrypting data written by AWS Glue\")."
     ),
     fix="SecurityConfiguration: !Ref EtlSecurityConfiguration   # Crawler: "
     "CrawlerSecurityConfiguration",
@@ -123,10 +137,11 @@ class CrossFinding:
 def cross_findings(
     links: Sequence[Link],
     configurations: Mapping[str, Subject],
-    weak_settings: Callable[[Subject], list[str]],
+    weak_settings: Callable[[Subject], list[tuple[str, str]]],
 ) -> Iterator[CrossFinding]:
     """The findings across `links`. `configurations` are the security configurations'
-    subjects by resource; `weak_settings` says what one leaves unencrypted."""
+    subjects by resource; `weak_settings` says what one leaves unencrypted (the posture
+    rule and its message, for each weak setting)."""
     yield from _same_value(links, "security-configuration", DUPLICATE_NAME)
     yield from _same_value(links, "catalog-settings", DUPLICATE_CATALOG)
     by_name = {
@@ -135,14 +150,14 @@ def cross_findings(
         if link.kind == "security-configuration" and isinstance(link.value, str)
     }
     for link in links:
-        if link.kind not in _ATTACHING:
+        if link.kind not in WRITES:
             continue
         what = f"this {_KIND_TEXT[link.kind]}"
+        settings, written = WRITES[link.kind]
         if link.value is None:
             yield CrossFinding(
                 NO_CONFIGURATION,
-                f"{what} has no security configuration: what it writes to Amazon S3, its "
-                "logs and its job bookmarks are not encrypted by AWS Glue",
+                f"{what} has no security configuration: {written} not encrypted by AWS Glue",
                 link,
             )
             continue
@@ -163,7 +178,7 @@ def cross_findings(
         subject = configurations.get(target) if target is not None else None
         if subject is None:
             continue
-        weak = weak_settings(subject)
+        weak = [message for rule, message in weak_settings(subject) if rule in settings]
         if weak:
             yield CrossFinding(
                 WEAK_CONFIGURATION,
