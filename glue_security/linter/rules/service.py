@@ -200,8 +200,13 @@ GS105 = Rule(
     severity="warning",
     kind="service",
     rationale=(
-        "Only SSE-KMS-WITH-SERVICE-ROLE uses the role; with another mode it is ignored, "
-        "and a reader may believe catalog encryption is delegated to it."
+        "Only SSE-KMS-WITH-SERVICE-ROLE uses the role: the API documents the mode as "
+        "server-side encryption with a KMS key \"using a service role that AWS Glue "
+        "assumes to access the key on your behalf\", and SSE-KMS as encryption with the "
+        "key alone (the CatalogEncryptionMode values, as AWS's CDK documents them). With "
+        "another mode the service stores the role (the Terraform provider's tests read it "
+        "back) but no documentation gives it a use, and a reader may believe catalog "
+        "encryption is delegated to it."
     ),
     fix="CatalogEncryptionMode: SSE-KMS-WITH-SERVICE-ROLE   # or leave the role out",
 )
