@@ -32,7 +32,7 @@ from ...documents.envelope import TERRAFORM_BLOCKS
 from ...documents.hcl import Call, Expression, Reference, Template
 from ...documents.hcl_json import template_of, walk_blocks
 from ...models.base import Model
-from ..subject import ACCOUNT, DEPLOY_TIME, Link, Subject, Target, Unknown
+from ..subject import ACCOUNT, DEPLOY_TIME, Link, Subject, Target, Unknown, job_facts
 from .cfn_values import RESOURCE_REFS
 from .mapping import KnownStart, Mapper
 from .terraform import FORMAT, LINK_ATTRIBUTES, resource_types, without_nulls
@@ -297,6 +297,12 @@ def _decided(value: Any) -> bool:
     return True
 
 
+def _first_block(blocks: Any) -> Any:
+    """A nested block that appears at most once (`command`): a list of one body in `.tf`
+    read as Terraform's JSON layout, or the body itself in `.tf.json`."""
+    return blocks[0] if isinstance(blocks, list) and blocks else blocks
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -400,7 +406,14 @@ def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) ->
             if key in body:
                 at, path = (*at, key), f"$.{key}"
             ignore = _ignored(_comments(file, ("resource", kind, name), body))
-            link = Link(link_kind, f"{kind}.{name}", value, at, index, ignore, path, note)
+            job = None
+            if link_kind == "job":
+                command = module.value(_first_block(body.get("command")), file.native)
+                arguments = module.value(body.get("default_arguments"), file.native)
+                job = job_facts(
+                    command.get("name") if isinstance(command, dict) else None, arguments
+                )
+            link = Link(link_kind, f"{kind}.{name}", value, at, index, ignore, path, note, job)
             links.append(link)
     return links
 

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from ...models.base import Model
-from ..subject import ACCOUNT, Link, Subject, Target
+from ..subject import ACCOUNT, ENCRYPTION_TYPE_ARGUMENT, Link, Subject, Target
 from .record import Check, Rule
 
 __all__ = ["CHECKS", "CROSS_RULE_IDS", "RULES", "WEAK_RULES", "CrossFinding", "cross_findings"]
@@ -45,6 +45,10 @@ WRITES: Mapping[str, tuple[tuple[str, ...], str]] = {
     "crawler": (("GS204",), "its CloudWatch logs are"),
     "dev-endpoint": (("GS203",), "what it writes to Amazon S3 is"),
 }
+#: A Ray job's command: "AWS Glue security configurations are not currently supported in
+#: Ray jobs" (the developer guide's "Managing security configurations on the AWS Glue
+#: console"), so none is asked of it.
+RAY_COMMAND = "glueray"
 #: The posture rules whose findings make a security configuration weak.
 WEAK_RULES = tuple(sorted({rule for rules, _ in WRITES.values() for rule in rules}))
 
@@ -87,7 +91,10 @@ GS212 = Rule(
         "writes is not encrypted by AWS Glue, whatever configurations the account "
         "defines: a job's Amazon S3 output, CloudWatch logs and job bookmarks, a "
         "crawler's CloudWatch logs, a development endpoint's Amazon S3 output (the "
-        "developer guide's \"Encrypting data written by AWS Glue\")."
+        "developer guide's \"Encrypting data written by AWS Glue\"). A job whose "
+        "`--encryption-type` argument is `sse-s3` has its Amazon S3 output encrypted with "
+        "SSE-S3 (a security configuration would override it); a Ray job (`glueray`) takes "
+        "no security configuration, and is not reported."
     ),
     fix="SecurityConfiguration: !Ref EtlSecurityConfiguration   # Crawler: "
     "CrawlerSecurityConfiguration",
@@ -152,13 +159,21 @@ def cross_findings(
     for link in links:
         if link.kind not in WRITES:
             continue
+        if link.job is not None and link.job.command == RAY_COMMAND:
+            continue  # a Ray job takes no security configuration
         what = f"this {_KIND_TEXT[link.kind]}"
         settings, written = WRITES[link.kind]
         if link.value is None:
+            if link.job is not None and link.job.sse_s3_argument:
+                written = (
+                    "its logs and its job bookmarks are not encrypted by AWS Glue (its Amazon "
+                    f"S3 output is encrypted with SSE-S3, as its {ENCRYPTION_TYPE_ARGUMENT} "
+                    "argument asks)"
+                )
+            else:
+                written = f"{written} not encrypted by AWS Glue"
             yield CrossFinding(
-                NO_CONFIGURATION,
-                f"{what} has no security configuration: {written} not encrypted by AWS Glue",
-                link,
+                NO_CONFIGURATION, f"{what} has no security configuration: {written}", link
             )
             continue
         target: str | None = None
