@@ -94,7 +94,7 @@ GS212 = Rule(
         "developer guide's \"Encrypting data written by AWS Glue\"). A job whose "
         "`--encryption-type` argument is `sse-s3` has its Amazon S3 output encrypted with "
         "SSE-S3 (a security configuration would override it); a Ray job (`glueray`) takes "
-        "no security configuration, and is not reported."
+        "no security configuration, and gets no finding."
     ),
     fix="SecurityConfiguration: !Ref EtlSecurityConfiguration   # Crawler: "
     "CrawlerSecurityConfiguration",
