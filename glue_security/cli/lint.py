@@ -296,9 +296,9 @@ def _lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def exit_status(results: Sequence[FileResult], fail_on: FailOn) -> int:
     """1 where a file could not be checked, or a finding is at least as severe as
-    `fail_on` (notes of values not known until deploy never count); else 0. Nothing else
-    (what is shown, `--verbose`, `--severity`) changes it."""
-    from ..linter.rules import UNKNOWN_VALUE
+    `fail_on` (the notes on what the input leaves unchecked never count); else 0. Nothing
+    else (what is shown, `--verbose`, `--severity`) changes it."""
+    from ..linter.rules import UNCHECKED_NOTES
 
     if fail_on == "never":
         return EXIT_VALID
@@ -307,7 +307,10 @@ def exit_status(results: Sequence[FileResult], fail_on: FailOn) -> int:
         if result.error is not None:
             return EXIT_INVALID
         for finding in result.findings:
-            if finding.code != UNKNOWN_VALUE and SEVERITIES.index(finding.severity) <= threshold:
+            if (
+                finding.code not in UNCHECKED_NOTES
+                and SEVERITIES.index(finding.severity) <= threshold
+            ):
                 return EXIT_INVALID
     return EXIT_VALID
 

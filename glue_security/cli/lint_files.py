@@ -18,9 +18,11 @@ from ..documents.sources import Source
 from ..linter.engine import LintFinding, linked_findings, lint_subjects
 from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, links, subjects
 from ..linter.inputs.terraform_config import (
+    ModuleCall,
     ModuleFile,
     decided_by_default,
     is_configuration,
+    module_calls,
     module_links,
     module_subjects,
 )
@@ -138,6 +140,13 @@ class TerraformModules:
         for link, finding in _cross(module_links(files, tfvars), configurations, options):
             where = sources[link.file].position(link.at, key=True) or (None, None)
             found[link.file].append(attrs.evolve(finding, line=where[0], column=where[1]))
+        directory = os.path.dirname(sources[0].name) if sources and paths != ["-"] else None
+        if directory is not None:
+            for call in module_calls(files, tfvars):
+                called = _CalledModule(options, (os.path.realpath(directory),))
+                for finding in called.findings(directory, call):
+                    at = sources[call.file].position(call.at, key=True) or (None, None)
+                    found[call.file].append(attrs.evolve(finding, line=at[0], column=at[1]))
         for index, source in enumerate(sources):
             key = source.name if source.name in paths else "-"  # "-": standard input
             findings = sorted(found[index], key=lambda f: (f.line or 0, f.column or 0))
@@ -145,10 +154,74 @@ class TerraformModules:
         return results
 
 
-def _module_files(directory: str, named: str) -> list[str]:
-    """The Terraform files of `directory` (the module `named` belongs to), hidden ones
-    left out."""
-    found = [named]
+#: How deep calls of local modules are followed (Terraform itself sets no limit; real
+#: configurations nest a few levels).
+MAX_MODULE_DEPTH = 8
+
+
+class _CalledModule:
+    """The findings of a local module as one call of it sets its variables, each placed at
+    the call: its resource `module.NAME.TYPE.NAME`, and where in the module's files it is
+    said in the message."""
+
+    def __init__(self, options: argparse.Namespace, stack: tuple[str, ...]) -> None:
+        self.options = options
+        self.stack = stack  # the directories of the calls being followed, for cycles
+
+    def findings(self, caller: str, call: ModuleCall) -> list[Finding]:
+        directory = os.path.normpath(os.path.join(caller, call.source))
+        real = os.path.realpath(directory)
+        if real in self.stack or len(self.stack) > MAX_MODULE_DEPTH:
+            return []
+        # A called module's variables are its caller's arguments: its .tfvars are not read.
+        paths = [p for p in _module_files(directory) if not p.lower().endswith(_TFVARS)]
+        sources: list[Source] = []
+        files: list[ModuleFile] = []
+        unread: list[Finding] = []
+        for path in paths:
+            source = load_file(path, self.options, yaml_loader=cloudformation_yaml_loader)
+            if isinstance(source, FileResult):
+                unread.extend(f for f in (source.error, *source.findings) if f is not None)
+                continue
+            comments = source.hcl.comments if source.hcl is not None else {}
+            files.append(ModuleFile(source.data, source.format == "hcl", comments))
+            sources.append(source)
+        out = [
+            attrs.evolve(f, message=f"module.{call.name} ({directory}): {f.message}")
+            for f in unread
+        ]
+        configurations: dict[str, Subject] = {}
+        for index, subject, defaults in module_subjects(files, {}, call.arguments):
+            configurations[subject.resource or ""] = subject
+            for finding in _findings(sources[index], subject, self.options, defaults):
+                out.append(self._placed(call, sources[index], finding))
+        links = module_links(files, {}, call.arguments)
+        for link, finding in _cross(links, configurations, self.options):
+            where = sources[link.file].position(link.at, key=True) or (None, None)
+            placed = attrs.evolve(finding, line=where[0], column=where[1])
+            out.append(self._placed(call, sources[link.file], placed))
+        inner = _CalledModule(self.options, (*self.stack, real))
+        for nested in module_calls(files, {}, call.arguments):
+            at = sources[nested.file].position(nested.at, key=True) or (None, None)
+            for finding in inner.findings(directory, nested):
+                placed = attrs.evolve(finding, line=at[0], column=at[1])
+                out.append(self._placed(call, sources[nested.file], placed))
+        return out
+
+    @staticmethod
+    def _placed(call: ModuleCall, source: Source, finding: Finding) -> Finding:
+        where = f"{source.name}:{finding.line}:{finding.column}" if finding.line else source.name
+        return attrs.evolve(
+            finding,
+            resource=f"module.{call.name}.{finding.resource}" if finding.resource else None,
+            message=f"{finding.message} (in {where}, as module.{call.name} sets it)",
+        )
+
+
+def _module_files(directory: str, named: str | None = None) -> list[str]:
+    """The Terraform files of `directory` (the module `named`, if given, belongs to; it
+    comes first), hidden ones left out."""
+    found = [] if named is None else [named]
     try:
         entries = sorted(os.scandir(directory or "."), key=lambda entry: entry.name)
     except OSError:
@@ -191,6 +264,7 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
                 operation_name=options.operation,
                 response=options.response,
                 shape_name=options.shape,
+                name=source.name,
             )
         )
     except InputError as exc:
@@ -211,7 +285,7 @@ def lint_file(path: str, options: argparse.Namespace) -> FileResult:
         names.append(item.resource or item.model.__name__)
         findings.extend(_findings(source, item, options))
     named = options.shape is not None or options.operation is not None
-    found_links = None if named else links(source.data)
+    found_links = None if named else links(source.data, name=source.name)
     if found_links is not None:
         configurations = {item.resource or "": item for item in items if isinstance(item, Subject)}
         for link, finding in _cross(found_links, configurations, options):

@@ -12,8 +12,9 @@ import attrs
 from .._version import __version__
 from ..codec.convert import from_wire
 from ..documents.envelope import EnvelopeError, documents, without_schema_key
+from ..documents.recordings import decoded, recording
 from ..documents.sources import Source, format_of
-from ..models.base import Model
+from ..models.base import Model, Response
 from ..models.operations import operation
 from ..models.registry import shape
 from ..validation.error import ValidationError
@@ -84,6 +85,10 @@ def _check_file(path: str, args: argparse.Namespace, target: type[Model] | None)
     name = source.name
     strict = True if args.strict else None
     if target is not None:
+        recorded = recording(source.data) if issubclass(target, Response) else None
+        if recorded is not None:  # a recorded call: the response is its `data`
+            response = decoded(recorded.data)
+            return _check_documents(source, [(target, response, ("data",), None)], strict)
         payload = without_schema_key(source.data)
         return _check_documents(source, [(target, payload, (), None)], strict)
     try:

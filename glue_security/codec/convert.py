@@ -6,7 +6,13 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
-from ..models.base import Model, WireForm, require_model_class, require_strict_argument
+from ..models.base import (
+    Model,
+    Response,
+    WireForm,
+    require_model_class,
+    require_strict_argument,
+)
 from ..validation.checks import LENIENT, STRICT, Mode
 from ..validation.error import ErrorDetail, Problem, ValidationError, class_name, found_invalid
 from ..validation.instances import nonconforming_problems
@@ -116,8 +122,32 @@ _COLLECT: dict[tuple[type, bool | None], Callable[[object, list[Problem]], Any]]
 _COLLECT_DEFAULT: dict[type, Callable[[object, list[Problem]], Any]] = {}
 
 
+#: What boto3 adds to every response, beside the members the service sent.
+RESPONSE_METADATA = "ResponseMetadata"
+
+
+def _without_metadata(data: object) -> object:
+    if type(data) is dict and RESPONSE_METADATA in data:
+        return {key: value for key, value in data.items() if key != RESPONSE_METADATA}
+    return data
+
+
+def _takes_metadata(cls: type[Model], strict: bool | None) -> bool:
+    """A strict parser of a response takes a boto3 response as it is: its top-level
+    `ResponseMetadata` is boto3's, not an unknown member (lenient parsers ignore it anyway)."""
+    return issubclass(cls, Response) and _mode(cls, strict) is STRICT
+
+
 def _collect_entry(cls: type[Model], strict: bool | None) -> Callable[[object, list[Problem]], Any]:
-    collect = _COLLECT[(cls, strict)] = collector(cls, _mode(cls, strict))
+    collect_members = collector(cls, _mode(cls, strict))
+    collect = collect_members
+    if _takes_metadata(cls, strict):
+
+        def collect_response(data: object, errors: list[Problem]) -> Any:
+            return collect_members(_without_metadata(data), errors)
+
+        collect = collect_response
+    _COLLECT[(cls, strict)] = collect
     if strict is None:
         _COLLECT_DEFAULT[cls] = collect
     return collect
@@ -125,7 +155,15 @@ def _collect_entry(cls: type[Model], strict: bool | None) -> Callable[[object, l
 
 def _fast_entry(cls: type[Model], strict: bool | None) -> Callable[[object], Any]:
     require_model_class(cls)
-    fast = _FAST[(cls, strict)] = fast_structure(cls, _mode(cls, strict))
+    parse_members = fast_structure(cls, _mode(cls, strict))
+    fast = parse_members
+    if _takes_metadata(cls, strict):
+
+        def parse_response(data: object) -> Any:
+            return parse_members(_without_metadata(data))
+
+        fast = parse_response
+    _FAST[(cls, strict)] = fast
     if strict is None:
         _FAST_DEFAULT[cls] = fast
     return fast

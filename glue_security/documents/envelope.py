@@ -19,8 +19,10 @@ from ..models.base import Model
 from ..models.operations import operation
 from ..models.registry import shape
 from ..validation.error import describe_value
+from .recordings import recording
 
 __all__ = [
+    "TERRAFORM_BLOCKS",
     "EnvelopeError",
     "documents",
     "file_kind",
@@ -81,7 +83,8 @@ def documents(data: Any) -> Iterator[Document | EnvelopeError]:
         raise EnvelopeError(f"cannot tell which shape this is; {ENVELOPE_HINT}", ())
 
 
-_TERRAFORM_BLOCKS = frozenset(
+#: The top-level block types of Terraform's language.
+TERRAFORM_BLOCKS = frozenset(
     {"resource", "data", "variable", "locals", "module", "provider", "terraform", "output"}
 )
 
@@ -89,16 +92,18 @@ _TERRAFORM_BLOCKS = frozenset(
 def file_kind(data: Any) -> str | None:
     """What a file that `glue-security lint` reads (and `validate` does not) holds, by its
     top-level keys: a CloudFormation template, a Terraform plan, state or configuration,
-    or CloudTrail events; None for anything else."""
+    CloudTrail events, or a recorded call; None for anything else."""
     if not isinstance(data, dict):
         return None
+    if recording(data) is not None:
+        return "a recorded API call (placebo's)"
     if "AWSTemplateFormatVersion" in data or isinstance(data.get("Resources"), dict):
         return "a CloudFormation template"
     if "resource_changes" in data or "planned_values" in data:
         return "a Terraform plan"
     if "format_version" in data and isinstance(data.get("values"), dict):
         return "a Terraform state"
-    if _TERRAFORM_BLOCKS & set(data):
+    if TERRAFORM_BLOCKS & set(data):
         return "a Terraform configuration"
     events = data.get("Events")
     looked_up = isinstance(events, list) and any(

@@ -15,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..linter.rules import EXAMPLES, INPUTS, RULES, SCHEMA_RULES, Rule
+from ..linter.rules import (
+    EXAMPLES,
+    INPUTS,
+    RULES,
+    SCHEMA_RULES,
+    UNCHECKED_NOTES,
+    UNKNOWN_VALUE,
+    Rule,
+)
 from .reference import pages_main, table_cell
 
 __all__ = ["EXAMPLES", "example_files", "main", "render"]
@@ -60,7 +68,9 @@ def example_files(rule_id: str) -> dict[str, list[Path]]:
 def _examples(rule: Rule) -> list[str]:
     lines = ["## Examples", ""]
     how = (
-        " with `--verbose`, without which notes are not reported." if rule.kind == "input" else "."
+        " with `--verbose`, without which these notes are not reported."
+        if rule.id == UNKNOWN_VALUE
+        else "."
     )
     folder = f"glue_security/linter/rules/examples/{rule.id}/"
     lines.append(f"From `{folder}`, the files the tests lint{how}")
@@ -85,7 +95,12 @@ def _page(rule: Rule) -> str:
     lines = [
         f"# {rule.id}: {rule.title}",
         "",
-        f"- Severity: **{rule.severity}**",
+        f"- Severity: **{rule.severity}**"
+        + (
+            " (what the input leaves unchecked: it never fails a run)"
+            if rule.id in UNCHECKED_NOTES
+            else ""
+        ),
         f"- Kind: {rule.kind}" + (f" (validation code `{code}`)" if code else ""),
         f"- Fires for: {inputs}",
         "",

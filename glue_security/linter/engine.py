@@ -238,9 +238,9 @@ def linked_findings(
 ) -> Iterator[tuple[Link, LintFinding]]:
     """The cross-resource findings as the engine's, each with its link, filtered as the
     engine filters (and by each resource's own suppressions)."""
-    def weak_settings(subject: Subject) -> list[str]:
+    def weak_settings(subject: Subject) -> list[tuple[str, str]]:
         found = lint_subjects([subject], severity="note")
-        return [finding.message for finding in found if finding.rule in WEAK_RULES]
+        return [(finding.rule, finding.message) for finding in found if finding.rule in WEAK_RULES]
 
     for found in cross_findings(links, configurations, weak_settings):
         rule, link = found.rule, found.link

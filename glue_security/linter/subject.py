@@ -14,11 +14,13 @@ from ..models.base import Model
 __all__ = [
     "ACCOUNT",
     "DEPLOY_TIME",
+    "ENCRYPTION_TYPE_ARGUMENT",
     "INPUTS",
     "NOT_RECORDED",
     "InputError",
     "InputFinding",
     "InputKind",
+    "JobFacts",
     "Link",
     "LinkKind",
     "ParameterDefault",
@@ -26,6 +28,7 @@ __all__ = [
     "Subject",
     "Target",
     "Unknown",
+    "job_facts",
 ]
 
 Parts = tuple[str | int, ...]
@@ -146,6 +149,33 @@ class Link:
     #: What decided the value, where an assumption did (a variable's default), for the
     #: findings about it to say.
     note: str | None = None
+    #: A job's facts that decide what its security configuration covers (`job_facts`).
+    job: JobFacts | None = None
     #: The resources never deployed with this one (their CloudFormation conditions exclude
     #: each other's), which no rule across resources pairs it with.
     never_with: frozenset[str] = frozenset()
+
+
+@attrs.frozen
+class JobFacts:
+    """What a job's own definition says about what it writes: its command's name (`glueray`
+    for a Ray job, which takes no security configuration), and whether its default
+    arguments ask for SSE-S3 (`--encryption-type sse-s3`) for its Amazon S3 output."""
+
+    command: str | None = None
+    sse_s3_argument: bool = False
+
+
+#: The job argument that asks AWS Glue to write Amazon S3 output with SSE-S3.
+ENCRYPTION_TYPE_ARGUMENT = "--encryption-type"
+
+
+def job_facts(command_name: Any, default_arguments: Any) -> JobFacts:
+    """A job's facts, from its command's name and its default arguments as the input
+    writes them (either may be absent, or known only at deploy)."""
+    arguments = default_arguments if isinstance(default_arguments, Mapping) else {}
+    encryption = arguments.get(ENCRYPTION_TYPE_ARGUMENT)
+    return JobFacts(
+        command_name if isinstance(command_name, str) else None,
+        isinstance(encryption, str) and encryption.lower() == "sse-s3",
+    )

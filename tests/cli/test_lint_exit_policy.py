@@ -39,6 +39,30 @@ def test_verbose_and_severity_never_change_the_exit_status() -> None:
     assert (code, out.count("[GS2")) == (1, 0)
 
 
+def test_a_configuration_defined_elsewhere_is_shown_but_fails_no_run(tmp_path: Path) -> None:
+    """GS901 says where lint stops (the configuration's settings are not in this input), not
+    that anything is wrong: shown, as GS900 is with --verbose, and never counted."""
+    template = {
+        "Resources": {
+            "Job": {
+                "Type": "AWS::Glue::Job",
+                "Properties": {
+                    "Role": "arn:aws:iam::111122223333:role/r",
+                    "Command": {"Name": "glueetl", "ScriptLocation": "s3://b/s.py"},
+                    "SecurityConfiguration": "shared-etl",
+                },
+            }
+        }
+    }
+    path = tmp_path / "job.json"
+    path.write_text(json.dumps(template))
+    for fail_on in ("note", "warning", "error"):
+        code, out, _ = run("--fail-on", fail_on, str(path))
+        assert (code, out.count("[GS901]")) == (0, 1)
+    # A real note still fails the run at the default threshold.
+    assert run(str(CORPUS / "cloudformation" / "insecure.json"))[0] == 1
+
+
 def test_never_still_reports_everything() -> None:
     code, out, _ = run("--fail-on", "never", str(INSECURE))
     assert code == 0 and "[GS201]" in out

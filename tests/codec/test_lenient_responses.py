@@ -42,13 +42,9 @@ def test_lenient_parsing_keeps_what_strict_parsing_rejects() -> None:
     assert type(s3[0].kms_key_arn) is gs.NonconformingStr
     with pytest.raises(gs.ValidationError) as info:
         gs.from_wire(gs.GetSecurityConfigurationsResponse, configurations_response(), strict=True)
-    assert [e.code for e in info.value.errors] == [
-        "length",
-        "enum",
-        "pattern",
-        "unknown",
-        "unknown",
-    ]
+    # boto3's ResponseMetadata is no unknown member, even to strict parsing.
+    assert [e.code for e in info.value.errors] == ["length", "enum", "pattern", "unknown"]
+    assert info.value.errors[-1].path == "$.SecurityConfigurations[0].AddedLater"
 
 
 def test_lenient_parsing_still_checks_types_structure_required_and_timestamps() -> None:
@@ -72,6 +68,26 @@ def test_lenient_parsing_still_checks_types_structure_required_and_timestamps() 
     with pytest.raises(gs.ValidationError) as info:
         gs.parse_response("GetResourcePolicy", {"CreateTime": "yesterday", "PolicyInJson": []})
     assert [e.code for e in info.value.errors] == ["type", "type"]
+
+
+def test_strict_parsing_of_a_response_takes_boto3s_response_metadata() -> None:
+    """boto3 adds `ResponseMetadata` to every response: a fixture recorded from it passes
+    `strict=True`; any other unknown member, or the same name in a request, does not."""
+    raw = {"PolicyHash": "h", "ResponseMetadata": {"HTTPStatusCode": 200}}
+    for parse in (gs.from_wire, lambda cls, data, **kw: gs.from_json(cls, _json(data), **kw)):
+        assert parse(gs.PutResourcePolicyResponse, raw, strict=True).policy_hash == "h"
+        with pytest.raises(gs.ValidationError) as caught:
+            parse(gs.PutResourcePolicyResponse, {**raw, "Extra": 1, "Hash": 2}, strict=True)
+        assert [e.path for e in caught.value.errors] == ["$.Extra", "$.Hash"]
+    with pytest.raises(gs.ValidationError) as caught:
+        gs.from_wire(gs.DeleteResourcePolicyRequest, {"ResponseMetadata": {}}, strict=True)
+    assert [e.path for e in caught.value.errors] == ["$.ResponseMetadata"]
+
+
+def _json(data: Any) -> str:
+    import json
+
+    return json.dumps(data)
 
 
 def test_policies_and_errors_are_lenient_too() -> None:

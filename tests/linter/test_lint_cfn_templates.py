@@ -186,8 +186,9 @@ def test_a_loop_it_cannot_expand_is_not_silently_dropped(tmp_path: Path) -> None
         ("[a, !Ref Other]", "its collection holds a value known only at deploy"),
     ]:
         code, found = lint_yaml(tmp_path, looped_jobs(collection))
+        # Shown without --verbose; a note on where lint stops, it does not fail the run.
         assert (code, found) == (
-            1,
+            0,
             [
                 (
                     5,

@@ -87,6 +87,22 @@ def test_single_events_eventbridge_and_json_lines(name: str) -> None:
     assert codes(result) == expected[name]
 
 
+def test_an_eventbridge_event_names_its_account_where_the_detail_does_not(
+    tmp_path: Path,
+) -> None:
+    detail = json.loads((DATA / "single-event.json").read_text())
+    detail.pop("recipientAccountId", None)
+    detail["userIdentity"].pop("accountId", None)
+    carried = {"detail-type": "AWS API Call via CloudTrail", "account": "444455556666"}
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps({**carried, "detail": detail}))
+    _, (result,), _ = run(str(path))
+    assert "account 444455556666," in result["errors"][0]["resource"]
+    path.write_text(json.dumps({"detail-type": "AWS API Call via CloudTrail", "detail": detail}))
+    _, (result,), _ = run(str(path))
+    assert "account ?," in result["errors"][0]["resource"]
+
+
 def test_json_lines_columns_are_the_lines_own() -> None:
     _, (result,), _ = run(str(DATA / "events.jsonl"))
     first_line = (DATA / "events.jsonl").read_text().splitlines()[0]

@@ -54,11 +54,19 @@ def test_a_terraform_module() -> None:
     assert [(line, code, resource) for line, code, resource, _ in found] == [
         (15, "GS213", "aws_glue_job.uses_weak"),
         (21, "GS212", "aws_glue_crawler.none"),
-        # Named by its literal name, the configuration is found all the same.
-        (30, "GS213", "aws_glue_dev_endpoint.by_name"),
         # No catalog_id, and the caller's account id: one catalog.
         (47, "GS111", "aws_glue_data_catalog_encryption_settings.b"),
+        # Named by its literal name, the configuration is found all the same; a crawler is
+        # weak only where CloudWatch is (a development endpoint only where Amazon S3 is).
+        (66, "GS213", "aws_glue_crawler.by_name"),
     ]
+    messages = {resource: message for _, _, resource, message in found}
+    assert "CloudWatch" in messages["aws_glue_crawler.by_name"]
+    assert "bookmark" not in messages["aws_glue_crawler.by_name"]
+    assert "bookmark" in messages["aws_glue_job.uses_weak"]
+    assert messages["aws_glue_crawler.none"].endswith(
+        "no security configuration: its CloudWatch logs are not encrypted by AWS Glue"
+    )
 
 
 def test_suppressed_and_ignored(tmp_path: Path) -> None:
@@ -105,3 +113,41 @@ def test_a_variables_default_that_decides_says_so() -> None:
     ((line, code, resource, message),) = cross(str(DATA / "terraform-default"))
     assert (line, code, resource) == (7, "GS212", "aws_glue_job.etl")
     assert "default of variable security_configuration" in message
+
+
+RAY_AND_SSE_S3 = """
+resource "aws_glue_job" "ray" {
+  name     = "ray"
+  role_arn = "arn:aws:iam::111122223333:role/r"
+  command {
+    name            = "glueray"
+    script_location = "s3://b/s.py"
+  }
+}
+
+resource "aws_glue_job" "sse" {
+  name     = "sse"
+  role_arn = "arn:aws:iam::111122223333:role/r"
+  command {
+    script_location = "s3://b/s.py"
+  }
+  default_arguments = {
+    "--encryption-type" = "sse-s3"
+  }
+}
+"""
+
+
+def test_a_ray_job_takes_no_configuration_and_sse_s3_output_is_said(tmp_path: Path) -> None:
+    """Security configurations are not supported in Ray jobs (the developer guide), so a Ray
+    job is not asked for one; a job whose --encryption-type is sse-s3 is, for its logs and
+    bookmarks, and the finding says its S3 output is SSE-S3."""
+    pytest.importorskip("hcl2", reason="python-hcl2 is not installed (the hcl extra)")
+    (tmp_path / "main.tf").write_text(RAY_AND_SSE_S3)
+    found = cross(str(tmp_path))
+    assert [(code, resource) for _, code, resource, _ in found] == [
+        ("GS212", "aws_glue_job.sse")
+    ]
+    message = found[0][3]
+    assert "its logs and its job bookmarks are not encrypted" in message
+    assert "SSE-S3, as its --encryption-type argument asks" in message

@@ -20,6 +20,8 @@ from glue_security.cli.main import main
 from glue_security.documents.hcl import MAX_DEPTH, HclError, read_hcl
 from glue_security.documents.sources import SourceError, load
 
+from ..helpers import run_main
+
 pytest.importorskip("hcl2", reason="python-hcl2 is not installed (the hcl extra)")
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "lint" / "terraform-hcl"
@@ -325,3 +327,184 @@ def test_a_heredoc_larger_than_the_limit_is_not_read(tmp_path: Path) -> None:
         code = main(["lint", "--format", "json", "--max-file-size", "1M", str(huge)])
     (result,) = json.loads(out.getvalue())
     assert code == 1 and result["error"]["code"] == "size"
+
+
+COUNTED = """
+variable "enabled" {
+  type    = bool
+  default = false
+}
+
+resource "aws_glue_resource_policy" "p" {
+  count  = COUNT
+  policy = var.policy_unset
+}
+
+resource "aws_glue_job" "j" {
+  count    = COUNT
+  name     = "j"
+  role_arn = "arn:aws:iam::111122223333:role/r"
+  command {
+    script_location = "s3://bucket/script.py"
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("count", "tfvars", "checked"),
+    [
+        ("0", None, False),
+        ("1", None, True),
+        ("var.enabled ? 1 : 0", None, False),
+        ("var.enabled ? 0 : 1", None, True),
+        ("!var.enabled ? 1 : 0", None, True),
+        ("var.enabled == true ? 1 : 0", None, False),
+        ("var.enabled != true ? 1 : 0", None, True),
+        ("var.enabled ? 1 : 0", "enabled = true\n", True),  # the .tfvars file decides
+        ("length(var.names)", None, True),  # not decided: checked as one
+    ],
+)
+def test_a_resource_whose_count_is_decided_zero_is_not_created(
+    tmp_path: Path, count: str, tfvars: str | None, checked: bool
+) -> None:
+    (tmp_path / "main.tf").write_text(COUNTED.replace("COUNT", count))
+    if tfvars is not None:
+        (tmp_path / "terraform.tfvars").write_text(tfvars)
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["lint", "--format", "json", str(tmp_path)])
+    results = {Path(r["file"]).name: r for r in json.loads(out.getvalue())}
+    found = sorted(f["code"] for f in results["main.tf"]["errors"])
+    if checked:
+        assert code == 1
+        assert "GS212" in found  # the job, with no security configuration
+    else:
+        assert (code, found, results["main.tf"]["shapes"]) == (0, [], [])
+
+
+def test_a_count_in_terraform_json_syntax_is_decided_too(tmp_path: Path) -> None:
+    resource = {
+        "aws_glue_resource_policy": {"p": {"count": "${var.on ? 1 : 0}", "policy": "{}"}}
+    }
+    variable = {"on": {"default": False}}
+    (tmp_path / "main.tf.json").write_text(json.dumps({"variable": variable, "resource": resource}))
+    code, out, _ = run_main("lint", str(tmp_path / "main.tf.json"))
+    assert (code, out.strip()) == (0, f"{tmp_path / 'main.tf.json'}: ok (nothing to check)")
+
+
+
+CALLED_JOB = """
+variable "name" {
+  type = string
+}
+
+variable "security_configuration" {
+  type    = string
+  default = null
+}
+
+resource "aws_glue_job" "this" {
+  name                   = var.name
+  role_arn               = "arn:aws:iam::111122223333:role/r"
+  security_configuration = var.security_configuration
+  command {
+    script_location = "s3://bucket/script.py"
+  }
+}
+"""
+
+CALLED_CONFIGURATION = """
+variable "s3_mode" {
+  type    = string
+  default = "SSE-S3"
+}
+
+resource "aws_glue_security_configuration" "this" {
+  name = "etl"
+  encryption_configuration {
+    cloudwatch_encryption {
+      cloudwatch_encryption_mode = "DISABLED"
+    }
+    job_bookmarks_encryption {
+      job_bookmarks_encryption_mode = "DISABLED"
+    }
+    s3_encryption {
+      s3_encryption_mode = var.s3_mode
+    }
+  }
+}
+
+module "nested" {
+  source = "../job"
+  name   = "inner"
+}
+"""
+
+
+def test_a_local_module_is_checked_as_its_call_sets_it(tmp_path: Path) -> None:
+    """A root module's call of `../modules/job` sets that module's variables: its
+    resources are checked with them, each finding placed at the call, naming the
+    resource as Terraform does (`module.NAME.TYPE.NAME`) and where it is in the module."""
+    (tmp_path / "modules" / "job").mkdir(parents=True)
+    (tmp_path / "modules" / "job" / "main.tf").write_text(CALLED_JOB)
+    (tmp_path / "modules" / "configuration").mkdir()
+    (tmp_path / "modules" / "configuration" / "main.tf").write_text(CALLED_CONFIGURATION)
+    (tmp_path / "root").mkdir()
+    (tmp_path / "root" / "main.tf").write_text(
+        'module "no_configuration" {\n'
+        '  source = "../modules/job"\n'
+        '  name   = "etl"\n'
+        "}\n"
+        "\n"
+        'module "with_one" {\n'
+        '  source                 = "../modules/job"\n'
+        '  name                   = "etl2"\n'
+        '  security_configuration = "shared"\n'
+        "}\n"
+        "\n"
+        'module "off" {\n'
+        '  source = "../modules/job"\n'
+        "  count  = 0\n"
+        '  name   = "etl3"\n'
+        "}\n"
+        "\n"
+        'module "configuration" {\n'
+        '  source  = "../modules/configuration"\n'
+        '  s3_mode = "DISABLED"\n'
+        "}\n"
+        "\n"
+        'module "remote" {\n'
+        '  source = "terraform-aws-modules/glue/aws"\n'
+        "}\n"
+    )
+    code, out, _ = run_main("lint", "--format", "json", str(tmp_path / "root"))
+    assert code == 1
+    (result,) = json.loads(out)
+    found = [(f["line"], f["code"], f["resource"]) for f in result["errors"]]
+    assert found == [
+        (1, "GS212", "module.no_configuration.aws_glue_job.this"),
+        (6, "GS901", "module.with_one.aws_glue_job.this"),
+        (18, "GS203", "module.configuration.aws_glue_security_configuration.this"),
+        (18, "GS204", "module.configuration.aws_glue_security_configuration.this"),
+        (18, "GS205", "module.configuration.aws_glue_security_configuration.this"),
+        # A call inside a called module is followed too.
+        (18, "GS212", "module.configuration.module.nested.aws_glue_job.this"),
+    ]
+    s3 = result["errors"][2]["message"]
+    assert "Amazon S3 encryption is disabled" in s3  # the caller's argument, not the default
+    assert f"in {tmp_path / 'modules' / 'configuration' / 'main.tf'}:" in s3
+    assert "as module.configuration sets it" in s3
+
+
+def test_module_calls_that_loop_end(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "main.tf").write_text('module "b" {\n  source = "../b"\n}\n')
+    (tmp_path / "b" / "main.tf").write_text(
+        'module "a" {\n  source = "../a"\n}\n' + CALLED_JOB.replace("var.name", '"j"')
+    )
+    code, out, _ = run_main("lint", "--format", "json", str(tmp_path / "a"))
+    (result,) = json.loads(out)
+    assert code == 1
+    assert [f["resource"] for f in result["errors"]] == ["module.b.aws_glue_job.this"]

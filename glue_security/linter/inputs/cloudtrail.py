@@ -63,7 +63,9 @@ def recognises(data: Any) -> bool:
     return _is_event(data)
 
 
-def _events(data: Any) -> Iterator[tuple[Any, Parts]]:
+def _events(data: Any) -> Iterator[tuple[Any, Parts, Any]]:
+    """Each event, where it sits, and the account of the EventBridge event that carried it
+    (None for a CloudTrail event on its own)."""
     if isinstance(data, dict) and isinstance(data.get("Records"), list):
         items: list[tuple[Any, Parts]] = [
             (item, ("Records", index)) for index, item in enumerate(data["Records"])
@@ -79,9 +81,9 @@ def _events(data: Any) -> Iterator[tuple[Any, Parts]]:
         items = [(data, ())]
     for item, at in items:
         if isinstance(item, dict) and isinstance(item.get("detail"), dict):
-            yield item["detail"], (*at, "detail")  # EventBridge
+            yield item["detail"], (*at, "detail"), item.get("account")  # EventBridge
         else:
-            yield item, at
+            yield item, at, None
 
 
 def _event_text(text: Any) -> Any:
@@ -96,19 +98,33 @@ def _event_text(text: Any) -> Any:
     return event if isinstance(event, dict) else None
 
 
-def _describe(event: Mapping[str, Any]) -> str:
+def _describe(event: Mapping[str, Any], carrier_account: Any) -> str:
     identity = event.get("userIdentity")
-    caller = identity.get("arn") if isinstance(identity, dict) else None
+    identity = identity if isinstance(identity, dict) else {}
+    # EventBridge's copy of an event may leave out recipientAccountId: its own `account`,
+    # then the caller's, name the same account.
+    account = next(
+        (
+            found
+            for found in (
+                event.get("recipientAccountId"),
+                carrier_account,
+                identity.get("accountId"),
+            )
+            if isinstance(found, str) and found
+        ),
+        "?",
+    )
     return (
-        f"{event.get('eventName')} at {event.get('eventTime', '?')} by {caller or '?'} "
-        f"(event {event.get('eventID', '?')}, account {event.get('recipientAccountId', '?')}, "
+        f"{event.get('eventName')} at {event.get('eventTime', '?')} by "
+        f"{identity.get('arn') or '?'} (event {event.get('eventID', '?')}, account {account}, "
         f"{event.get('awsRegion', '?')})"
     )
 
 
 def subjects(data: Any) -> Iterator[Subject]:
     """A subject for each event of the ten operations that succeeded."""
-    for event, at in _events(data):
+    for event, at, carrier_account in _events(data):
         if not isinstance(event, dict) or event.get("eventSource") != EVENT_SOURCE:
             continue
         operation = OPERATIONS.get(str(event.get("eventName")))
@@ -124,7 +140,7 @@ def subjects(data: Any) -> Iterator[Subject]:
             operation.input,
             payload if isinstance(payload, dict) else {},
             "api",
-            resource=_describe(event),
+            resource=_describe(event, carrier_account),
             locations=locations,
         )
 

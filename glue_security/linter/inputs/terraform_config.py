@@ -6,12 +6,18 @@ them and `Unknown` elsewhere:
 
 - a literal is itself; a `.tf.json` string with `${...}` is a template, as Terraform reads it;
 - `var.NAME` is the variable's `default` where no `.tfvars` file of the module sets it (the
-  finding then says that the default decided it); otherwise unknown;
+  finding then says that the default decided it), or in a called module the caller's
+  argument; otherwise unknown;
 - `local.NAME` is the local's value, decided the same way;
 - `jsonencode(...)` of a decided value is its JSON text; a template of decided parts is
   their text; `data.aws_iam_policy_document.NAME.json` is the policy that data source
   writes, where each of its statements is decided;
-- any other reference (another resource's attribute, a data source) is unknown.
+- any other reference (another resource's attribute, a data source) is unknown;
+- a resource whose `count` is decided 0 is not created, and has nothing to check;
+- a local module's call (`source = "../modules/job"`) sets that module's variables: its
+  resources are checked as the call sets them (`module_calls`, which the command follows).
+
+How values are decided is `terraform_values`.
 
 The provider's own defaults count, as the provider fills them in before calling the API;
 each is named with its source below. Suppression: a comment `# glue-security:ignore GS203`
@@ -21,35 +27,28 @@ the block's comment property, `"//": "glue-security:ignore GS203"`.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from ...documents.hcl import Call, Expression, Reference, Template
+from ...documents.envelope import TERRAFORM_BLOCKS
+from ...documents.hcl import Reference
 from ...documents.hcl_json import template_of, walk_blocks
 from ...models.base import Model
-from ..subject import ACCOUNT, DEPLOY_TIME, Link, Subject, Target, Unknown
-from .cfn_values import RESOURCE_REFS
-from .mapping import KnownStart, Mapper
+from ..subject import ACCOUNT, Link, Subject, Target, Unknown, job_facts
+from .mapping import Mapper
 from .terraform import FORMAT, LINK_ATTRIBUTES, resource_types, without_nulls
-from .terraform_policy import (
-    POLICY_DOCUMENT_VERSION,
-    PartlyKnown,
-    Undecided,
-    blocks,
-    policy_text,
-    statement_json,
-    with_deploy_time,
-)
+from .terraform_values import ModuleFile, ModuleValues, decided_by_default
 
 __all__ = [
+    "ModuleCall",
     "ModuleFile",
     "configuration_subjects",
     "decided_by_default",
     "is_configuration",
+    "module_calls",
     "module_links",
     "module_subjects",
     "recognises",
@@ -57,11 +56,9 @@ __all__ = [
 
 Parts = tuple[str | int, ...]
 
-#: The top-level block types of Terraform's language: a document with one of them (and no
-#: plan keys) is a configuration.
-CONFIGURATION_KEYS = frozenset(
-    {"resource", "data", "variable", "locals", "module", "provider", "terraform", "output"}
-)
+#: A document with one of Terraform's top-level block types (and no plan keys) is a
+#: configuration.
+CONFIGURATION_KEYS = TERRAFORM_BLOCKS
 
 #: Defaults the AWS provider fills in for an omitted attribute, by resource type and the
 #: path of the block that holds it. Source: the provider's documentation of
@@ -74,20 +71,6 @@ PROVIDER_DEFAULTS: Mapping[str, tuple[tuple[tuple[str, ...], str, Any], ...]] = 
     ),
 }
 
-#: Attributes whose value has a documented form that is not an ARN, by (resource type,
-#: attribute): the CloudFormation type whose `Ref` gives the same value (its forms are
-#: `cfn_values.RESOURCE_REFS`), and the attribute that gives the ARN. Source: the provider's
-#: documentation of aws_kms_key and aws_kms_replica_key (`id` and `key_id`: the key ID) and
-#: of aws_kms_alias (`id`: the alias's name).
-DOCUMENTED_FORMS: Mapping[tuple[str, str], tuple[str, str | None]] = {
-    ("aws_kms_key", "id"): ("AWS::KMS::Key", "arn"),
-    ("aws_kms_key", "key_id"): ("AWS::KMS::Key", "arn"),
-    ("aws_kms_replica_key", "id"): ("AWS::KMS::ReplicaKey", "arn"),
-    ("aws_kms_replica_key", "key_id"): ("AWS::KMS::ReplicaKey", "arn"),
-    ("aws_kms_alias", "id"): ("AWS::KMS::Alias", None),
-    ("aws_kms_alias", "name"): ("AWS::KMS::Alias", None),
-}
-
 
 #: `.tf.json` files: Terraform's JSON syntax writes a nested block as an array of objects or,
 #: for one block, as the object alone (CDK for Terraform writes that form). Native syntax
@@ -95,17 +78,6 @@ DOCUMENTED_FORMS: Mapping[tuple[str, str], tuple[str, str | None]] = {
 JSON_FORMAT = attrs.evolve(FORMAT, single_blocks=True)
 
 _IGNORE_COMMENT = re.compile(r"glue-security:ignore\s+([A-Za-z0-9_, ]+)")
-_MAX_DEPTH = 32  # references followed through locals and variables
-
-
-@attrs.frozen
-class ModuleFile:
-    """One file of a module: its data in Terraform's JSON layout, whether it came from
-    native syntax, and its top-level blocks' comments (`.tf` only)."""
-
-    data: Mapping[str, Any]
-    native: bool = True
-    comments: Mapping[Parts, tuple[str, ...]] = attrs.field(factory=dict)
 
 
 def recognises(data: Any) -> bool:
@@ -126,157 +98,31 @@ def configuration_subjects(data: Mapping[str, Any]) -> Iterator[Subject]:
     return (subject for _, subject, _ in module_subjects([ModuleFile(data, native=False)]))
 
 
-class _Module:
-    def __init__(self, files: Sequence[ModuleFile], tfvars: Mapping[str, Any]) -> None:
-        self.files = files
-        self.tfvars = tfvars
-        self.variables: dict[str, Any] = {}
-        self.locals: dict[str, tuple[Any, bool]] = {}
-        self.data: dict[tuple[str, str], tuple[Any, bool]] = {}
-        for file in files:
-            variables = file.data.get("variable")
-            if isinstance(variables, dict):
-                self.variables.update(
-                    {str(k): (v, file.native) for k, v in variables.items() if isinstance(v, dict)}
-                )
-            values = file.data.get("locals")
-            for group in values if isinstance(values, list) else [values]:
-                if isinstance(group, dict):
-                    self.locals.update({str(k): (v, file.native) for k, v in group.items()})
-            for kind, name, body in walk_blocks(file.data, "data"):
-                self.data[(kind, name)] = (body, file.native)
-        #: Where a variable's default decided a value of the resource being mapped: the
-        #: attribute's path, and the variable's name.
-        self.defaults_used: dict[Parts, str] = {}
-        self.at: Parts = ()
+@attrs.frozen
+class ModuleCall:
+    """A call of a local module (`source = "../modules/job"`): the file it is in (an index
+    of the module's files), its name, its source, and its arguments, each decided in the
+    caller (an `Unknown` where not)."""
 
-    def value(self, value: Any, native: bool, depth: int = 0, at: Parts | None = None) -> Any:
-        """`value` with every expression decided, or an `Unknown` where one is not. `at`
-        is the attribute's path, for a resource's own values."""
-        if depth > _MAX_DEPTH:
-            return Unknown("nested too deeply to decide")
-        if at is not None:
-            self.at = at
-        if isinstance(value, str):
-            if native:
-                return value
-            read = template_of(value)
-            return read if isinstance(read, str) else self.value(read, True, depth + 1)
-        if isinstance(value, list):
-            return [
-                self.value(item, native, depth + 1, None if at is None else (*at, index))
-                for index, item in enumerate(value)
-            ]
-        if isinstance(value, dict):
-            return {
-                key: self.value(item, native, depth + 1, None if at is None else (*at, key))
-                for key, item in value.items()
-            }
-        if isinstance(value, Reference):
-            return self.reference(value, depth)
-        if isinstance(value, Template):
-            parts = [self.value(part, True, depth + 1) for part in value.parts]
-            known = [isinstance(part, (str, int, float)) and part is not True for part in parts]
-            if all(known):
-                return "".join(str(part) for part in parts)
-            text = "".join(str(p) if k else DEPLOY_TIME for p, k in zip(parts, known, strict=True))
-            return PartlyKnown(_short(value.text), text)
-        if isinstance(value, Call):
-            return self.call(value, depth)
-        if isinstance(value, Expression):
-            return Unknown(_short(value.text))
-        return value
+    file: int
+    name: str
+    source: str
+    arguments: Mapping[str, Any]
 
-    def reference(self, ref: Reference, depth: int) -> Any:
-        names = ref.names
-        if len(names) >= 2 and names[0] == "var":
-            name = str(names[1])
-            declared = self.variables.get(name)
-            if name in self.tfvars or declared is None or "default" not in declared[0]:
-                return Unknown(ref.text)
-            value = self.value(declared[0]["default"], declared[1], depth + 1)
-            self.defaults_used.setdefault(self.at, name)
-            if value is None:  # `default = null`: the attribute is left out
-                return value
-            return self.traverse(value, names[2:], ref)
-        if len(names) >= 2 and names[0] == "local" and str(names[1]) in self.locals:
-            local, native = self.locals[str(names[1])]
-            return self.traverse(self.value(local, native, depth + 1), names[2:], ref)
-        if (
-            len(names) == 4
-            and names[0] == "data"
-            and names[1] == "aws_iam_policy_document"
-            and names[3] == "json"
-            and ("aws_iam_policy_document", str(names[2])) in self.data
-        ):
-            body, native = self.data[("aws_iam_policy_document", str(names[2]))]
-            return self.policy_document(body, native, ref, depth)
-        form = DOCUMENTED_FORMS.get((str(names[0]), str(names[-1]))) if len(names) == 3 else None
-        if form is not None:
-            what, starts = RESOURCE_REFS[form[0]]
-            hint = f"; {names[0]}.{names[1]}.{form[1]} gives its ARN" if form[1] else ""
-            return KnownStart(ref.text, f"the {names[0]}'s {what}", starts, hint)
-        return Unknown(ref.text)
-
-    def traverse(self, value: Any, names: Sequence[str | int], ref: Reference) -> Any:
-        for name in names:
-            in_list = isinstance(value, list) and isinstance(name, int) and 0 <= name < len(value)
-            if not in_list and not (isinstance(value, dict) and name in value):
-                return Unknown(ref.text)
-            value = value[name]
-        return value
-
-    def in_policy(self) -> bool:
-        """Whether the value being decided is a resource policy's text (`policy`), where a
-        part known only later is read as `DEPLOY_TIME` (`terraform_policy`)."""
-        return self.at[1:2] == ("aws_glue_resource_policy",) and self.at[3:] == ("policy",)
-
-    def call(self, call: Call, depth: int) -> Any:
-        arguments = [self.value(argument, True, depth + 1) for argument in call.arguments]
-        if call.name == "jsonencode" and len(arguments) == 1:
-            if _decided(arguments[0]):
-                return json.dumps(arguments[0], separators=(",", ":"))
-            if self.in_policy():
-                try:
-                    return policy_text(with_deploy_time(arguments[0]))
-                except Undecided:
-                    pass
-        return Unknown(_short(call.text))
-
-    def policy_document(self, body: Any, native: bool, ref: Reference, depth: int) -> Any:
-        decided = self.value(body, native, depth + 1)
-        if isinstance(decided, dict) and not _decided(decided) and self.in_policy():
-            try:
-                decided = with_deploy_time(decided)
-            except Undecided:
-                return Unknown(ref.text)
-        if not isinstance(decided, dict) or not _decided(decided):
-            return Unknown(ref.text)
-        # "//": a comment in Terraform's JSON syntax (CDK for Terraform writes its metadata there)
-        if set(decided) - {"version", "statement", "policy_id", "//"}:
-            return Unknown(ref.text)  # source or override documents: merged at plan time
-        policy: dict[str, Any] = {"Version": decided.get("version", POLICY_DOCUMENT_VERSION)}
-        if "policy_id" in decided:
-            policy["Id"] = decided["policy_id"]
-        policy["Statement"] = [statement_json(s) for s in blocks(decided.get("statement"))]
-        return policy_text(policy)
+    @property
+    def at(self) -> Parts:
+        return ("module", self.name)
 
 
-def _decided(value: Any) -> bool:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Unknown):
-            return False
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return True
+#: A module call's meta-arguments: not the called module's variables.
+_MODULE_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
+_LOCAL_SOURCE = ("./", "../")
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "..."
+def _first_block(blocks: Any) -> Any:
+    """A nested block that appears at most once (`command`): a list of one body in `.tf`
+    read as Terraform's JSON layout, or the body itself in `.tf.json`."""
+    return blocks[0] if isinstance(blocks, list) and blocks else blocks
 
 
 def _with_defaults(kind: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -317,22 +163,46 @@ def _ignored(comments: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-
-
 _CALLER_ACCOUNT = "data.aws_caller_identity.current.account_id"
 
+def module_calls(
+    files: Sequence[ModuleFile],
+    tfvars: Mapping[str, Any] = {},
+    arguments: Mapping[str, Any] | None = None,
+) -> Iterator[ModuleCall]:
+    """The module's calls of local modules (a `source` of `./` or `../`; a registry's or a
+    repository's module is not on disk), but those whose `count` is decided 0."""
+    module = ModuleValues(files, tfvars, arguments)
+    for index, file in enumerate(files):
+        calls = file.data.get("module")
+        if not isinstance(calls, dict):
+            continue
+        for name, body in calls.items():
+            if isinstance(body, list) and len(body) == 1:  # `.tf.json` may wrap it
+                body = body[0]
+            if name == "//" or not isinstance(body, dict):
+                continue
+            source = body.get("source")
+            if not isinstance(source, str) or not source.startswith(_LOCAL_SOURCE):
+                continue
+            if module.creates_none(body, file.native):
+                continue
+            given = {
+                str(key): module.value(value, file.native)
+                for key, value in body.items()
+                if key not in _MODULE_META and key != "//"
+            }
+            yield ModuleCall(index, str(name), source, given)
 
-def decided_by_default(variables: str) -> str:
-    """What findings say of a value a variable's default decided."""
-    return (
-        f"as decided by the default of variable {variables}; a .tfvars file or -var may "
-        "set another value"
-    )
 
-
-def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) -> list[Link]:
-    """The module's resources as the cross-resource rules see them."""
-    module = _Module(files, tfvars)
+def module_links(
+    files: Sequence[ModuleFile],
+    tfvars: Mapping[str, Any] = {},
+    arguments: Mapping[str, Any] | None = None,
+) -> list[Link]:
+    """The module's resources as the cross-resource rules see them (`arguments`: a called
+    module's variables, as its caller sets them)."""
+    module = ModuleValues(files, tfvars, arguments)
     links = []
     for index, file in enumerate(files):
         for kind, name, body in walk_blocks(file.data, "resource"):
@@ -340,6 +210,8 @@ def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) ->
             if found is None or not isinstance(body, dict):
                 continue
             link_kind, key = found
+            if module.creates_none(body, file.native):
+                continue
             at: Parts = ("resource", kind, name)
             raw = body.get(key)
             if not file.native and isinstance(raw, str):
@@ -370,22 +242,34 @@ def module_links(files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}) ->
             if key in body:
                 at, path = (*at, key), f"$.{key}"
             ignore = _ignored(_comments(file, ("resource", kind, name), body))
-            link = Link(link_kind, f"{kind}.{name}", value, at, index, ignore, path, note)
+            job = None
+            if link_kind == "job":
+                command = module.value(_first_block(body.get("command")), file.native)
+                arguments = module.value(body.get("default_arguments"), file.native)
+                job = job_facts(
+                    command.get("name") if isinstance(command, dict) else None, arguments
+                )
+            link = Link(link_kind, f"{kind}.{name}", value, at, index, ignore, path, note, job)
             links.append(link)
     return links
 
 
 def module_subjects(
-    files: Sequence[ModuleFile], tfvars: Mapping[str, Any] = {}
+    files: Sequence[ModuleFile],
+    tfvars: Mapping[str, Any] = {},
+    arguments: Mapping[str, Any] | None = None,
 ) -> Iterator[tuple[int, Subject, Mapping[Parts, str]]]:
     """(file index, subject, where a variable's default decided a value: the attribute's
-    path and the variable) for each Glue resource of the module."""
-    module = _Module(files, tfvars)
+    path and the variable) for each Glue resource of the module (`arguments`: a called
+    module's variables, as its caller sets them)."""
+    module = ModuleValues(files, tfvars, arguments)
     types: dict[str, type[Model]] = resource_types()
     for index, file in enumerate(files):
         for kind, name, body in walk_blocks(file.data, "resource"):
             model = types.get(kind)
             if model is None or not isinstance(body, dict):
+                continue
+            if module.creates_none(body, file.native):
                 continue
             at: Parts = ("resource", kind, name)
             module.defaults_used = {}

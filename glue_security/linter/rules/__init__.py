@@ -26,6 +26,7 @@ __all__ = [
     "INPUTS",
     "RULES",
     "SCHEMA_RULES",
+    "UNCHECKED_NOTES",
     "UNKNOWN_VALUE",
     "InputKind",
     "Rule",
@@ -62,3 +63,9 @@ EXAMPLES = Path(__file__).resolve().parent / "examples"
 RULES: Mapping[str, Rule] = MappingProxyType(dict(sorted(_rules().items())))
 #: The checks of each model, in the families' order (service rules' before posture rules').
 CHECKS: Mapping[type[Model], tuple[Check, ...]] = MappingProxyType(_checks())
+#: The notes about what the input leaves unchecked (a value known only at deploy, a
+#: configuration defined elsewhere): they say where lint stops, not that anything is wrong,
+#: so they never fail a run.
+UNCHECKED_NOTES: frozenset[str] = frozenset(
+    rule.id for rule in RULES.values() if rule.kind == "input"
+)

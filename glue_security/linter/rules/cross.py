@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from ...models.base import Model
-from ..subject import ACCOUNT, Link, Subject, Target, Unknown
+from ..subject import ACCOUNT, ENCRYPTION_TYPE_ARGUMENT, Link, Subject, Target, Unknown
 from .notes import UNKNOWN_VALUE
 from .record import Check, Rule
 
@@ -31,11 +31,27 @@ CROSS_RULE_IDS = (
     WEAK_CONFIGURATION,
     UNDEFINED_CONFIGURATION,
 )
-#: The posture rules whose findings make a security configuration weak.
-WEAK_RULES = ("GS203", "GS204", "GS205")
 
-_ATTACHING: frozenset[str] = frozenset({"job", "crawler", "dev-endpoint"})
 _KIND_TEXT = {"job": "job", "crawler": "crawler", "dev-endpoint": "development endpoint"}
+#: What each kind of resource writes through its security configuration, by the posture
+#: rule that reports that setting weak, and in words. Source: the developer guide's
+#: "Encrypting data written by AWS Glue": a crawler writes encrypted CloudWatch Logs, an
+#: ETL job encrypted Amazon S3 targets, CloudWatch Logs and job bookmarks, a development
+#: endpoint encrypted Amazon S3 targets.
+WRITES: Mapping[str, tuple[tuple[str, ...], str]] = {
+    "job": (
+        ("GS203", "GS204", "GS205"),
+        "what it writes to Amazon S3, its logs and its job bookmarks are",
+    ),
+    "crawler": (("GS204",), "its CloudWatch logs are"),
+    "dev-endpoint": (("GS203",), "what it writes to Amazon S3 is"),
+}
+#: A Ray job's command: "AWS Glue security configurations are not currently supported in
+#: Ray jobs" (the developer guide's "Managing security configurations on the AWS Glue
+#: console"), so none is asked of it.
+RAY_COMMAND = "glueray"
+#: The posture rules whose findings make a security configuration weak.
+WEAK_RULES = tuple(sorted({rule for rules, _ in WRITES.values() for rule in rules}))
 
 
 GS110 = Rule(
@@ -72,9 +88,14 @@ GS212 = Rule(
     kind="posture",
     rationale=(
         "Encryption settings apply to what a job, crawler or development endpoint "
-        "writes only through the security configuration it names; without one, its "
-        "Amazon S3 output, CloudWatch logs and job bookmarks are not encrypted by AWS "
-        "Glue, whatever configurations the account defines."
+        "writes only through the security configuration it names; without one, what it "
+        "writes is not encrypted by AWS Glue, whatever configurations the account "
+        "defines: a job's Amazon S3 output, CloudWatch logs and job bookmarks, a "
+        "crawler's CloudWatch logs, a development endpoint's Amazon S3 output (the "
+        "developer guide's \"Encrypting data written by AWS Glue\"). A job whose "
+        "`--encryption-type` argument is `sse-s3` has its Amazon S3 output encrypted with "
+        "SSE-S3 (a security configuration would override it); a Ray job (`glueray`) takes "
+        "no security configuration, and gets no finding."
     ),
     fix="SecurityConfiguration: !Ref EtlSecurityConfiguration   # Crawler: "
     "CrawlerSecurityConfiguration",
@@ -124,10 +145,11 @@ class CrossFinding:
 def cross_findings(
     links: Sequence[Link],
     configurations: Mapping[str, Subject],
-    weak_settings: Callable[[Subject], list[str]],
+    weak_settings: Callable[[Subject], list[tuple[str, str]]],
 ) -> Iterator[CrossFinding]:
     """The findings across `links`. `configurations` are the security configurations'
-    subjects by resource; `weak_settings` says what one leaves unencrypted."""
+    subjects by resource; `weak_settings` says what one leaves unencrypted (the posture
+    rule and its message, for each weak setting)."""
     yield from _same_value(links, "security-configuration", DUPLICATE_NAME)
     yield from _same_value(links, "catalog-settings", DUPLICATE_CATALOG)
     by_name = {
@@ -136,15 +158,23 @@ def cross_findings(
         if link.kind == "security-configuration" and isinstance(link.value, str)
     }
     for link in links:
-        if link.kind not in _ATTACHING:
+        if link.kind not in WRITES:
             continue
+        if link.job is not None and link.job.command == RAY_COMMAND:
+            continue  # a Ray job takes no security configuration
         what = f"this {_KIND_TEXT[link.kind]}"
+        settings, written = WRITES[link.kind]
         if link.value is None:
+            if link.job is not None and link.job.sse_s3_argument:
+                written = (
+                    "its logs and its job bookmarks are not encrypted by AWS Glue (its Amazon "
+                    f"S3 output is encrypted with SSE-S3, as its {ENCRYPTION_TYPE_ARGUMENT} "
+                    "argument asks)"
+                )
+            else:
+                written = f"{written} not encrypted by AWS Glue"
             yield CrossFinding(
-                NO_CONFIGURATION,
-                f"{what} has no security configuration: what it writes to Amazon S3, its "
-                "logs and its job bookmarks are not encrypted by AWS Glue",
-                link,
+                NO_CONFIGURATION, f"{what} has no security configuration: {written}", link
             )
             continue
         if isinstance(link.value, Unknown):
@@ -172,7 +202,7 @@ def cross_findings(
         subject = configurations.get(target) if target is not None else None
         if subject is None:
             continue
-        weak = weak_settings(subject)
+        weak = [message for rule, message in weak_settings(subject) if rule in settings]
         if weak:
             yield CrossFinding(
                 WEAK_CONFIGURATION,

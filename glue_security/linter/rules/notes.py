@@ -42,8 +42,9 @@ GS902 = Rule(
         "parameter with no default, `!GetAtt`, `!FindInMap`, ...), or loops past what "
         "CloudFormation allows (five nested, 500 resources a template), leave the Glue "
         "resources the loop makes unchecked: this note says so, at the loop, so that a "
-        "run is never \"ok\" about resources it did not read. Shown without `--verbose`, "
-        "unlike GS900: a whole resource, not one value, goes unchecked."
+        "report is never \"ok\" about resources it did not read. Shown without "
+        "`--verbose`, unlike GS900 (a whole resource, not one value, goes unchecked); like "
+        "GS900 and GS901 it says where lint stops, and does not fail a run."
     ),
     fix="Give the loop's collection as a list, or a Default to the parameter it names.",
     inputs=frozenset({"cloudformation"}),

@@ -112,13 +112,15 @@ def check_key_for_mode(
     if mode is None or isinstance(mode, Unknown):
         return
     key = value.get(block.key)
-    if mode in block.defaulted_modes and key is None:
-        # The service falls back to the AWS-managed key: not an error (GS112).
+    if mode in block.defaulted_modes and (key is None or key == AWS_MANAGED_KEY):
+        # The service falls back to the AWS-managed key: not an error (GS112); a response
+        # (or a put that copied one) names that key.
         reporter.add(
             GS112.id,
-            f"{block.mode} {mode.value} with no {block.key}: the catalog is encrypted with "
-            f"the AWS-managed key {AWS_MANAGED_KEY}",
-            wire,
+            f"{block.mode} {mode.value} with "
+            + (f"no {block.key}" if key is None else f"{block.key} {AWS_MANAGED_KEY}")
+            + f": the catalog is encrypted with the AWS-managed key {AWS_MANAGED_KEY}",
+            wire if key is None else (*wire, block.key),
         )
     elif mode in block.kms_modes and (key is None or key == ""):
         which = "an empty key" if key == "" else f"no {block.key}"
@@ -147,13 +149,14 @@ def check_key_for_mode(
 
 GS112 = Rule(
     id="GS112",
-    title="Catalog SSE-KMS without a key: the AWS-managed key is used",
+    title="Catalog SSE-KMS with the AWS-managed key",
     severity="note",
     kind="service",
     rationale=(
         "With `CatalogEncryptionMode` SSE-KMS and no `SseAwsKmsKeyId`, the service accepts "
         "the settings and encrypts the catalog with the AWS-managed key `alias/aws/glue` "
-        "(a GetDataCatalogEncryptionSettings response then shows that key). The metadata "
+        "(a GetDataCatalogEncryptionSettings response then shows that key, and this rule "
+        "reports it there too, as it does a key given as `alias/aws/glue`). The metadata "
         "is encrypted, so this is no error; a key you manage gives you its policy and its "
         "audit trail. A security configuration's KMS mode without a key is different: "
         "there the jobs that use it fail (GS102)."
@@ -206,8 +209,13 @@ GS105 = Rule(
     severity="warning",
     kind="service",
     rationale=(
-        "Only SSE-KMS-WITH-SERVICE-ROLE uses the role; with another mode it is ignored, "
-        "and a reader may believe catalog encryption is delegated to it."
+        "Only SSE-KMS-WITH-SERVICE-ROLE uses the role: the API documents the mode as "
+        "server-side encryption with a KMS key \"using a service role that AWS Glue "
+        "assumes to access the key on your behalf\", and SSE-KMS as encryption with the "
+        "key alone (the CatalogEncryptionMode values, as AWS's CDK documents them). With "
+        "another mode the service stores the role (the Terraform provider's tests read it "
+        "back) but no documentation gives it a use, and a reader may believe catalog "
+        "encryption is delegated to it."
     ),
     fix="CatalogEncryptionMode: SSE-KMS-WITH-SERVICE-ROLE   # or leave the role out",
 )

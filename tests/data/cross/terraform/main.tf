@@ -56,3 +56,12 @@ resource "aws_glue_data_catalog_encryption_settings" "b" {
     }
   }
 }
+
+# A crawler writes only CloudWatch logs through its configuration: weak here (GS213);
+# the development endpoint above writes only Amazon S3 output, encrypted here (no GS213).
+resource "aws_glue_crawler" "by_name" {
+  name                           = "c2"
+  role                           = "r"
+  database_name                  = "d"
+  security_configuration         = "etl"
+}
