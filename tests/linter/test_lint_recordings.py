@@ -226,3 +226,19 @@ def test_validate_reads_a_recording_only_as_a_named_response(tmp_path: Path) -> 
     code, out, _ = run_main("validate", "--operation", "GetResourcePolicy", "--response", path)
     assert code == 1
     assert "$.PolicyInJson" in out
+
+
+def test_a_named_response_that_holds_none_of_its_members_is_not_passed(tmp_path: Path) -> None:
+    """Responses ignore unknown members: a file holding none of the named response's own
+    is some other document, and would pass with nothing checked."""
+    other = write(tmp_path / "other.json", {"Items": [1], "ResponseMetadata": METADATA})
+    code, (result,) = lint_report("--operation", "GetResourcePolicy", "--response", other)
+    assert (code, result["error"]["code"]) == (1, "input")
+    assert "none of GetResourcePolicyResponse's members is here" in result["error"]["message"]
+    # A response with no members, and a response holding one of its own, pass.
+    empty = write(tmp_path / "empty.json", {"ResponseMetadata": METADATA})
+    code, (result,) = lint_report("--operation", "DeleteResourcePolicy", "--response", empty)
+    assert (code, result["error"]) == (0, None)
+    mixed = write(tmp_path / "mixed.json", {"PolicyHash": "h", "Later": 1})
+    code, (result,) = lint_report("--operation", "GetResourcePolicy", "--response", mixed)
+    assert (code, result["error"]) == (0, None)

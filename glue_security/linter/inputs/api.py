@@ -57,7 +57,8 @@ def named_subject(
     data: Any, *, operation_name: str | None, response: bool, shape_name: str | None
 ) -> Subject:
     """A bare payload of the shape `shape_name`, or of the operation's request (its
-    response with `response`). Raises `ValueError` for an unknown name."""
+    response with `response`). Raises `ValueError` for an unknown name, `InputError` for
+    a response that holds none of its members."""
     if shape_name is not None:
         return Subject(shape(shape_name), without_schema_key(data), "api")
     assert operation_name is not None
@@ -65,6 +66,16 @@ def named_subject(
     found = recording(data) if response else None
     if found is not None:  # a recorded call named by the command line: its response
         return Subject(op.output, decoded(found.data), "api", base=_RECORDING_BASE)
+    if response and isinstance(data, dict):
+        # A response ignores unknown members; one that holds none of its own is some
+        # other document, and would pass with nothing checked.
+        keys = set(data) - _IGNORED_TOP_LEVEL
+        names = {spec.wire_name for spec in members(op.output).values()}
+        if keys and not keys & names:
+            listed = ", ".join(sorted(names)) or "none"
+            raise InputError(
+                f"none of {op.output.__name__}'s members is here (its members: {listed})"
+            )
     return Subject(op.output if response else op.input, without_schema_key(data), "api")
 
 
