@@ -151,3 +151,27 @@ def test_a_ray_job_takes_no_configuration_and_sse_s3_output_is_said(tmp_path: Pa
     message = found[0][3]
     assert "its logs and its job bookmarks are not encrypted" in message
     assert "SSE-S3, as its --encryption-type argument asks" in message
+
+
+def test_a_ray_job_and_an_sse_s3_argument_in_a_template(tmp_path: Path) -> None:
+    def job(command: str, arguments: dict[str, str]) -> dict[str, object]:
+        properties = {
+            "Role": "arn:aws:iam::111122223333:role/r",
+            "Command": {"Name": command, "ScriptLocation": "s3://b/s.py"},
+            "DefaultArguments": arguments,
+        }
+        return {"Type": "AWS::Glue::Job", "Properties": properties}
+
+    template = {
+        "Resources": {
+            "Ray": job("glueray", {}),
+            "SseS3": job("glueetl", {"--encryption-type": "sse-s3"}),
+            "Plain": job("glueetl", {"--job-bookmark-option": "job-bookmark-enable"}),
+        }
+    }
+    path = tmp_path / "jobs.json"
+    path.write_text(json.dumps(template))
+    found = {resource: message for _, code, resource, message in cross(str(path))}
+    assert sorted(found) == ["Plain", "SseS3"]
+    assert "what it writes to Amazon S3, its logs and its job bookmarks" in found["Plain"]
+    assert "SSE-S3, as its --encryption-type argument asks" in found["SseS3"]

@@ -12,7 +12,17 @@ from ...models.base import Model
 from ...models.operations import operation
 from ..rules.notes import UNEXPANDED_LOOP, UNKNOWN_VALUE
 from ..rules.schema import SCHEMA_RULES
-from ..subject import ACCOUNT, InputFinding, Link, LinkKind, Parts, Subject, Target, Unknown
+from ..subject import (
+    ACCOUNT,
+    InputFinding,
+    Link,
+    LinkKind,
+    Parts,
+    Subject,
+    Target,
+    Unknown,
+    job_facts,
+)
 from .cfn_foreach import Resource, Unexpanded, template_resources
 from .cfn_values import is_dynamic_reference
 from .mapping import Format, Mapper, wire_name_of
@@ -217,8 +227,13 @@ def cloudformation_links(
             at, path = (*at, "Properties", key), f"$.{key}"
         else:
             value = ACCOUNT if kind == "catalog-settings" else None
+        job = None
+        if kind == "job":
+            command = properties.get("Command")
+            name = command.get("Name") if isinstance(command, dict) else None
+            job = job_facts(name, properties.get("DefaultArguments"))
         links.append(
-            Link(kind, found.logical_id, value, at, 0, ignore(resource), path, found.note)
+            Link(kind, found.logical_id, value, at, 0, ignore(resource), path, found.note, job)
         )
     return _never_together(links, resources, template)
 
