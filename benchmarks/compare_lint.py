@@ -56,6 +56,10 @@ CDK_SUMMARY = (
 )
 
 
+#: The page's section on plans and state that Terraform wrote, kept beside this script:
+#: written by hand from a run of Terraform, which this script does not run.
+TERRAFORM_SECTION = Path(__file__).with_name("lint_comparison_terraform.md")
+
 CDKTF_APPS = CORPUS / "cdktf-apps"
 #: The CDK for Terraform packages the apps use, whose versions the page names.
 CDKTF_PACKAGES = ("cdktf", "@cdktf/provider-aws")
@@ -325,6 +329,8 @@ def main() -> None:
             cell(cfn),
         ]
         print("| " + " | ".join(row) + " |")
+    # Recorded by hand from a run (see the section): this script runs no Terraform.
+    print("\n" + TERRAFORM_SECTION.read_text(), end="")
 
 
 if __name__ == "__main__":

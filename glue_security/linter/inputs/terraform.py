@@ -4,12 +4,13 @@ the values known only after apply (`after_unknown`) as `Unknown`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ...models.base import Model
 from ...models.operations import operation
-from ..subject import ACCOUNT, Link, LinkKind, Parts, Subject, Unknown
+from ..subject import ACCOUNT, Link, LinkKind, Parts, Subject, Target, Unknown
 from .mapping import Format, Mapper
 
 __all__ = ["FORMAT", "is_state", "recognises", "resource_types", "subjects", "without_nulls"]
@@ -138,6 +139,10 @@ def plan_links(plan: Mapping[str, Any]) -> list[Link]:
         if address not in seen and resource.get("mode", "managed") == "managed":
             values = resource.get("values")
             found.append((str(resource.get("type")), address, values, None, (*at, "values")))
+    configured = _configured_references(plan)
+    configurations = {
+        address for kind_name, address, _, _, _ in found if kind_name == _CONFIGURATION
+    }
     links = []
     for kind_name, address, values, unknown, at in found:
         link = LINK_ATTRIBUTES.get(kind_name)
@@ -148,6 +153,12 @@ def plan_links(plan: Mapping[str, Any]) -> list[Link]:
         path = "$"
         if isinstance(unknown, dict) and unknown.get(attribute) is True:
             value = Unknown("known after apply")
+            # `aws_glue_security_configuration.X.id` (or a `.name` not known yet): the
+            # configuration's expression names X; the finding goes to that expression.
+            referenced = _referenced_configuration(address, configured, configurations)
+            if kind_name != _CONFIGURATION and referenced is not None:
+                value, path = Target(referenced[0]), f"$.{attribute}"
+                at = referenced[1]
         elif value is None:
             value = ACCOUNT if kind == "catalog-settings" else None
         else:
@@ -155,6 +166,68 @@ def plan_links(plan: Mapping[str, Any]) -> list[Link]:
             value = value if isinstance(value, str) else Unknown("not a string")
         links.append(Link(kind, address, value, at, 0, frozenset(), path))
     return links
+
+
+_CONFIGURATION = "aws_glue_security_configuration"
+#: An instance key in a resource's or module's address: `[0]`, `["key"]`.
+_INSTANCE_KEY = re.compile(r'\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]')
+#: The module instance a resource's address starts with (`module.a["k"].module.b.`).
+_MODULE_INSTANCE = re.compile(rf"(?:module\.[A-Za-z0-9_-]+(?:{_INSTANCE_KEY.pattern})?\.)*")
+
+
+#: A `security_configuration` expression's references, and where the expression is.
+References = tuple[list[str], Parts]
+
+
+def _configured_references(plan: Mapping[str, Any]) -> dict[str, References]:
+    """What each resource's `security_configuration` expression refers to, by the
+    resource's address in the configuration (`module.NAME.` before it, no instance keys)."""
+    found: dict[str, References] = {}
+    configuration = plan.get("configuration")
+    root = configuration.get("root_module") if isinstance(configuration, dict) else None
+    # A list of modules still to read, not recursion: a deep module tree costs no stack.
+    modules: list[tuple[str, Any, Parts]] = [("", root, ("configuration", "root_module"))]
+    while modules:
+        prefix, module, at = modules.pop()
+        if not isinstance(module, dict):
+            continue
+        for index, resource in enumerate(module.get("resources") or []):
+            expressions = resource.get("expressions") if isinstance(resource, dict) else None
+            expression = (
+                expressions.get("security_configuration") if isinstance(expressions, dict) else None
+            )
+            references = expression.get("references") if isinstance(expression, dict) else None
+            if isinstance(references, list):
+                found[f"{prefix}{resource.get('address')}"] = (
+                    [reference for reference in references if isinstance(reference, str)],
+                    (*at, "resources", index, "expressions", "security_configuration"),
+                )
+        calls = module.get("module_calls")
+        for name, call in calls.items() if isinstance(calls, dict) else ():
+            if isinstance(call, dict):
+                where = (*at, "module_calls", name, "module")
+                modules.append((f"{prefix}module.{name}.", call.get("module"), where))
+    return found
+
+
+def _referenced_configuration(
+    address: str, configured: Mapping[str, References], configurations: set[str]
+) -> tuple[str, Parts] | None:
+    """The one security configuration of this plan that a resource's
+    `security_configuration` refers to (`aws_glue_security_configuration.X.id`, `.name`),
+    and where the expression is; None where it refers to none or to several. A reference
+    is to the same module's resources: the module instance's address is put before it."""
+    references = configured.get(_INSTANCE_KEY.sub("", address))
+    if references is None:
+        return None
+    found = _MODULE_INSTANCE.match(address)
+    module_instance = found[0] if found else ""
+    matches = {
+        f"{module_instance}{reference}"
+        for reference in references[0]
+        if f"{module_instance}{reference}" in configurations
+    }
+    return (matches.pop(), references[1]) if len(matches) == 1 else None
 
 
 def _planned_resources(module: Any, at: Parts) -> Iterator[tuple[dict[str, Any], Parts]]:
@@ -170,19 +243,28 @@ def _planned_resources(module: Any, at: Parts) -> Iterator[tuple[dict[str, Any],
 def _terraform_subject(model: type[Model], values: Any, address: str, at: Parts) -> Subject:
     mapper = Mapper(FORMAT)
     payload = mapper.structure(model, values if values is not None else {}, (), at)
-    # Terraform writes unset optional strings as null: absent, as the provider sends them.
+    # A plan writes an unset optional string as null; a state (and a plan's values read
+    # back from one) as "", which the provider does not send either (each of these
+    # resources' request builders skips an empty string): both are absent.
     return Subject(
-        model, without_nulls(payload), "terraform", resource=address, locations=mapper.locations
+        model,
+        without_nulls(payload, empty=True),
+        "terraform",
+        resource=address,
+        locations=mapper.locations,
     )
 
 
-def without_nulls(value: Any, depth: int = 0) -> Any:
+def without_nulls(value: Any, depth: int = 0, *, empty: bool = False) -> Any:
+    """`value` without its null members (and, with `empty`, its empty strings)."""
     if depth > _MAX_DEPTH:
         return value
     if isinstance(value, dict):
         return {
-            key: without_nulls(item, depth + 1) for key, item in value.items() if item is not None
+            key: without_nulls(item, depth + 1, empty=empty)
+            for key, item in value.items()
+            if item is not None and not (empty and item == "")
         }
     if isinstance(value, list):
-        return [without_nulls(item, depth + 1) for item in value]
+        return [without_nulls(item, depth + 1, empty=empty) for item in value]
     return value
