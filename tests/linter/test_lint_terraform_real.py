@@ -27,6 +27,9 @@ from glue_security.testing.state_document import dump_state
 
 from ..helpers import DATA, SERVE_ACCOUNT, SERVE_REGION, lint_report
 
+# Terraform runs the same whatever Python runs the tests: CI runs these on its main Python.
+pytestmark = pytest.mark.terraform
+
 APPS = DATA / "terraform-apps"
 PLUGIN_DIR = Path(os.environ.get("GLUE_SECURITY_TERRAFORM_PLUGINS", "/opt/tf-plugins"))
 #: The app whose resources are the Glue security operations' only, applied against serve.
