@@ -23,7 +23,11 @@ RECORDING_KEYS = frozenset({"status_code", "data"})
 _DATETIME_PARTS = ("year", "month", "day", "hour", "minute", "second", "microsecond")
 _DATETIME_KEYS = frozenset({"__class__", *_DATETIME_PARTS})
 _MAX_DEPTH = 32  # a response's members nest a few levels; a policy is JSON text
-_FILE_NAME = re.compile(r"(?P<service>[a-z0-9-]+)\.(?P<operation>[A-Za-z0-9]+)_[0-9]+\.json")
+#: placebo's `<service>.<Operation>_<n>.json`, at the end of a name (a copy may carry a prefix,
+#: `test_encryption__glue.GetResourcePolicy_1.json`).
+_FILE_NAME = re.compile(
+    r"(?<![a-z0-9-])(?P<service>[a-z0-9-]+)\.(?P<operation>[A-Za-z0-9]+)_[0-9]+\.json\Z"
+)
 
 
 class Recording:
@@ -56,7 +60,7 @@ def recording_call(name: str | None) -> tuple[str, str] | None:
     gives `("glue", "GetResourcePolicy")`), or None for another name."""
     if name is None:
         return None
-    found = _FILE_NAME.fullmatch(os.path.basename(name))
+    found = _FILE_NAME.search(os.path.basename(name))
     return (found["service"], found["operation"]) if found else None
 
 

@@ -137,7 +137,12 @@ def test_recording_helpers() -> None:
         "glue",
         "GetResourcePolicy",
     )
+    assert recording_call("copied__glue.PutResourcePolicy_2.json") == (
+        "glue",
+        "PutResourcePolicy",
+    )
     assert recording_call("glue.GetResourcePolicy.json") is None
+    assert recording_call("glue.GetResourcePolicy_1.json.bak") is None
     assert recording_call(None) is None
     assert recording({"status_code": 200, "data": {}}) is not None
     others: tuple[Any, ...] = (
