@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from ..documents.sources import Source
-from ..linter.engine import LintFinding, linked_findings, lint_subjects
+from ..linter.engine import LintFinding, linked_findings, lint_subjects, selected
 from ..linter.inputs import InputError, Subject, cloudformation_yaml_loader, links, subjects
 from ..linter.inputs.terraform_config import (
     ModuleCall,
@@ -26,6 +26,7 @@ from ..linter.inputs.terraform_config import (
     module_links,
     module_subjects,
 )
+from ..linter.rules.notes import MAX_MODULE_CALLS, MAX_MODULE_DEPTH, UNEXPANDED_LOOP
 from ..linter.subject import Link
 from .common import load_file, text_findings
 from .report import FileResult, Finding
@@ -142,8 +143,8 @@ class TerraformModules:
             found[link.file].append(attrs.evolve(finding, line=where[0], column=where[1]))
         directory = os.path.dirname(sources[0].name) if sources and paths != ["-"] else None
         if directory is not None:
+            called = _CalledModule(options, (os.path.realpath(directory),))
             for call in module_calls(files, tfvars):
-                called = _CalledModule(options, (os.path.realpath(directory),))
                 for finding in called.findings(directory, call):
                     at = sources[call.file].position(call.at, key=True) or (None, None)
                     found[call.file].append(attrs.evolve(finding, line=at[0], column=at[1]))
@@ -154,9 +155,13 @@ class TerraformModules:
         return results
 
 
-#: How deep calls of local modules are followed (Terraform itself sets no limit; real
-#: configurations nest a few levels).
-MAX_MODULE_DEPTH = 8
+@attrs.define
+class _Followed:
+    """What one root's run has followed: the calls it may still follow, and each called
+    directory's files, read once however often they are called."""
+
+    remaining: int = MAX_MODULE_CALLS
+    read: dict[str, tuple[list[Source], list[ModuleFile], list[Finding]]] = attrs.Factory(dict)
 
 
 class _CalledModule:
@@ -164,28 +169,25 @@ class _CalledModule:
     the call: its resource `module.NAME.TYPE.NAME`, and where in the module's files it is
     said in the message."""
 
-    def __init__(self, options: argparse.Namespace, stack: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        options: argparse.Namespace,
+        stack: tuple[str, ...],
+        followed: _Followed | None = None,
+    ) -> None:
         self.options = options
         self.stack = stack  # the directories of the calls being followed, for cycles
+        self.followed = followed if followed is not None else _Followed()
 
     def findings(self, caller: str, call: ModuleCall) -> list[Finding]:
         directory = os.path.normpath(os.path.join(caller, call.source))
         real = os.path.realpath(directory)
-        if real in self.stack or len(self.stack) > MAX_MODULE_DEPTH:
+        if real in self.stack:  # Terraform refuses a cycle of calls; nothing more to read
             return []
-        # A called module's variables are its caller's arguments: its .tfvars are not read.
-        paths = [p for p in _module_files(directory) if not p.lower().endswith(_TFVARS)]
-        sources: list[Source] = []
-        files: list[ModuleFile] = []
-        unread: list[Finding] = []
-        for path in paths:
-            source = load_file(path, self.options, yaml_loader=cloudformation_yaml_loader)
-            if isinstance(source, FileResult):
-                unread.extend(f for f in (source.error, *source.findings) if f is not None)
-                continue
-            comments = source.hcl.comments if source.hcl is not None else {}
-            files.append(ModuleFile(source.data, source.format == "hcl", comments))
-            sources.append(source)
+        if len(self.stack) > MAX_MODULE_DEPTH or self.followed.remaining <= 0:
+            return self._not_followed(call)
+        self.followed.remaining -= 1
+        sources, files, unread = self._read(directory, real)
         out = [
             attrs.evolve(f, message=f"module.{call.name} ({directory}): {f.message}")
             for f in unread
@@ -200,13 +202,48 @@ class _CalledModule:
             where = sources[link.file].position(link.at, key=True) or (None, None)
             placed = attrs.evolve(finding, line=where[0], column=where[1])
             out.append(self._placed(call, sources[link.file], placed))
-        inner = _CalledModule(self.options, (*self.stack, real))
+        inner = _CalledModule(self.options, (*self.stack, real), self.followed)
         for nested in module_calls(files, {}, call.arguments):
             at = sources[nested.file].position(nested.at, key=True) or (None, None)
             for finding in inner.findings(directory, nested):
                 placed = attrs.evolve(finding, line=at[0], column=at[1])
                 out.append(self._placed(call, sources[nested.file], placed))
         return out
+
+    def _read(
+        self, directory: str, real: str
+    ) -> tuple[list[Source], list[ModuleFile], list[Finding]]:
+        found = self.followed.read.get(real)
+        if found is not None:
+            return found
+        sources: list[Source] = []
+        files: list[ModuleFile] = []
+        unread: list[Finding] = []
+        # A called module's variables are its caller's arguments: its .tfvars are not read.
+        for path in _module_files(directory):
+            if path.lower().endswith(_TFVARS):
+                continue
+            source = load_file(path, self.options, yaml_loader=cloudformation_yaml_loader)
+            if isinstance(source, FileResult):
+                unread.extend(f for f in (source.error, *source.findings) if f is not None)
+                continue
+            comments = source.hcl.comments if source.hcl is not None else {}
+            files.append(ModuleFile(source.data, source.format == "hcl", comments))
+            sources.append(source)
+        found = self.followed.read[real] = (sources, files, unread)
+        return found
+
+    def _not_followed(self, call: ModuleCall) -> list[Finding]:
+        if not selected(UNEXPANDED_LOOP, ignore=self.options.ignore):
+            return []
+        message = (
+            f"module.{call.name} ({call.source}) is not followed: past {MAX_MODULE_DEPTH} "
+            f"nested calls or {MAX_MODULE_CALLS} calls in one run, so its resources are "
+            "not checked here"
+        )
+        return [
+            Finding(message, UNEXPANDED_LOOP, "$", severity="note", resource=f"module.{call.name}")
+        ]
 
     @staticmethod
     def _placed(call: ModuleCall, source: Source, finding: Finding) -> Finding:

@@ -508,3 +508,41 @@ def test_module_calls_that_loop_end(tmp_path: Path) -> None:
     (result,) = json.loads(out)
     assert code == 1
     assert [f["resource"] for f in result["errors"]] == ["module.b.aws_glue_job.this"]
+
+
+def test_module_calls_are_bounded_and_each_module_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tree of calls multiplies: ten calls a level, eight levels, would be 10**8 checks.
+    A run follows at most MAX_MODULE_CALLS calls (each called directory read once); a
+    call past that, or nested too deep, is GS902 at the call, never silently passed."""
+    from glue_security.cli import common
+    from glue_security.linter.rules.notes import MAX_MODULE_CALLS
+
+    levels = 6
+    for level in range(levels):
+        module = tmp_path / f"m{level}"
+        module.mkdir()
+        calls = "".join(
+            f'module "c{i}" {{\n  source = "../m{level + 1}"\n}}\n' for i in range(10)
+        )
+        (module / "main.tf").write_text(calls if level < levels - 1 else CALLED_JOB)
+    loads: list[str] = []
+    load_file = common.load_file
+
+    def counting(path: str, *args: Any, **kwargs: Any) -> Any:
+        loads.append(path)
+        return load_file(path, *args, **kwargs)
+
+    monkeypatch.setattr("glue_security.cli.lint_files.load_file", counting)
+    code, out, _ = run_main("lint", "--format", "json", str(tmp_path / "m0"))
+    (result,) = json.loads(out)
+    codes = [f["code"] for f in result["errors"]]
+    assert code == 1  # the jobs that were checked have no security configuration
+    assert codes.count("GS902") > 0
+    # One job a leaf module: at most one finding a followed call, one note a refused one.
+    assert codes.count("GS212") <= MAX_MODULE_CALLS
+    assert len(codes) <= MAX_MODULE_CALLS * 11
+    assert len(loads) == len(set(loads))  # each file read once
+    note = next(f for f in result["errors"] if f["code"] == "GS902")
+    assert "is not followed" in note["message"] and note["severity"] == "note"

@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from ..rules.notes import MOST_NESTED, MOST_RESOURCES
 from ..subject import Parts
 
 __all__ = ["LOOP", "Resource", "Unexpanded", "template_resources"]
@@ -52,11 +53,6 @@ class Unexpanded:
     types: tuple[str, ...]
 
 
-#: Most resources a template may hold (CloudFormation's quota), so most that loops make:
-#: the expansion of a small file never costs more than that.
-MOST_RESOURCES = 500
-#: Most loops nested in one another that are expanded (CloudFormation allows five).
-MOST_NESTED = 5
 
 
 def template_resources(template: Mapping[str, Any]) -> Iterator[Resource | Unexpanded]:

@@ -9,10 +9,33 @@ from ...models.base import Model
 from ..subject import Parts
 from .record import Check, Reporter, Rule
 
-__all__ = ["CHECKS", "RULES", "UNEXPANDED_LOOP", "UNKNOWN_VALUE", "report_unknown"]
+__all__ = [
+    "CHECKS",
+    "MAX_MODULE_CALLS",
+    "MAX_MODULE_DEPTH",
+    "MOST_NESTED",
+    "MOST_RESOURCES",
+    "RULES",
+    "UNEXPANDED_LOOP",
+    "UNKNOWN_VALUE",
+    "report_unknown",
+]
 
 UNKNOWN_VALUE = "GS900"
 UNEXPANDED_LOOP = "GS902"
+
+# What lint expands, and no more (GS902 says where it stopped):
+#: Most resources a template may hold (CloudFormation's quota), so most that loops make:
+#: the expansion of a small file never costs more than that.
+MOST_RESOURCES = 500
+#: Most loops nested in one another that are expanded (CloudFormation allows five).
+MOST_NESTED = 5
+#: How deep calls of local Terraform modules are followed, and how many calls one root's
+#: run follows (each re-checks its module as the call sets it): real configurations nest a
+#: few levels, with tens of calls; a generated tree of calls could otherwise cost without
+#: bound.
+MAX_MODULE_DEPTH = 8
+MAX_MODULE_CALLS = 256
 
 GS900 = Rule(
     id=UNKNOWN_VALUE,
@@ -31,7 +54,7 @@ GS900 = Rule(
 
 GS902 = Rule(
     id=UNEXPANDED_LOOP,
-    title="Resources of a loop lint cannot expand",
+    title="Resources of a loop or module call lint cannot expand",
     severity="note",
     kind="input",
     rationale=(
@@ -40,14 +63,21 @@ GS902 = Rule(
         "a list of strings, or `!Ref` of a `CommaDelimitedList` parameter with a `Default` "
         "(the findings then say that the default decided them). Any other collection (a "
         "parameter with no default, `!GetAtt`, `!FindInMap`, ...), or loops past what "
-        "CloudFormation allows (five nested, 500 resources a template), leave the Glue "
+        f"CloudFormation allows ({MOST_NESTED} nested, {MOST_RESOURCES} resources a "
+        "template), leave the Glue "
         "resources the loop makes unchecked: this note says so, at the loop, so that a "
         "report is never \"ok\" about resources it did not read. Shown without "
         "`--verbose`, unlike GS900 (a whole resource, not one value, goes unchecked); like "
-        "GS900 and GS901 it says where lint stops, and does not fail a run."
+        "GS900 and GS901 it says where lint stops, and does not fail a run. In Terraform, "
+        "lint follows the calls of local modules, checking each called module as its call "
+        f"sets it, up to {MAX_MODULE_DEPTH} nested calls and {MAX_MODULE_CALLS} calls in "
+        "one run (a hostile or generated "
+        "tree of calls could otherwise cost without bound); a call past either is this "
+        "note, at the call."
     ),
-    fix="Give the loop's collection as a list, or a Default to the parameter it names.",
-    inputs=frozenset({"cloudformation"}),
+    fix="Give the loop's collection as a list, or a Default to the parameter it names; "
+    "lint a deep module tree from a directory nearer its resources.",
+    inputs=frozenset({"cloudformation", "terraform"}),
 )
 
 
