@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import glue_security as gs
-from glue_security.linter.inputs.cfn_foreach import MOST_RESOURCES
 from glue_security.linter.rules import RULES
+from glue_security.linter.rules.notes import MOST_RESOURCES
 
 from ..helpers import lint_report
 
