@@ -298,7 +298,9 @@ def render(results: dict[str, Any], files: list[dict[str, Any]]) -> str:
         "column (its first 12 hex digits here) proves a re-run read the same bytes this "
         "page reports on. Some files are excerpts or re-serialised copies, and the "
         "Terraform plans were generated from the provider's acceptance-test configurations "
-        "with Terraform itself: the manifest's `note` says which.",
+        "with Terraform itself: the kind column says which, and the manifest's `note` "
+        "how. Where several files come from one file (excerpts of one test file, plans "
+        "from its configurations), the row also names the file's `local` path.",
         "",
         "Terraform module folders are read as folders by both glue-security and checkov "
         "(`-d`, framework `terraform`), plans by checkov's `terraform_plan`, templates by "
@@ -330,14 +332,18 @@ def render(results: dict[str, Any], files: list[dict[str, Any]]) -> str:
         "| File | kind | sha256 | glue-security | checkov | cfn-lint |",
         "|---|---|---|---|---|---|",
     ]
+    shared = Counter(source(entry) for entry in files)
     for entry in sorted(files, key=lambda e: (source(e).lower(), e["local"])):
         outcome = by_name[entry["local"]]
         cells = [cell(outcome[tool]) for tool in TOOLS]
-        lines.append(
-            f"| `{source(entry)}` | {entry['kind']} | `{entry['sha256'][:12]}` | "
-            + " | ".join(cells)
-            + " |"
-        )
+        name = f"`{source(entry)}`"
+        if shared[source(entry)] > 1:  # excerpts of one file, plans from one test file
+            name += f" as `{entry['local']}`"
+        kind = entry["kind"]
+        made = re.match(r"(excerpt|generated|re-serialised)", entry["note"])
+        if made:
+            kind += f" ({made[1]})"
+        lines.append(f"| {name} | {kind} | `{entry['sha256'][:12]}` | " + " | ".join(cells) + " |")
     lines.append("<!-- /real-corpus -->")
     return "\n".join(lines) + "\n"
 
