@@ -3,6 +3,7 @@ tests/data/lint.
 
     .venv-bench/bin/python benchmarks/compare_lint.py --ours .venv/bin/glue-security \
         > docs/lint-comparison.md
+    .venv-bench/bin/python benchmarks/compare_real.py --page   # puts back "Real public files"
 
 Runs the three tools (extra `bench`: checkov and cfn-lint; `--ours`, a glue-security with
 the `hcl` extra, since checkov's fork of the HCL parser takes python-hcl2's import name) on
