@@ -279,7 +279,8 @@ def _module_files(directory: str, named: str | None = None) -> list[str]:
 LINT_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".gz", *TERRAFORM_SUFFIXES)
 UNKNOWN_KIND = (
     "lint reads JSON and YAML files (.json, .yaml, .yml: CloudFormation templates, "
-    "Terraform plans and state, envelopes, AWS CLI output, CloudTrail logs), JSON Lines "
+    "Terraform plans and state, envelopes, AWS CLI output and boto3 responses, recorded "
+    "calls, CloudTrail logs), JSON Lines "
     "(.jsonl: CloudTrail exports; gzipped too) and Terraform configurations (.tf, .tf.json, "
     ".tfvars); pass --input-format to read this file as one of them"
 )
