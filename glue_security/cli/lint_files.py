@@ -1,8 +1,9 @@
 """Linting files for `glue-security lint`: one file at a time, or a directory's Terraform
 files together as one module, each finding placed at its line and column.
 
-Every finding is kept here (notes and unknown values included): the command decides what
-to show (`--severity`, `--verbose`) and what fails the run (`--fail-on`) afterwards.
+Every finding is kept here (the unknown values' notes where `--verbose` or a baseline wants
+them): the command decides what to show (`--severity`, `--verbose`) and what fails the run
+(`--fail-on`) afterwards.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def _findings(
     base = subject.base
     document = base[0] if base and isinstance(base[0], int) else None
     out = []
-    for found in lint_subjects([subject], ignore=options.ignore, severity="note", verbose=True):
+    notes = _unknown_notes(options)
+    for found in lint_subjects([subject], ignore=options.ignore, severity="note", verbose=notes):
         line, column = source.position(found.location, key=key) or (None, None)
         decided_by = _decided_by(found.location, defaults or {})
         if decided_by is not None:
@@ -58,6 +60,12 @@ def _findings(
             )
         out.append(_finding(found, line, column, document))
     return out
+
+
+def _unknown_notes(options: argparse.Namespace) -> bool:
+    """Whether the unknown values' notes (GS900) are wanted: shown with `--verbose`, and kept
+    in a baseline; they never change the exit status, so no other run needs them."""
+    return bool(getattr(options, "verbose", True)) or getattr(options, "baseline", None) is not None
 
 
 def _decided_by(location: Parts, defaults: Mapping[Parts, str]) -> str | None:
@@ -338,6 +346,10 @@ def _cross(
 ) -> Iterator[tuple[Link, Finding]]:
     """The cross-resource findings, each with its link (for its place in the input)."""
     for link, found in linked_findings(
-        links, configurations, ignore=options.ignore, severity="note", verbose=True
+        links,
+        configurations,
+        ignore=options.ignore,
+        severity="note",
+        verbose=_unknown_notes(options),
     ):
         yield link, _finding(found, None, None, None)

@@ -108,8 +108,10 @@ def lint_subjects(
     verbose: bool = False,
 ) -> Iterator[LintFinding]:
     """The findings of each subject that pass the filters (see `selected`)."""
+    # The unknown values' notes are written only where they can be reported.
+    unknown_notes = selected(UNKNOWN_VALUE, ignore=ignore, severity=severity, verbose=verbose)
     for subject in items:
-        for finding in _Linter(subject).run():
+        for finding in _Linter(subject, unknown_notes).run():
             if finding.rule not in subject.ignore and selected(
                 finding.rule, ignore=ignore, severity=severity, verbose=verbose
             ):
@@ -126,8 +128,9 @@ def _is_known(value: Any) -> bool:
 class _Linter:
     """One subject's walk; the rules' checks report to it (it is their `Reporter`)."""
 
-    def __init__(self, subject: Subject) -> None:
+    def __init__(self, subject: Subject, unknown_notes: bool = True) -> None:
         self.subject = subject
+        self.unknown_notes = unknown_notes
         self.findings: list[LintFinding] = []
         self.unknown: list[Parts] = []
         #: Of those, the members the input does not record (a CloudTrail event's).
@@ -157,7 +160,8 @@ class _Linter:
         clean, index_maps = self.strip_unknown(subject.payload, ())
         check_schema(self, subject.model, clean, index_maps, self.unknown)
         self.walk(subject.model, subject.payload, (), None)
-        report_unknown(self, self.unknown, self.unrecorded)
+        if self.unknown_notes:
+            report_unknown(self, self.unknown, self.unrecorded)
         return self.findings
 
     # Unknown values are taken out before the schema check, and a list that held one is

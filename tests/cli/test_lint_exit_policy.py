@@ -146,3 +146,18 @@ def test_without_the_rule_pages_address_sarif_rules_carry_their_text_only() -> N
     jsonschema.validate(document, sarif_schema())
     for entry in document["runs"][0]["tool"]["driver"]["rules"]:
         assert "helpUri" not in entry and "](" not in entry.get("help", {}).get("markdown", "")
+
+
+def test_unknown_values_notes_are_kept_where_wanted(tmp_path: Path) -> None:
+    """The unknown values' notes (GS900) are written only where they can be reported (a run
+    that skips them is quicker): with --verbose, and in a baseline, whose record is the
+    same with or without --verbose."""
+    code, out, _ = run("--format", "json", "--verbose", str(SECURE))
+    verbose = json.loads(out)[0]["errors"]
+    assert code == 0 and any(f["code"] == "GS900" for f in verbose)
+    code, out, _ = run("--format", "json", str(SECURE))
+    assert (code, json.loads(out)[0]["errors"]) == (0, [])
+    for flags in ((), ("--verbose",)):
+        baseline = tmp_path / f"baseline{len(flags)}.json"
+        _, _, err = run("--baseline", str(baseline), *flags, str(SECURE))
+        assert f"recorded {len(verbose)} findings" in err

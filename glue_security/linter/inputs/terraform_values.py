@@ -45,6 +45,9 @@ DOCUMENTED_FORMS: Mapping[tuple[str, str], tuple[str, str | None]] = {
     ("aws_kms_alias", "name"): ("AWS::KMS::Alias", None),
 }
 
+#: Values that decide nothing further: themselves, in either syntax (a `.tf.json` string
+#: may be a template, so strings are not among them).
+_LITERALS = frozenset({int, float, bool, type(None)})
 _MAX_DEPTH = 32  # references followed through locals and variables
 
 #: `count = var.enabled ? 1 : 0`, as modules turn a resource off: a (negated, compared)
@@ -112,16 +115,25 @@ class ModuleValues:
                 return value
             read = template_of(value)
             return read if isinstance(read, str) else self.value(read, True, depth + 1)
+        # Most items are literals, which are themselves: kept without a call.
         if isinstance(value, list):
-            return [
-                self.value(item, native, depth + 1, None if at is None else (*at, index))
-                for index, item in enumerate(value)
-            ]
+            items = []
+            for index, item in enumerate(value):
+                if type(item) in _LITERALS or (native and type(item) is str):
+                    items.append(item)
+                else:
+                    item_at = None if at is None else (*at, index)
+                    items.append(self.value(item, native, depth + 1, item_at))
+            return items
         if isinstance(value, dict):
-            return {
-                key: self.value(item, native, depth + 1, None if at is None else (*at, key))
-                for key, item in value.items()
-            }
+            members = {}
+            for key, item in value.items():
+                if type(item) in _LITERALS or (native and type(item) is str):
+                    members[key] = item
+                else:
+                    item_at = None if at is None else (*at, key)
+                    members[key] = self.value(item, native, depth + 1, item_at)
+            return members
         if isinstance(value, Reference):
             return self.reference(value, depth)
         if isinstance(value, Template):
