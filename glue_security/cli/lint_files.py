@@ -29,6 +29,7 @@ from ..linter.inputs.terraform_config import (
 )
 from ..linter.rules.notes import MAX_MODULE_CALLS, MAX_MODULE_DEPTH, UNEXPANDED_LOOP
 from ..linter.subject import Link
+from ..validation.error import cut_text
 from .common import load_file, text_findings
 from .report import FileResult, Finding
 
@@ -197,7 +198,7 @@ class _CalledModule:
         self.followed.remaining -= 1
         sources, files, unread = self._read(directory, real)
         out = [
-            attrs.evolve(f, message=f"module.{call.name} ({directory}): {f.message}")
+            attrs.evolve(f, message=f"module.{call.name} ({cut_text(directory)}): {f.message}")
             for f in unread
         ]
         configurations: dict[str, Subject] = {}
@@ -245,9 +246,9 @@ class _CalledModule:
         if not selected(UNEXPANDED_LOOP, ignore=self.options.ignore):
             return []
         message = (
-            f"module.{call.name} ({call.source}) is not followed: past {MAX_MODULE_DEPTH} "
-            f"nested calls or {MAX_MODULE_CALLS} calls in one run, so its resources are "
-            "not checked here"
+            f"module.{call.name} ({cut_text(call.source)}) is not followed: past "
+            f"{MAX_MODULE_DEPTH} nested calls or {MAX_MODULE_CALLS} calls in one run, so its "
+            "resources are not checked here"
         )
         return [
             Finding(message, UNEXPANDED_LOOP, "$", severity="note", resource=f"module.{call.name}")
