@@ -546,3 +546,15 @@ def test_module_calls_are_bounded_and_each_module_read_once(
     assert len(loads) == len(set(loads))  # each file read once
     note = next(f for f in result["errors"] if f["code"] == "GS902")
     assert "is not followed" in note["message"] and note["severity"] == "note"
+
+
+def test_a_call_not_followed_names_its_source_cut_short(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("glue_security.cli.lint_files.MAX_MODULE_DEPTH", -1)
+    source = "./" + "m" * 5000
+    (tmp_path / "main.tf").write_text(f'module "far" {{\n  source = "{source}"\n}}\n')
+    code, out, _ = run_main("lint", "--format", "json", str(tmp_path))
+    ((note,),) = [result["errors"] for result in json.loads(out)]
+    assert (code, note["code"], note["resource"]) == (0, "GS902", "module.far")
+    assert "(5002 characters)" in note["message"] and len(note["message"]) < 400

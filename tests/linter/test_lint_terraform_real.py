@@ -25,12 +25,15 @@ import pytest
 from glue_security.testing import GlueSecurityServer
 from glue_security.testing.state_document import dump_state
 
-from ..helpers import DATA, SERVE_ACCOUNT, SERVE_REGION, lint_report
+from ..helpers import DATA, ROOT, SERVE_ACCOUNT, SERVE_REGION, lint_report
 
 # Terraform runs the same whatever Python runs the tests: CI runs these on its main Python.
 pytestmark = pytest.mark.terraform
 
 APPS = DATA / "terraform-apps"
+#: The provider block every app runs with: docs/serve.md's, its endpoints a variable.
+PROVIDER = APPS / "provider.tf"
+DOCS_SERVE = ROOT / "docs" / "serve.md"
 PLUGIN_DIR = Path(os.environ.get("GLUE_SECURITY_TERRAFORM_PLUGINS", "/opt/tf-plugins"))
 #: The app whose resources are the Glue security operations' only, applied against serve.
 APPLIED = "security-apis"
@@ -156,6 +159,7 @@ def runs(
     folders = {app: root / app for app in EXPECTED}
     for app, folder in folders.items():
         shutil.copytree(APPS / app, folder)
+        shutil.copy(PROVIDER, folder / "provider.tf")
     glue_security_server.reset()
     endpoint = f"-var=endpoint={glue_security_server.url}"
     outcome: dict[str, Any] = {}
@@ -201,6 +205,22 @@ def findings(path: Path) -> list[Finding]:
 
 def rules_by_resource(found: list[Finding]) -> Counter[tuple[str, str]]:
     return Counter((resource, rule) for resource, rule, _ in found)
+
+
+def _provider_block(text: str) -> str:
+    start = text.index('provider "aws" {')
+    end = text.index("\n}\n", start) + 2
+    return "\n".join(line.strip() for line in text[start:end].splitlines())
+
+
+def test_the_apps_run_the_provider_block_the_docs_give() -> None:
+    """docs/serve.md's provider block for `serve` is the one these tests run (its URL a
+    variable here, so that a test can point it at its own server)."""
+    docs = DOCS_SERVE.read_text()
+    block = _provider_block(docs[docs.index("```hcl", docs.index("**Terraform")) :])
+    assert block.replace('"http://127.0.0.1:4566"', "var.endpoint") == _provider_block(
+        PROVIDER.read_text()
+    )
 
 
 def test_every_app_is_checked() -> None:

@@ -37,17 +37,9 @@ __all__ = [
     "subjects",
 ]
 
-Recognise = Callable[[Mapping[str, Any]], bool]
+#: Whether a document (and its file's name, None for a document from no file) is of a kind.
+Recognise = Callable[[Mapping[str, Any], "str | None"], bool]
 Read = Callable[[Mapping[str, Any]], Iterator[Subject]]
-
-
-#: How each kind of document is recognised and read, in the order they are tried.
-DOCUMENT_KINDS: tuple[tuple[Recognise, Read], ...] = (
-    (terraform_config.recognises, terraform_config.configuration_subjects),
-    (cloudformation.recognises, cloudformation.subjects),
-    (terraform.recognises, terraform.subjects),
-    (api.recognises_cli_output, api.cli_output_subjects),
-)
 
 
 def _terraform_json(data: Any, name: str | None) -> bool:
@@ -57,6 +49,19 @@ def _terraform_json(data: Any, name: str | None) -> bool:
         name is None or name == "-" or name.lower().endswith(".tf.json")
     )
 
+
+def _by_keys(recognises: Callable[[Mapping[str, Any]], bool]) -> Recognise:
+    """A kind its top-level keys alone tell, whatever its file is named."""
+    return lambda data, name: recognises(data)
+
+
+#: How each kind of document is recognised and read, in the order they are tried.
+DOCUMENT_KINDS: tuple[tuple[Recognise, Read], ...] = (
+    (_terraform_json, terraform_config.configuration_subjects),
+    (_by_keys(cloudformation.recognises), cloudformation.subjects),
+    (_by_keys(terraform.recognises), terraform.subjects),
+    (_by_keys(api.recognises_cli_output), api.cli_output_subjects),
+)
 
 def links(data: Any, *, name: str | None = None) -> list[Link] | None:
     """The resources of a template, a Terraform configuration in JSON syntax, a plan or a
@@ -98,9 +103,7 @@ def subjects(
         return
     if isinstance(data, dict):
         for recognises, read in DOCUMENT_KINDS:
-            if recognises(data) and (
-                read is not terraform_config.configuration_subjects or _terraform_json(data, name)
-            ):
+            if recognises(data, name):
                 yield from read(data)
                 return
     try:
